@@ -1,0 +1,231 @@
+"""The `phrasebook` command: build, serve, check and export a handbook.
+
+Exit codes: 0 when all is well, 1 when the content has problems (or, with --strict, warnings),
+2 when the command line or mkdocs.yml is wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import logging
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+
+import yaml
+
+from . import check, render
+from .diagnostic import ContentError, as_json, as_sarif, as_text
+from .load import SUFFIXES, load
+from .schema import schema
+from .settings import ConfigError, Settings, TolerantLoader, from_mkdocs_yml
+
+OK, FINDINGS, USAGE = 0, 1, 2
+
+
+class _Quiet(logging.Filter):
+    """MkDocs' INFO lines are noise for a one-shot build; keep warnings and errors."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno >= logging.WARNING
+
+
+def _log_to_stderr(verbose: bool) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    if not verbose:
+        handler.addFilter(_Quiet())
+    root = logging.getLogger("mkdocs")
+    root.handlers[:] = [handler]
+    root.setLevel(logging.INFO)
+    root.propagate = False
+
+
+@contextlib.contextmanager
+def replaced_atomically(target: Path) -> Iterator[Path]:
+    """Yield a fresh folder beside `target`; swap it in only if the block completes.
+
+    A failure, an exception or Ctrl-C leaves `target` exactly as it was, and removes the
+    half-built folder.
+    """
+    target = target.resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fresh = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+    try:
+        yield fresh
+    except BaseException:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
+    old = target.with_name(f".{target.name}.old-{os.getpid()}")
+    if target.exists():
+        target.rename(old)
+    fresh.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    _log_to_stderr(args.verbose)
+    config_file = Path(args.config_file)
+    if not config_file.is_file():
+        raise ConfigError(f"{config_file}: no such file; pass the site's config with -f")
+    target = Path(args.site_dir) if args.site_dir else None
+    try:
+        config = load_config(str(config_file), strict=args.strict)
+    except (ConfigurationError, Abort) as error:
+        raise ConfigError(f"{config_file}: {error}") from None
+    target = target or Path(config.site_dir)
+    try:
+        with replaced_atomically(target) as fresh:
+            config.site_dir = str(fresh)
+            build(config)
+    except Abort as error:
+        print(f"phrasebook: build failed ({error}); {target} is unchanged", file=sys.stderr)
+        return FINDINGS
+    print(f"phrasebook: built {target}", file=sys.stderr)
+    return OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from mkdocs.commands.serve import serve
+
+    _log_to_stderr(True)
+    serve(config_file=args.config_file, dev_addr=args.dev_addr, livereload=True)
+    return OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    settings = from_mkdocs_yml(Path(args.config_file))
+    try:
+        handbook = load(settings.content, settings.root)
+        diagnostics = list(check.run(handbook, settings).diagnostics)
+    except ContentError as error:
+        diagnostics = list(error.diagnostics)
+    if args.format == "json":
+        print(as_json(diagnostics))
+    elif args.format == "sarif":
+        print(as_sarif(diagnostics, {r.id: r.title for r in check.RULES}))
+    elif diagnostics:
+        print(as_text(diagnostics))
+    errors = sum(d.severity == "error" for d in diagnostics)
+    warnings = len(diagnostics) - errors
+    if args.format == "text":
+        print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
+    return FINDINGS if errors or (args.strict and warnings) else OK
+
+
+def export(settings: Settings, docs_dir: Path, out: Path, directory_urls: bool = True) -> None:
+    """Write the generated pages as Markdown files, the static files and `nav.yml`.
+
+    Hand-written pages and assets in `docs_dir` are copied too, so `out` is a complete docs
+    folder that Zensical, or any Markdown site generator, can build without our plugin.
+    """
+    handbook = load(settings.content, settings.root)
+    report = check.run(handbook, settings)
+    if report.errors:
+        raise ContentError(report.errors)
+    site = render.render(
+        handbook, render.Options(today=settings.today, review_days=settings.review_days,
+                                 use_directory_urls=directory_urls),
+        check.documentation(),
+    )
+    content = [c.resolve() for c in settings.content]
+    with replaced_atomically(out) as fresh:
+        if docs_dir.is_dir():
+            for path in sorted(docs_dir.rglob("*")):
+                inside = any(c == path.resolve() or c in path.resolve().parents for c in content)
+                if path.is_file() and not (inside and path.suffix in SUFFIXES):
+                    dest = fresh / path.relative_to(docs_dir)
+                    dest.parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copyfile(path, dest)
+        for page in site.pages:
+            dest = fresh / page.src
+            if dest.exists():
+                continue  # a hand-written page replaces the generated one, as in the plugin
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            front = yaml.safe_dump({"title": page.title}, allow_unicode=True, sort_keys=False)
+            dest.write_text(f"---\n{front}---\n\n{page.html}\n", encoding="utf-8")
+        for path, text in site.files.items():
+            dest = fresh / path
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            dest.write_text(text, encoding="utf-8")
+        nav = yaml.safe_dump({"nav": render.nav_for_mkdocs(site.nav)}, allow_unicode=True,
+                             sort_keys=False)
+        (fresh / "nav.yml").write_text(nav, encoding="utf-8")
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    config_file = Path(args.config_file)
+    settings = from_mkdocs_yml(config_file)
+    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=TolerantLoader) or {}
+    docs_dir = config_file.resolve().parent / str(config.get("docs_dir", "docs"))
+    try:
+        export(settings, docs_dir, Path(args.directory),
+               bool(config.get("use_directory_urls", True)))
+    except ContentError as error:
+        print(as_text(error.diagnostics), file=sys.stderr)
+        return FINDINGS
+    print(f"phrasebook: exported to {args.directory}", file=sys.stderr)
+    return OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    print(json.dumps(schema(), indent=2, ensure_ascii=False))
+    return OK
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(
+        prog="phrasebook",
+        description="Build, serve and check a customer-service handbook written in YAML.",
+    )
+    commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, run: Callable[[argparse.Namespace], int], help: str
+                ) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help, description=help)
+        sub.add_argument("-f", "--config-file", default="mkdocs.yml",
+                         help="the site's mkdocs.yml (default: %(default)s)")
+        sub.set_defaults(run=run)
+        return sub
+
+    build = command("build", cmd_build, "build the site; an existing site is replaced only "
+                    "when the new one is complete")
+    build.add_argument("-d", "--site-dir", help="where to write the site (default: site/)")
+    build.add_argument("--strict", action="store_true", help="fail on warnings too")
+    build.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' progress")
+    serve = command("serve", cmd_serve, "serve the site and rebuild when content changes")
+    serve.add_argument("-a", "--dev-addr", default=None, metavar="IP:PORT",
+                       help="address to serve on (default: 127.0.0.1:8000)")
+    chk = command("check", cmd_check, "load the content and run the guidance rules")
+    chk.add_argument("--format", choices=("text", "json", "sarif"), default="text")
+    chk.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+    exp = command("export", cmd_export, "write the generated pages as Markdown with a nav, "
+                  "for Zensical or any Markdown tool")
+    exp.add_argument("directory", help="the folder to write (replaced when complete)")
+    command("schema", cmd_schema, "print the JSON Schema of the content files")
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return int(args.run(args))
+    except ConfigError as error:
+        print(f"phrasebook: {error}", file=sys.stderr)
+        return USAGE
+    except KeyboardInterrupt:
+        print("phrasebook: interrupted; nothing was replaced", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,125 @@
+"""Diagnostics: what the loader and the checker report, and the formats they are printed in.
+
+One record for both, so `phrasebook check`, `mkdocs build` and an editor integration all
+print the same line for the same problem: `path:line:col: severity rule-id message`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .model import Span
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Diagnostic:
+    """A problem at a place, with a hint that says how to fix it.
+
+    `related` names the other places involved (the first of two duplicates, the avoided
+    phrase a recommended line contains), so the reader never has to search for them.
+    """
+
+    at: Span
+    severity: Severity
+    rule: str
+    message: str
+    hint: str = ""
+    related: tuple[Span, ...] = field(default=())
+
+    def __str__(self) -> str:
+        text = f"{self.at}: {self.severity} {self.rule} {self.message}"
+        for place in self.related:
+            text += f"\n    see {place}"
+        if self.hint:
+            text += f"\n    hint: {self.hint}"
+        return text
+
+
+def ordered(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Sorted by file, line, column, then rule: the same run always prints the same lines."""
+    return sorted(set(diagnostics), key=lambda d: (d.at.path, d.at.line, d.at.column, d.rule,
+                                                   d.message))
+
+
+def as_text(diagnostics: Sequence[Diagnostic]) -> str:
+    return "\n".join(str(d) for d in ordered(diagnostics))
+
+
+def _place(span: Span) -> dict[str, object]:
+    return {"path": span.path, "line": span.line, "column": span.column}
+
+
+def as_json(diagnostics: Sequence[Diagnostic]) -> str:
+    return json.dumps(
+        [
+            {
+                **_place(d.at),
+                "severity": d.severity,
+                "rule": d.rule,
+                "message": d.message,
+                "hint": d.hint,
+                "related": [_place(r) for r in d.related],
+            }
+            for d in ordered(diagnostics)
+        ],
+        indent=2,
+        ensure_ascii=False,
+    )
+
+
+def as_sarif(diagnostics: Sequence[Diagnostic], rules: dict[str, str]) -> str:
+    """SARIF 2.1.0, the format GitHub code scanning and most CI dashboards read."""
+
+    def location(span: Span) -> dict[str, object]:
+        return {
+            "physicalLocation": {
+                "artifactLocation": {"uri": span.path},
+                "region": {"startLine": span.line, "startColumn": span.column},
+            }
+        }
+
+    used = sorted({d.rule for d in diagnostics} | set(rules))
+    results = [
+        {
+            "ruleId": d.rule,
+            "level": "error" if d.severity == "error" else "warning",
+            "message": {"text": d.message + (f" Hint: {d.hint}" if d.hint else "")},
+            "locations": [location(d.at)],
+            "relatedLocations": [
+                {"id": i, **location(r)} for i, r in enumerate(d.related, start=1)
+            ],
+        }
+        for d in ordered(diagnostics)
+    ]
+    log = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "phrasebook",
+                        "informationUri": "https://github.com/",
+                        "rules": [
+                            {"id": r, "shortDescription": {"text": rules.get(r, r)}} for r in used
+                        ],
+                    }
+                },
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(log, indent=2, ensure_ascii=False)
+
+
+class ContentError(Exception):
+    """Raised when content cannot become a site; carries every problem found, not only one."""
+
+    def __init__(self, diagnostics: Sequence[Diagnostic]) -> None:
+        self.diagnostics = ordered(diagnostics)
+        super().__init__(as_text(self.diagnostics))

@@ -1,0 +1,70 @@
+"""Markdown inside content fields, rendered safely with markdown-it-py.
+
+Authors write short Markdown in text fields. It is data, not code: raw HTML is escaped, and
+links may only be web addresses, page-relative paths or references to entries
+(`[the cold meal](example:cold-meal)`), which become links that survive a retitle.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
+from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
+
+from .model import KINDS
+
+# `kind:id` link targets resolve to entries; anything else with a scheme must be the web.
+SAFE_SCHEMES = ("http:", "https:", "mailto:", "tel:")
+Resolve = Callable[[str, str], str]
+
+
+def _resolve_links(tokens: Sequence[Token], env: EnvType) -> None:
+    resolve: Resolve | None = env.get("resolve")
+    for token in tokens:
+        if token.type == "inline" and token.children:
+            _resolve_links(token.children, env)
+        if token.type != "link_open":
+            continue
+        href = str(token.attrGet("href") or "")
+        scheme, _, target = href.partition(":")
+        if scheme in KINDS and target and resolve is not None:
+            token.attrSet("href", resolve(scheme, target))
+        elif ":" in href.split("/")[0] and not href.lower().startswith(SAFE_SCHEMES):
+            token.attrSet("href", "#")  # an unknown scheme is never followed
+
+
+def _link_open(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    href = str(tokens[idx].attrGet("href") or "")
+    if href.startswith(("http:", "https:")):
+        tokens[idx].attrSet("rel", "noopener noreferrer")
+    return self.renderToken(tokens, idx, options, env)
+
+
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "typographer": False})
+    md.enable("strikethrough")
+    md.disable("image")  # a handbook's images belong in hand-written pages, not in phrases
+    md.add_render_rule("link_open", _link_open)
+    md.core.ruler.push("phrasebook_links", lambda state: _resolve_links(state.tokens, state.env))
+    return md
+
+
+_MD = _parser()
+
+
+def block(text: str, resolve: Resolve | None = None) -> str:
+    """Paragraphs, lists and emphasis, as HTML."""
+    env: dict[str, Any] = {"resolve": resolve}
+    return _MD.render(text, env)
+
+
+def inline(text: str, resolve: Resolve | None = None) -> str:
+    """One line of emphasis and links, as HTML without a paragraph around it."""
+    env: dict[str, Any] = {"resolve": resolve}
+    return _MD.renderInline(text, env)

@@ -1,0 +1,419 @@
+"""The handbook as typed, immutable records.
+
+The dataclasses below are the single description of the content format: the loader decodes
+YAML into them by reading their type hints, the JSON Schema is generated from them, and the
+"Writing content" page documents them. Adding a field here adds it everywhere.
+
+Every record also remembers where it came from (`at`, and `spans` for each field), so a
+diagnostic found long after loading can still name the file, line and column.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Annotated, Literal
+
+# --- Positions -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Span:
+    """A place in a content file. Lines and columns count from 1, as editors show them."""
+
+    path: str
+    line: int
+    column: int
+    start: int = 0  # character offsets into the file, for matches inside a value
+    end: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+NOWHERE = Span("<unknown>", 1, 1)
+
+# --- Field kinds -----------------------------------------------------------------------------
+# Annotations tell the loader, the schema and the renderer what a string means.
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """A string that must be the id of an entry of `kind`."""
+
+    kind: str
+
+
+class _Kind:
+    def __init__(self, name: str, doc: str) -> None:
+        self.name, self.doc = name, doc
+
+    def __repr__(self) -> str:
+        return self.name
+
+
+SLUG = _Kind("slug", "a lower-case slug: letters a-z, digits and single hyphens, e.g. `calm-voice`")
+MARKDOWN = _Kind("markdown", "text with inline Markdown (emphasis, links, `step:listen` links)")
+PLAIN = _Kind("plain", "plain text, shown and copied exactly as written")
+VARIABLE = _Kind("variable", "a fill-in name: lower-case letters, digits and underscores")
+URL = _Kind("url", "an http(s) address")
+
+Id = Annotated[str, SLUG]
+Markdown = Annotated[str, MARKDOWN]
+Plain = Annotated[str, PLAIN]
+Url = Annotated[str, URL]
+VariableName = Annotated[str, VARIABLE]
+StepRef = Annotated[str, Ref("step")]
+RuleRef = Annotated[str, Ref("rule")]
+SituationRef = Annotated[str, Ref("situation")]
+PhraseRef = Annotated[str, Ref("phrase")]
+ExampleRef = Annotated[str, Ref("example")]
+SourceRef = Annotated[str, Ref("source")]
+
+Channel = Literal["phone", "chat", "email", "in-person"]
+CHANNELS: tuple[Channel, ...] = ("phone", "chat", "email", "in-person")
+WRITTEN: frozenset[str] = frozenset({"chat", "email"})
+
+_EMPTY: Mapping[str, Span] = MappingProxyType({})
+
+
+def _spans() -> Mapping[str, Span]:
+    return _EMPTY
+
+
+# --- Records ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Record:
+    """Fields every record has: where it was written."""
+
+    at: Span = field(default=NOWHERE, compare=False, repr=False, metadata={"internal": True})
+    spans: Mapping[str, Span] = field(
+        default_factory=_spans, compare=False, repr=False, metadata={"internal": True}
+    )
+
+    def where(self, name: str) -> Span:
+        """The position of field `name` (or `name.index` for a list item), else the record's."""
+        return self.spans.get(name) or self.spans.get(name.split(".")[0]) or self.at
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Suppression(Record):
+    """Silences one checker rule on one entry. A reason is required so a reviewer can judge."""
+
+    rule: Annotated[str, SLUG]
+    reason: Plain
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Entry(Record):
+    """Fields every addressable entry has: its id and who keeps it fresh."""
+
+    id: Id
+    owner: Plain | None = None
+    reviewed: dt.date | None = None
+    suppress: tuple[Suppression, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Step(Entry):
+    """One step of the house method."""
+
+    title: Plain
+    goal: Markdown
+    do: tuple[Markdown, ...] = ()
+    dont: tuple[Markdown, ...] = ()
+    why: Markdown | None = None
+    sources: tuple[SourceRef, ...] = ()
+    aliases: tuple[Id, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Rule(Entry):
+    """An ordering rule: in every worked example, step `then` only after step `first`."""
+
+    title: Plain
+    first: StepRef
+    then: StepRef
+    why: Markdown | None = None
+    sources: tuple[SourceRef, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Method(Record):
+    """The house method: its steps in order and the rules between them."""
+
+    title: Plain
+    summary: Markdown | None = None
+    steps: tuple[Step, ...]
+    rules: tuple[Rule, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Situation(Entry):
+    """What a rep sees happening; the phrasebook is grouped by these."""
+
+    title: Plain
+    summary: Markdown | None = None
+    keywords: tuple[Plain, ...] = ()
+    aliases: tuple[Id, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Avoid(Record):
+    """A phrase not to say. Its alternative is the phrase it is listed under.
+
+    `fires` and `silent` are its own specs: lines that must and must not match it.
+    """
+
+    text: Plain
+    why: Markdown | None = None
+    fires: tuple[Plain, ...] = ()
+    silent: tuple[Plain, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Phrase(Entry):
+    """Something to say, for a step and one or more situations."""
+
+    title: Plain | None = None
+    step: StepRef
+    situations: tuple[SituationRef, ...]
+    channels: tuple[Channel, ...] = CHANNELS
+    say: Plain
+    variants: Mapping[Channel, Plain] = field(default_factory=lambda: MappingProxyType({}))
+    avoid: tuple[Avoid, ...] = ()
+    why: Markdown | None = None
+    sources: tuple[SourceRef, ...] = ()
+    variables: Mapping[VariableName, Plain] = field(default_factory=lambda: MappingProxyType({}))
+    tags: tuple[Plain, ...] = ()
+    aliases: tuple[Id, ...] = ()
+
+    def text_for(self, channel: Channel) -> str:
+        return self.variants.get(channel, self.say)
+
+    @property
+    def heading(self) -> str:
+        return self.title or self.say
+
+
+Speaker = Literal["customer", "rep", "colleague", "note"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Turn(Record):
+    """One line of a dialogue. Write the speaker as the key: `rep: ...` or `customer: ...`.
+
+    A rep's line names the step it serves; `note` is narration, not speech.
+    """
+
+    customer: Plain | None = None
+    rep: Plain | None = None
+    colleague: Plain | None = None
+    note: Markdown | None = None
+    step: StepRef | None = None
+    phrase: PhraseRef | None = None
+
+    @property
+    def speaker(self) -> Speaker:
+        for name in ("rep", "customer", "colleague", "note"):
+            if getattr(self, name) is not None:
+                return name  # type: ignore[return-value]
+        return "note"
+
+    @property
+    def text(self) -> str:
+        value = getattr(self, self.speaker)
+        return value if isinstance(value, str) else ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Example(Entry):
+    """A worked example as a dialogue. With `breaks`, it is a counterexample of those rules."""
+
+    title: Plain
+    situations: tuple[SituationRef, ...] = ()
+    channel: Channel
+    setting: Markdown
+    dialogue: tuple[Turn, ...]
+    outcome: Markdown | None = None
+    takeaway: Markdown
+    breaks: tuple[RuleRef, ...] = ()
+    contrast: ExampleRef | None = None
+    sources: tuple[SourceRef, ...] = ()
+    tags: tuple[Plain, ...] = ()
+    aliases: tuple[Id, ...] = ()
+
+    @property
+    def counterexample(self) -> bool:
+        return bool(self.breaks)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LessonItem(Record):
+    """One item of a lesson plan: exactly one of step, phrase, example, situation or text."""
+
+    step: StepRef | None = None
+    phrase: PhraseRef | None = None
+    example: ExampleRef | None = None
+    situation: SituationRef | None = None
+    text: Markdown | None = None
+    note: Markdown | None = None
+
+    @property
+    def kind(self) -> str:
+        for name in ("step", "phrase", "example", "situation", "text"):
+            if getattr(self, name) is not None:
+                return name
+        return "text"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Lesson(Entry):
+    """A training session: objectives, an ordered plan, practice prompts."""
+
+    title: Plain
+    summary: Markdown | None = None
+    duration: Plain | None = None
+    objectives: tuple[Markdown, ...]
+    plan: tuple[LessonItem, ...]
+    practice: tuple[Markdown, ...] = ()
+    sources: tuple[SourceRef, ...] = ()
+    aliases: tuple[Id, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Source(Entry):
+    """Where advice or a figure comes from."""
+
+    title: Plain
+    author: Plain | None = None
+    publisher: Plain | None = None
+    date: dt.date | Plain | None = None
+    url: Url | None = None
+    note: Markdown | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Statistic(Entry):
+    """A figure with the claim it supports. `via` is where we read it, if not the original."""
+
+    figure: Plain
+    claim: Markdown
+    source: SourceRef
+    via: SourceRef | None = None
+    verified: bool = False
+    caveat: Markdown | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Side(Record):
+    """One position in a disagreement, and who holds it."""
+
+    position: Markdown
+    sources: tuple[SourceRef, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Decision(Entry):
+    """Where the sources disagree: the sides, what the house decided and why."""
+
+    title: Plain
+    question: Markdown
+    sides: tuple[Side, ...]
+    decision: Markdown
+    reasons: tuple[Markdown, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Part(Record):
+    """One part of a source's own framework and the house steps it maps onto."""
+
+    name: Plain
+    steps: tuple[StepRef, ...]
+    note: Markdown | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Framework(Entry):
+    """A source's own method, mapped onto the house method (the crosswalk)."""
+
+    title: Plain
+    source: SourceRef
+    summary: Markdown | None = None
+    parts: tuple[Part, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Document(Record):
+    """One YAML file. Every section is optional, so content can be split however a team likes."""
+
+    method: Method | None = None
+    situations: tuple[Situation, ...] = ()
+    phrases: tuple[Phrase, ...] = ()
+    examples: tuple[Example, ...] = ()
+    lessons: tuple[Lesson, ...] = ()
+    sources: tuple[Source, ...] = ()
+    statistics: tuple[Statistic, ...] = ()
+    decisions: tuple[Decision, ...] = ()
+    frameworks: tuple[Framework, ...] = ()
+
+
+# --- The whole handbook ----------------------------------------------------------------------
+
+KINDS: Mapping[str, str] = MappingProxyType(
+    {
+        "step": "steps",
+        "rule": "rules",
+        "situation": "situations",
+        "phrase": "phrases",
+        "example": "examples",
+        "lesson": "lessons",
+        "source": "sources",
+        "statistic": "statistics",
+        "decision": "decisions",
+        "framework": "frameworks",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Handbook:
+    """Every file merged, ids unique and every reference resolved (the loader guarantees it)."""
+
+    method: Method
+    situations: tuple[Situation, ...] = ()
+    phrases: tuple[Phrase, ...] = ()
+    examples: tuple[Example, ...] = ()
+    lessons: tuple[Lesson, ...] = ()
+    sources: tuple[Source, ...] = ()
+    statistics: tuple[Statistic, ...] = ()
+    decisions: tuple[Decision, ...] = ()
+    frameworks: tuple[Framework, ...] = ()
+    texts: Mapping[str, str] = field(
+        default_factory=lambda: MappingProxyType({}), compare=False, repr=False
+    )
+    index: Mapping[str, Mapping[str, Entry]] = field(
+        init=False, compare=False, repr=False, default_factory=lambda: MappingProxyType({})
+    )
+
+    def __post_init__(self) -> None:
+        index = {
+            kind: MappingProxyType({e.id: e for e in self.entries(kind)}) for kind in KINDS
+        }
+        object.__setattr__(self, "index", MappingProxyType(index))
+
+    @property
+    def steps(self) -> tuple[Step, ...]:
+        return self.method.steps
+
+    @property
+    def rules(self) -> tuple[Rule, ...]:
+        return self.method.rules
+
+    def entries(self, kind: str) -> tuple[Entry, ...]:
+        """The entries of one kind (`step`, `phrase`, ...), in content order."""
+        return getattr(self, KINDS[kind])  # type: ignore[no-any-return]

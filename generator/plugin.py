@@ -1,0 +1,142 @@
+"""The MkDocs adapter: load, check and render the handbook, and hand MkDocs the pages.
+
+Kept thin on purpose (see DESIGN.md): MkDocs 1.x is frozen and its successors drop plugins,
+so everything that matters lives in `load`, `check` and `render`, which import nothing from
+MkDocs. Pages are added in memory, never written into `docs_dir`, so `mkdocs serve` does not
+rebuild itself in a loop.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+from . import check, render
+from .diagnostic import ContentError
+from .load import SUFFIXES, load
+from .settings import Settings
+
+log = logging.getLogger("mkdocs.plugins.phrasebook")
+
+
+class PhrasebookConfig(base.Config):
+    content = c.ListOfItems(c.Type(str), default=["content", "phrasebook"])
+    review_days = c.Type(int, default=Settings.review_days)
+    phone_max_words = c.Type(int, default=Settings.phone_max_words)
+
+
+def settings_from(plugin_config: PhrasebookConfig, config_dir: Path) -> Settings:
+    return Settings(
+        root=config_dir,
+        content=tuple(config_dir / folder for folder in plugin_config.content),
+        review_days=plugin_config.review_days,
+        phone_max_words=plugin_config.phone_max_words,
+    )
+
+
+class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
+    def __init__(self) -> None:
+        self.site: render.Site | None = None
+        self.pages: dict[str, render.Page] = {}
+        self.settings: Settings | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path or ".").resolve().parent
+        settings = settings_from(self.config, root)
+        try:
+            handbook = load(settings.content, root)
+        except ContentError as error:
+            raise PluginError(
+                f"the handbook has {len(error.diagnostics)} problem(s):\n{error}"
+            ) from None
+        report = check.run(handbook, settings)
+        for diagnostic in report.warnings:
+            log.warning(str(diagnostic))
+        if report.errors:
+            raise PluginError(
+                f"the guidance check found {len(report.errors)} error(s):\n"
+                + "\n".join(str(d) for d in report.errors)
+            )
+        options = render.Options(
+            today=settings.today,
+            review_days=settings.review_days,
+            use_directory_urls=config.use_directory_urls,
+            site_name=config.site_name,
+        )
+        self.settings = settings
+        self.site = render.render(handbook, options, check.documentation())
+        self.pages = {page.src: page for page in self.site.pages}
+        if config.nav is None:
+            config.nav = render.nav_for_mkdocs(self.site.nav)
+        return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        assert self.site is not None and self.settings is not None
+        folders = [folder.resolve() for folder in self.settings.content]
+        for file in list(files):
+            source = Path(file.abs_src_path or "")
+            if source.suffix in SUFFIXES and any(f in source.resolve().parents for f in folders):
+                files.remove(file)  # content is data for the generator, not a page to copy
+        for page in self.site.pages:
+            if files.get_file_from_path(page.src) is not None:
+                log.info("phrasebook: %s is written by hand; it replaces the generated page",
+                         page.src)
+                self.pages.pop(page.src, None)
+                continue
+            files.append(File.generated(config, page.src, content=""))
+        for path, text in self.site.files.items():
+            if files.get_file_from_path(path) is None:
+                files.append(File.generated(config, path, content=text))
+        return files
+
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        ours = self.pages.get(page.file.src_uri)
+        if ours is None or page.file.generated_by != "phrasebook":
+            return markdown
+        page.meta["title"] = ours.title
+        if ours.description:
+            page.meta["description"] = ours.description
+        return ""
+
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        ours = self.pages.get(page.file.src_uri)
+        if ours is None or page.file.generated_by != "phrasebook":
+            return html
+        page.toc = get_toc(_toc_tokens(ours.headings))
+        return ours.html
+
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
+    ) -> LiveReloadServer:
+        if self.settings is not None:
+            for folder in self.settings.content:
+                server.watch(str(folder))
+        return server
+
+
+def _toc_tokens(headings: tuple[render.Heading, ...]) -> list[Any]:
+    """Nest h3 under the h2 before it, as Python-Markdown's toc extension would."""
+    tokens: list[dict[str, Any]] = []
+    for heading in headings:
+        token = {"level": heading.level, "id": heading.id, "name": heading.title,
+                 "children": []}
+        if heading.level > 2 and tokens:
+            tokens[-1]["children"].append(token)
+        else:
+            tokens.append(token)
+    return tokens

@@ -1,0 +1,421 @@
+"""The handbook as pages: a pure function from the model to HTML, paths and a navigation.
+
+Nothing here knows MkDocs. The plugin hands these pages to MkDocs in memory; `export` writes
+them to a folder for any other Markdown tool. Pages are HTML already (fields are rendered with
+markdown-it-py, templates escape everything), so the site generator has nothing to parse.
+
+URLs come from ids, never from titles: `method/<step>/`, `phrasebook/<situation>/#<phrase>`,
+`examples/<example>/`, `lessons/<lesson>/`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import posixpath
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from . import markup
+from . import model as m
+
+# --- What render produces --------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """Everything besides the content that a page depends on, so output is reproducible."""
+
+    today: dt.date
+    review_days: int = 365
+    use_directory_urls: bool = True
+    site_name: str = "Service phrasebook"
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    level: int
+    id: str
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    src: str  # the path MkDocs would see in docs_dir, e.g. "method/listen.md"
+    title: str
+    html: str
+    headings: tuple[Heading, ...] = ()
+    description: str = ""
+
+
+NavItem = tuple[str, "str | tuple[NavItem, ...]"]
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    pages: tuple[Page, ...]
+    nav: tuple[NavItem, ...]
+    files: Mapping[str, str] = field(default_factory=dict)  # static files: path -> text
+
+
+@dataclass(frozen=True, slots=True)
+class CheckDoc:
+    """A checker rule as documented on the site (filled in by `check`)."""
+
+    id: str
+    severity: str
+    title: str
+    doc: str
+
+
+# --- Addresses -------------------------------------------------------------------------------
+
+
+def src_of(handbook: m.Handbook, kind: str, id: str) -> tuple[str, str]:
+    """The page and anchor of an entry. The one place URLs are decided."""
+    if kind == "phrase":
+        phrase = handbook.index["phrase"][id]
+        assert isinstance(phrase, m.Phrase)
+        return f"phrasebook/{home_of(phrase)}.md", id
+    return {
+        "step": (f"method/{id}.md", ""),
+        "situation": (f"phrasebook/{id}.md", ""),
+        "example": (f"examples/{id}.md", ""),
+        "lesson": (f"lessons/{id}.md", ""),
+        "rule": ("method/index.md", id),
+        "source": ("sources/index.md", id),
+        "statistic": ("sources/statistics.md", id),
+        "decision": ("sources/decisions.md", id),
+        "framework": ("method/crosswalk.md", id),
+    }[kind]
+
+
+def home_of(phrase: m.Phrase) -> str:
+    """A phrase lives on the page of its first situation; others show a copy."""
+    return phrase.situations[0]
+
+
+def url_of(src: str, directory_urls: bool) -> str:
+    """The URL MkDocs gives a page, relative to the site root."""
+    stem = src.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return f"{stem}/" if directory_urls else f"{stem}.html"
+
+
+def relative(from_src: str, to_url: str, directory_urls: bool) -> str:
+    here = url_of(from_src, directory_urls)
+    base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
+    if to_url.startswith("#"):
+        return to_url
+    path, _, anchor = to_url.partition("#")
+    rel = posixpath.relpath(path or ".", base or ".") if path != base else "."
+    if path.endswith("/") and rel != ".":
+        rel += "/"
+    elif rel == "." and directory_urls:
+        rel = "./"
+    elif rel == ".":
+        rel = posixpath.basename(path) or "./"
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+# --- Freshness -------------------------------------------------------------------------------
+
+
+def stale_since(entry: m.Entry, options: Options) -> dt.date | None:
+    """The date an entry became due for review, if it is overdue."""
+    if entry.reviewed is None:
+        return None
+    due = entry.reviewed + dt.timedelta(days=options.review_days)
+    return due if due < options.today else None
+
+
+# --- Rendering -------------------------------------------------------------------------------
+
+_ENV = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(str(Path(__file__).with_name("templates"))),
+    autoescape=True,
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=False,
+)
+
+CHANNEL_NAMES = {"phone": "Phone", "chat": "Chat", "email": "Email", "in-person": "In person"}
+_VARIABLE = re.compile(r"\{([a-z0-9_-]+)\}")
+_HEADING = re.compile(r'<h([1-3]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def say_html(text: str) -> Markup:
+    """The text to say, escaped, with `{variables}` marked so a rep sees what to fill in."""
+    escaped = html.escape(text, quote=False)
+    return Markup(_VARIABLE.sub(r'<span class="pb-var">{\1}</span>', escaped))
+
+
+def _headings(body: str) -> tuple[Heading, ...]:
+    return tuple(
+        Heading(int(level), id, html.unescape(_TAGS.sub("", title)).strip())
+        for level, id, title in _HEADING.findall(body)
+        if level != "1"
+    )
+
+
+class _Context:
+    """What templates may call while rendering one page: links relative to that page."""
+
+    def __init__(self, handbook: m.Handbook, options: Options, src: str, index: Index) -> None:
+        self.handbook, self.options, self.src, self.index = handbook, options, src, index
+
+    def href(self, kind: str, id: str) -> str:
+        page, anchor = src_of(self.handbook, kind, id)
+        return self.page(page, anchor)
+
+    def page(self, page: str, anchor: str = "") -> str:
+        target = url_of(page, self.options.use_directory_urls)
+        if page == self.src:
+            return f"#{anchor}" if anchor else "./"
+        rel = relative(self.src, target, self.options.use_directory_urls)
+        return rel + (f"#{anchor}" if anchor else "")
+
+    def md(self, text: str | None) -> Markup:
+        return Markup(markup.block(text, self.href)) if text else Markup("")
+
+    def inline(self, text: str | None) -> Markup:
+        return Markup(markup.inline(text, self.href)) if text else Markup("")
+
+    def stale(self, entry: m.Entry) -> dt.date | None:
+        return stale_since(entry, self.options)
+
+    def get(self, kind: str, id: str) -> Any:
+        return self.handbook.index[kind][id]
+
+    def home(self, phrase: m.Phrase) -> str:
+        return home_of(phrase)
+
+    def uid(self) -> int:
+        self._uid = getattr(self, "_uid", 0) + 1
+        return self._uid
+
+    @staticmethod
+    def channel_names(channels: Iterable[str]) -> str:
+        return ", ".join(CHANNEL_NAMES[c] for c in channels)
+
+    @staticmethod
+    def speaker_name(speaker: str) -> str:
+        return {"rep": "Rep", "customer": "Customer", "colleague": "Colleague"}.get(speaker, "")
+
+    @staticmethod
+    def variant_groups(phrase: m.Phrase) -> list[tuple[str, str]]:
+        """Channels that share a text share a tab: "Phone, In person" and "Chat"."""
+        groups: dict[str, list[str]] = {}
+        for channel in phrase.channels:
+            groups.setdefault(phrase.text_for(channel), []).append(CHANNEL_NAMES[channel])
+        return [(", ".join(names), text) for text, names in groups.items()]
+
+    @staticmethod
+    def tag_anchor(tag: str) -> str:
+        return "tag-" + (re.sub(r"[^a-z0-9]+", "-", tag.casefold()).strip("-") or "x")
+
+    def keywords(self, phrase: m.Phrase) -> str:
+        """Words a rep might type for this phrase's situations, for full-text search."""
+        situations = self.handbook.index["situation"]
+        return " ".join(
+            k for s in phrase.situations for k in situations[s].keywords  # type: ignore[attr-defined]
+        )
+
+    def rules_for(self, step: str) -> list[m.Rule]:
+        return [r for r in self.handbook.rules if step in (r.first, r.then)]
+
+    def examples_without_situation(self) -> list[m.Example]:
+        return [e for e in self.handbook.examples if not e.situations]
+
+
+@dataclass(frozen=True, slots=True)
+class Index:
+    """Cross references computed once: who uses what."""
+
+    phrases_by_situation: Mapping[str, tuple[m.Phrase, ...]]
+    phrases_by_step: Mapping[str, tuple[m.Phrase, ...]]
+    examples_by_step: Mapping[str, tuple[m.Example, ...]]
+    examples_by_situation: Mapping[str, tuple[m.Example, ...]]
+    phrases_by_tag: Mapping[str, tuple[m.Phrase, ...]]
+    cited_by: Mapping[str, tuple[tuple[str, str, str], ...]]  # source -> (kind, id, title)
+    step_number: Mapping[str, int]
+
+
+def _group(pairs: Iterable[tuple[str, Any]]) -> dict[str, tuple[Any, ...]]:
+    out: dict[str, list[Any]] = {}
+    for key, value in pairs:
+        bucket = out.setdefault(key, [])
+        if not bucket or bucket[-1] is not value:
+            bucket.append(value)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def build_index(handbook: m.Handbook) -> Index:
+    order = {s.id: i for i, s in enumerate(handbook.steps)}
+
+    def by_step(phrases: Iterable[m.Phrase]) -> tuple[m.Phrase, ...]:
+        return tuple(sorted(phrases, key=lambda p: order[p.step]))
+
+    by_situation = _group((s, p) for p in handbook.phrases for s in p.situations)
+    cites: list[tuple[str, tuple[str, str, str]]] = []
+    for kind in ("step", "phrase", "example", "lesson"):
+        for entry in handbook.entries(kind):
+            title = getattr(entry, "title", None) or getattr(entry, "say", entry.id)
+            for source in getattr(entry, "sources", ()):
+                cites.append((source, (kind, entry.id, title)))
+    for stat in handbook.statistics:
+        for source in filter(None, (stat.source, stat.via)):
+            cites.append((source, ("statistic", stat.id, stat.figure)))
+    for framework in handbook.frameworks:
+        cites.append((framework.source, ("framework", framework.id, framework.title)))
+    for decision in handbook.decisions:
+        for side in decision.sides:
+            for source in side.sources:
+                cites.append((source, ("decision", decision.id, decision.title)))
+    examples_by_step = _group(
+        (t.step, e) for e in handbook.examples for t in e.dialogue if t.step is not None
+    )
+    return Index(
+        phrases_by_situation={k: by_step(v) for k, v in by_situation.items()},
+        phrases_by_step=_group((p.step, p) for p in handbook.phrases),
+        examples_by_step=examples_by_step,
+        examples_by_situation=_group((s, e) for e in handbook.examples for s in e.situations),
+        phrases_by_tag=dict(sorted(_group((t, p) for p in handbook.phrases for t in p.tags)
+                                   .items(), key=lambda kv: kv[0].casefold())),
+        cited_by={k: tuple(dict.fromkeys(v)) for k, v in _group(cites).items()},
+        step_number={s.id: i + 1 for i, s in enumerate(handbook.steps)},
+    )
+
+
+def _page(handbook: m.Handbook, options: Options, index: Index, src: str, template: str,
+          title: str, description: str = "", **values: Any) -> Page:
+    context = _Context(handbook, options, src, index)
+    body = _ENV.get_template(template).render(
+        h=handbook, x=context, ix=index, title=title, say_html=say_html, **values
+    )
+    return Page(src, title, body, _headings(body), description)
+
+
+def render(handbook: m.Handbook, options: Options, checks: Sequence[CheckDoc] = ()) -> Site:
+    """Every page of the handbook, its navigation and its static files."""
+    index = build_index(handbook)
+
+    def page(src: str, template: str, title: str, description: str = "", **values: Any) -> Page:
+        return _page(handbook, options, index, src, template, title, description, **values)
+
+    pages: list[Page] = [
+        page("index.md", "home.html", options.site_name,
+             "Find what to say to an upset customer, fast."),
+        page("phrasebook/index.md", "phrasebook.html", "Phrasebook"),
+        page("method/index.md", "method.html", handbook.method.title),
+        page("method/crosswalk.md", "crosswalk.html", "Crosswalk"),
+        page("examples/index.md", "examples.html", "Worked examples"),
+        page("lessons/index.md", "lessons.html", "Lessons"),
+        page("sources/index.md", "sources.html", "Sources"),
+        page("sources/statistics.md", "statistics.html", "Statistics"),
+        page("sources/decisions.md", "decisions.html", "Decisions"),
+    ]
+    for situation in handbook.situations:
+        pages.append(page(f"phrasebook/{situation.id}.md", "situation.html", situation.title,
+                          situation=situation))
+    for n, step in enumerate(handbook.steps, start=1):
+        pages.append(page(f"method/{step.id}.md", "step.html", f"{n}. {step.title}", step=step))
+    for example in handbook.examples:
+        pages.append(page(f"examples/{example.id}.md", "example.html", example.title,
+                          example=example))
+    for lesson in handbook.lessons:
+        pages.append(page(f"lessons/{lesson.id}.md", "lesson.html", lesson.title, lesson=lesson))
+    if checks:
+        pages.append(page("checks.md", "checks.html", "Checker rules", checks=checks))
+
+    nav: tuple[NavItem, ...] = (
+        ("Home", "index.md"),
+        ("Phrasebook", "phrasebook/index.md"),
+        (handbook.method.title, (
+            ("Overview", "method/index.md"),
+            *((f"{n}. {s.title}", f"method/{s.id}.md")
+              for n, s in enumerate(handbook.steps, start=1)),
+            ("Crosswalk", "method/crosswalk.md"),
+        )),
+        ("Worked examples", "examples/index.md"),
+        ("Lessons", (("All lessons", "lessons/index.md"),
+                     *((lesson.title, f"lessons/{lesson.id}.md") for lesson in handbook.lessons))),
+        ("Sources", (("Sources", "sources/index.md"), ("Statistics", "sources/statistics.md"),
+                     ("Decisions", "sources/decisions.md"))),
+    )
+    if checks:
+        nav += (("Checker rules", "checks.md"),)
+    files = {"assets/phrasebook/phrases.json": phrase_index(handbook, options)}
+    files.update(redirects(handbook, options))
+    return Site(tuple(pages), nav, files)
+
+
+# --- Static files ----------------------------------------------------------------------------
+
+
+def phrase_index(handbook: m.Handbook, options: Options) -> str:
+    """A compact index for the phrase finder, built from the model rather than from HTML.
+
+    Fields are short on purpose: this file is downloaded by every rep on first search.
+    """
+    situations = {s.id: s for s in handbook.situations}
+    steps = {s.id: s for s in handbook.steps}
+    rows = []
+    for phrase in handbook.phrases:
+        page, anchor = src_of(handbook, "phrase", phrase.id)
+        row: dict[str, Any] = {
+            "i": phrase.id,
+            "u": url_of(page, options.use_directory_urls) + "#" + anchor,
+            "s": phrase.say,
+            "p": steps[phrase.step].title,
+            "k": " ".join(
+                [situations[s].title for s in phrase.situations]
+                + [k for s in phrase.situations for k in situations[s].keywords]
+                + list(phrase.tags)
+            ),
+        }
+        if phrase.title:
+            row["t"] = phrase.title
+        if phrase.avoid:
+            row["a"] = [a.text for a in phrase.avoid]
+        if phrase.variants:
+            row["v"] = dict(phrase.variants)
+        if phrase.aliases:
+            row["o"] = list(phrase.aliases)
+        rows.append(row)
+    return json.dumps({"phrases": rows}, ensure_ascii=False, separators=(",", ":"))
+
+
+def redirects(handbook: m.Handbook, options: Options) -> dict[str, str]:
+    """A small page at each renamed entry's old address that forwards to the new one."""
+    out: dict[str, str] = {}
+    for kind in ("step", "situation", "example", "lesson"):
+        for entry in handbook.entries(kind):
+            for alias in getattr(entry, "aliases", ()):
+                old, _ = src_of(handbook, kind, alias)
+                new, _ = src_of(handbook, kind, entry.id)
+                old_url = url_of(old, options.use_directory_urls)
+                path = old_url + "index.html" if old_url.endswith("/") else old_url
+                target = relative(old, url_of(new, options.use_directory_urls),
+                                  options.use_directory_urls)
+                out[path] = _ENV.get_template("redirect.html").render(target=target)
+    return out
+
+
+def nav_for_mkdocs(nav: Sequence[NavItem]) -> list[Any]:
+    """The navigation in the shape of `mkdocs.yml`'s `nav:`."""
+    def item(entry: NavItem) -> dict[str, Any]:
+        title, target = entry
+        return {title: target if isinstance(target, str) else [item(e) for e in target]}
+    return [item(e) for e in nav]
+

@@ -1,0 +1,84 @@
+"""The few settings a team can change, read from the `phrasebook` plugin entry of mkdocs.yml.
+
+The command line reads them without starting MkDocs, so `phrasebook check` stays fast and
+works in a CI job that never builds the site.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+def today() -> dt.date:
+    """Today, or the day SOURCE_DATE_EPOCH names, so a rebuild of old input is identical."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    return dt.date.today()
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    root: Path = Path(".")
+    content: tuple[Path, ...] = (Path("content"), Path("phrasebook"))
+    review_days: int = 365
+    phone_max_words: int = 35
+    today: dt.date = field(default_factory=today)
+
+
+class ConfigError(Exception):
+    """mkdocs.yml is missing or does not say what we need; the CLI exits 2."""
+
+
+class TolerantLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml while ignoring MkDocs' own tags (`!ENV`, `!!python/name:`)."""
+
+
+TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def _options(config: dict[str, Any]) -> dict[str, Any] | None:
+    for entry in config.get("plugins") or []:
+        if entry == "phrasebook":
+            return {}
+        if isinstance(entry, dict) and "phrasebook" in entry:
+            return dict(entry["phrasebook"] or {})
+    plugins = config.get("plugins")
+    if isinstance(plugins, dict) and "phrasebook" in plugins:
+        return dict(plugins["phrasebook"] or {})
+    return None
+
+
+def from_mkdocs_yml(path: Path) -> Settings:
+    try:
+        config = yaml.load(path.read_text(encoding="utf-8"), Loader=TolerantLoader) or {}
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: no such file; pass the site's config with -f") from None
+    except yaml.YAMLError as error:
+        raise ConfigError(f"{path}: not valid YAML: {error}") from None
+    if not isinstance(config, dict):
+        raise ConfigError(f"{path}: expected a mapping of settings")
+    options = _options(config)
+    if options is None:
+        raise ConfigError(f"{path}: add `- phrasebook` under `plugins:` to build a handbook")
+    root = path.resolve().parent
+    folders = options.get("content", ["content", "phrasebook"])
+    if not isinstance(folders, list) or not all(isinstance(f, str) for f in folders):
+        raise ConfigError(f"{path}: phrasebook `content` must be a list of folder names")
+    values: dict[str, Any] = {}
+    for name in ("review_days", "phone_max_words"):
+        if name in options:
+            if not isinstance(options[name], int) or isinstance(options[name], bool):
+                raise ConfigError(f"{path}: phrasebook `{name}` must be a whole number")
+            values[name] = options[name]
+    unknown = set(options) - {"content", "review_days", "phone_max_words"}
+    if unknown:
+        raise ConfigError(f"{path}: unknown phrasebook option(s): {', '.join(sorted(unknown))}")
+    return Settings(root=root, content=tuple(root / f for f in folders), **values)
