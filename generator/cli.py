@@ -77,12 +77,12 @@ def cmd_build(args: argparse.Namespace) -> int:
     config_file = Path(args.config_file)
     if not config_file.is_file():
         raise ConfigError(f"{config_file}: no such file; pass the site's config with -f")
-    target = Path(args.site_dir) if args.site_dir else None
+    chosen = Path(args.site_dir) if args.site_dir else None
     try:
         config = load_config(str(config_file), strict=args.strict)
     except (ConfigurationError, Abort) as error:
         raise ConfigError(f"{config_file}: {error}") from None
-    target = target or Path(config.site_dir)
+    target = chosen or Path(config.site_dir)
     try:
         with replaced_atomically(target) as fresh:
             config.site_dir = str(fresh)
@@ -153,8 +153,8 @@ def export(settings: Settings, docs_dir: Path, out: Path, directory_urls: bool =
             dest.parent.mkdir(parents=True, exist_ok=True)
             front = yaml.safe_dump({"title": page.title}, allow_unicode=True, sort_keys=False)
             dest.write_text(f"---\n{front}---\n\n{page.html}\n", encoding="utf-8")
-        for path, text in site.files.items():
-            dest = fresh / path
+        for name, text in site.files.items():
+            dest = fresh / name
             dest.parent.mkdir(parents=True, exist_ok=True)
             dest.write_text(text, encoding="utf-8")
         nav = yaml.safe_dump({"nav": render.nav_for_mkdocs(site.nav)}, allow_unicode=True,

@@ -129,7 +129,8 @@ def describe(hint: Any) -> str:
         kind = args[1]
         if isinstance(kind, m.Ref):
             return f"the id of a {kind.kind}"
-        return {"slug": "an id", "url": "an address", "variable": "a fill-in name"}.get(repr(kind), "text")
+        names = {"slug": "an id", "url": "an address", "variable": "a fill-in name"}
+        return names.get(repr(kind), "text")
     if origin in (types.UnionType, typing.Union):
         return " or ".join(describe(a) for a in args if a is not type(None))
     if origin is tuple:
@@ -500,7 +501,9 @@ def _position(text: str, index: int) -> tuple[int, int]:
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
-def read_text(path: Path, shown: str, allowed: Sequence[Path]) -> tuple[str | None, list[Diagnostic]]:
+def read_text(
+    path: Path, shown: str, allowed: Sequence[Path]
+) -> tuple[str | None, list[Diagnostic]]:
     """The file as text, or why it cannot be read: outside the content, unreadable, not UTF-8."""
     def fail(rule: str, message: str, hint: str, line: int = 1, col: int = 1) -> tuple[
         None, list[Diagnostic]

@@ -61,10 +61,10 @@ _MD = _parser()
 def block(text: str, resolve: Resolve | None = None) -> str:
     """Paragraphs, lists and emphasis, as HTML."""
     env: dict[str, Any] = {"resolve": resolve}
-    return _MD.render(text, env)
+    return str(_MD.render(text, env))
 
 
 def inline(text: str, resolve: Resolve | None = None) -> str:
     """One line of emphasis and links, as HTML without a paragraph around it."""
     env: dict[str, Any] = {"resolve": resolve}
-    return _MD.renderInline(text, env)
+    return str(_MD.renderInline(text, env))

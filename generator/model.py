@@ -221,7 +221,7 @@ class Turn(Record):
     def speaker(self) -> Speaker:
         for name in ("rep", "customer", "colleague", "note"):
             if getattr(self, name) is not None:
-                return name  # type: ignore[return-value]
+                return name
         return "note"
 
     @property

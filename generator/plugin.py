@@ -25,15 +25,15 @@ from mkdocs.structure.toc import get_toc
 from . import check, render
 from .diagnostic import ContentError
 from .load import SUFFIXES, load
-from .settings import Settings
+from .settings import PHONE_MAX_WORDS, REVIEW_DAYS, Settings
 
 log = logging.getLogger("mkdocs.plugins.phrasebook")
 
 
 class PhrasebookConfig(base.Config):
     content = c.ListOfItems(c.Type(str), default=["content", "phrasebook"])
-    review_days = c.Type(int, default=Settings.review_days)
-    phone_max_words = c.Type(int, default=Settings.phone_max_words)
+    review_days = c.Type(int, default=REVIEW_DAYS)
+    phone_max_words = c.Type(int, default=PHONE_MAX_WORDS)
 
 
 def settings_from(plugin_config: PhrasebookConfig, config_dir: Path) -> Settings:

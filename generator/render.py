@@ -270,7 +270,7 @@ def build_index(handbook: m.Handbook) -> Index:
     cites: list[tuple[str, tuple[str, str, str]]] = []
     for kind in ("step", "phrase", "example", "lesson"):
         for entry in handbook.entries(kind):
-            title = getattr(entry, "title", None) or getattr(entry, "say", entry.id)
+            title = str(getattr(entry, "title", None) or getattr(entry, "say", entry.id))
             for source in getattr(entry, "sources", ()):
                 cites.append((source, (kind, entry.id, title)))
     for stat in handbook.statistics:

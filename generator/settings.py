@@ -23,12 +23,16 @@ def today() -> dt.date:
     return dt.date.today()
 
 
+REVIEW_DAYS = 365
+PHONE_MAX_WORDS = 35
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     root: Path = Path(".")
     content: tuple[Path, ...] = (Path("content"), Path("phrasebook"))
-    review_days: int = 365
-    phone_max_words: int = 35
+    review_days: int = REVIEW_DAYS
+    phone_max_words: int = PHONE_MAX_WORDS
     today: dt.date = field(default_factory=today)
 
 
