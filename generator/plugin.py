@@ -78,7 +78,9 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
         self.site = render.render(handbook, options, check.documentation())
         self.pages = {page.src: page for page in self.site.pages}
         if config.nav is None:
-            config.nav = render.nav_for_mkdocs(self.site.nav)
+            config.nav = render.nav_for_mkdocs(self.site.nav) + _hand_written(
+                Path(config.docs_dir), set(self.pages)
+            )
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -127,6 +129,12 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
             for folder in self.settings.content:
                 server.watch(str(folder))
         return server
+
+
+def _hand_written(docs_dir: Path, generated: set[str]) -> list[str]:
+    """Pages the team wrote by hand, after the generated ones, in a stable order."""
+    found = sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md"))
+    return [p for p in found if p not in generated and not p.startswith(".")]
 
 
 def _toc_tokens(headings: tuple[render.Heading, ...]) -> list[Any]:

@@ -25,6 +25,7 @@ from markupsafe import Markup
 
 from . import markup
 from . import model as m
+from .reference import reference_html
 
 # --- What render produces --------------------------------------------------------------------
 
@@ -335,6 +336,8 @@ def render(handbook: m.Handbook, options: Options, checks: Sequence[CheckDoc] = 
                           example=example))
     for lesson in handbook.lessons:
         pages.append(page(f"lessons/{lesson.id}.md", "lesson.html", lesson.title, lesson=lesson))
+    pages.append(Page("reference.md", "Field reference", reference_html(),
+                      _headings(reference_html())))
     if checks:
         pages.append(page("checks.md", "checks.html", "Checker rules", checks=checks))
 
@@ -353,8 +356,8 @@ def render(handbook: m.Handbook, options: Options, checks: Sequence[CheckDoc] = 
         ("Sources", (("Sources", "sources/index.md"), ("Statistics", "sources/statistics.md"),
                      ("Decisions", "sources/decisions.md"))),
     )
-    if checks:
-        nav += (("Checker rules", "checks.md"),)
+    nav += (("For authors", (("Field reference", "reference.md"),
+                             *((("Checker rules", "checks.md"),) if checks else ()))),)
     files = {"assets/phrasebook/phrases.json": phrase_index(handbook, options)}
     files.update(redirects(handbook, options))
     return Site(tuple(pages), nav, files)
