@@ -1,0 +1,146 @@
+"""A team uses the plugin from its own mkdocs.yml, with its own folders and brand."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT
+
+TEAM_CONTENT = {
+    "handbook/method.yml": """\
+        method:
+          title: Acme way
+          steps:
+            - id: hear
+              title: Hear them out
+              goal: Let the customer finish.
+            - id: solve
+              title: Solve it
+              goal: Put it right.
+          rules:
+            - id: hear-first
+              title: Hear before solving
+              first: hear
+              then: solve
+        """,
+    "handbook/phrases/main.yml": """\
+        situations:
+          - id: late-parcel
+            title: The parcel is late
+            keywords: [delivery, late, missing]
+        phrases:
+          - id: check-tracking
+            step: solve
+            situations: [late-parcel]
+            say: Let me check where your parcel is right now.
+          - id: go-on
+            step: hear
+            situations: [late-parcel]
+            say: Go on, I'm listening.
+        """,
+    "pages/index.md": "# Acme service handbook\n\nOur own home page.\n",
+    "pages/about.md": "# About\n\nWritten by the Acme support team.\n",
+}
+
+
+def team_project(tmp_path: Path, extra: dict[str, str] | None = None) -> Path:
+    project = tmp_path / "acme"
+    for name, text in {**TEAM_CONTENT, **(extra or {})}.items():
+        path = project / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        import textwrap
+
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    (project / "mkdocs.yml").write_text(
+        "site_name: Acme support\n"
+        "docs_dir: pages\n"
+        "theme:\n  name: material\n  font: false\n  palette:\n    primary: deep orange\n"
+        "plugins:\n  - search\n  - phrasebook:\n      content: [handbook]\n",
+        encoding="utf-8",
+    )
+    return project
+
+
+def mkdocs(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "mkdocs", *args], cwd=project,
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_plain_mkdocs_build_uses_the_plugin_by_its_entry_point_name(tmp_path: Path) -> None:
+    project = team_project(tmp_path)
+    result = mkdocs(project, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    phrase_page = (site / "phrasebook" / "late-parcel" / "index.html").read_text()
+    assert 'id="check-tracking"' in phrase_page
+    assert "Let me check where your parcel is right now." in phrase_page
+    assert (site / "method" / "hear" / "index.html").is_file()
+    assert "Our own home page." in (site / "index.html").read_text(), \
+        "a hand-written page replaces the generated one at the same path"
+    assert (site / "about" / "index.html").is_file()
+
+
+def test_generated_pages_are_never_written_into_the_docs_dir(tmp_path: Path) -> None:
+    project = team_project(tmp_path)
+    before = sorted(p.relative_to(project).as_posix() for p in (project / "pages").rglob("*"))
+    assert mkdocs(project, "build").returncode == 0
+    after = sorted(p.relative_to(project).as_posix() for p in (project / "pages").rglob("*"))
+    assert after == before
+
+
+def test_content_yaml_inside_docs_dir_is_not_copied_to_the_site(tmp_path: Path) -> None:
+    project = team_project(tmp_path)
+    (project / "mkdocs.yml").write_text(
+        (project / "mkdocs.yml").read_text().replace("docs_dir: pages", "docs_dir: handbook"),
+        encoding="utf-8",
+    )
+    assert mkdocs(project, "build", "--strict").returncode == 0
+    assert not list((project / "site").rglob("*.yml"))
+
+
+def test_a_loading_error_stops_mkdocs_build_with_its_place_and_keeps_the_old_site(
+    tmp_path: Path,
+) -> None:
+    project = team_project(tmp_path)
+    assert mkdocs(project, "build").returncode == 0
+    marker = project / "site" / "index.html"
+    before = marker.read_bytes()
+    broken = project / "handbook" / "phrases" / "main.yml"
+    broken.write_text(broken.read_text().replace("step: solve", "step: sovle"), "utf-8")
+    result = mkdocs(project, "build")
+    assert result.returncode == 1
+    assert "handbook/phrases/main.yml:7:11: error unknown-reference no step has the id " \
+           "`sovle`" in result.stderr
+    assert "did you mean `solve`?" in result.stderr
+    assert marker.read_bytes() == before, "MkDocs must not clean the site before we fail"
+
+
+def test_the_guidance_check_runs_inside_mkdocs_build(tmp_path: Path) -> None:
+    project = team_project(tmp_path, {"handbook/wrong.yml": """\
+        examples:
+          - id: rushed
+            title: Rushed
+            channel: phone
+            setting: A late parcel.
+            dialogue:
+              - customer: Where is it?
+              - rep: I'll send a new one now.
+                step: solve
+            takeaway: None.
+        """})
+    result = mkdocs(project, "build")
+    assert result.returncode == 1
+    assert "handbook/wrong.yml:8:" in result.stderr and " order " in result.stderr
+
+
+def test_the_bundled_site_builds_strict_with_plain_mkdocs(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir",
+         str(tmp_path / "site")],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "site" / "writing-content" / "index.html").is_file()
+    assert (tmp_path / "site" / "reference" / "index.html").is_file()
