@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -52,6 +53,25 @@ def test_the_export_builds_with_plain_mkdocs_without_our_plugin(tmp_path: Path) 
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "site" / "examples" / "cold-meal" / "index.html").read_text()
     assert "The free dessert before the fix" in html
+
+
+def test_zensical_builds_the_export_with_every_phrase_anchor(tmp_path: Path) -> None:
+    """Material's successor reads mkdocs.yml but ignores plugins: export is how it gets pages."""
+    out = tmp_path / "docs"
+    assert phrasebook("export", str(out)).returncode == 0
+    nav = yaml.safe_load((out / "nav.yml").read_text())["nav"]
+    config = {"site_name": "Exported", "docs_dir": "docs", "nav": nav,
+              "theme": {"name": "material", "font": False},
+              "markdown_extensions": ["md_in_html", "attr_list", "admonition"]}
+    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    zensical = Path(sys.executable).with_name("zensical")
+    result = subprocess.run([str(zensical), "build"], cwd=tmp_path, capture_output=True,
+                            text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    book = json.loads((out / "assets" / "phrasebook" / "phrases.json").read_text())
+    for row in book["phrases"]:
+        page, anchor = row["u"].split("#")
+        assert f'id="{anchor}"' in (tmp_path / "site" / page / "index.html").read_text()
 
 
 def test_a_failed_export_leaves_the_previous_export_in_place(tmp_path: Path) -> None:
