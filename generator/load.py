@@ -407,6 +407,10 @@ class Decoder:
             if isinstance(value_node, yaml.SequenceNode):
                 for i, item in enumerate(value_node.value):
                     spans[f"{name}.{i}"] = self.span(item)
+            elif isinstance(value_node, yaml.MappingNode):
+                for item_key, item in value_node.value:
+                    spans[f"{name}.{item_key.value}"] = self.span(item)
+                    spans[f"{name}.{item_key.value}:key"] = self.span(item_key)
             if value is INVALID:
                 failed = True
             else:

@@ -83,6 +83,14 @@ def _spans() -> Mapping[str, Span]:
     return _EMPTY
 
 
+def overdue(entry: Entry, today: dt.date, review_days: int) -> dt.date | None:
+    """The day an entry fell due for review, if that day has passed."""
+    if entry.reviewed is None:
+        return None
+    due = entry.reviewed + dt.timedelta(days=review_days)
+    return due if due < today else None
+
+
 # --- Records ---------------------------------------------------------------------------------
 
 

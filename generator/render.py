@@ -132,10 +132,7 @@ def relative(from_src: str, to_url: str, directory_urls: bool) -> str:
 
 def stale_since(entry: m.Entry, options: Options) -> dt.date | None:
     """The date an entry became due for review, if it is overdue."""
-    if entry.reviewed is None:
-        return None
-    due = entry.reviewed + dt.timedelta(days=options.review_days)
-    return due if due < options.today else None
+    return m.overdue(entry, options.today, options.review_days)
 
 
 # --- Rendering -------------------------------------------------------------------------------
