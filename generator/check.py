@@ -103,8 +103,8 @@ def recommended(handbook: m.Handbook) -> Iterator[Text]:
                        f"the {channel} text to say", phrase, channel)
     for step in handbook.steps:
         yield Text(step, step.goal, step.where("goal"), "a step's goal")
-        for i, item in enumerate(step.do):
-            yield Text(step, item, step.where(f"do.{i}"), "a step's advice")
+        for i, advice in enumerate(step.do):
+            yield Text(step, advice, step.where(f"do.{i}"), "a step's advice")
     for example in handbook.examples:
         if example.counterexample:
             continue
@@ -254,10 +254,10 @@ def substitution(c: Context) -> Iterator[Finding]:
     for phrase in c.handbook.phrases:
         for _, text, _name in spoken(phrase):
             for match in c.matcher.find(c.words(text)):
-                other = match.value.phrase
-                if other.id != phrase.id:
-                    replaced_by[phrase.id].add(other.id)
-                    where[(phrase.id, other.id)] = match.value
+                avoider = match.value.phrase
+                if avoider.id != phrase.id:
+                    replaced_by[phrase.id].add(avoider.id)
+                    where[(phrase.id, avoider.id)] = match.value
     for avoided in c.avoided:
         alternative = avoided.phrase.id
         for target in sorted(replaced_by.get(alternative, ())):
