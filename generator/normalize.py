@@ -65,11 +65,11 @@ def fold(text: str) -> str:
 
 
 def _expand(word: str) -> tuple[str, ...]:
-    if "'" not in word:
-        return (word,)
     whole = _WHOLE.get(word)
     if whole:
         return whole
+    if "'" not in word:
+        return (word,)
     for suffix, long in _SUFFIX:
         if word.endswith(suffix) and len(word) > len(suffix):
             return (word[: -len(suffix)], *long)

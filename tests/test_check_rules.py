@@ -1,0 +1,339 @@
+"""Each guidance rule fires on content that breaks it and stays silent on content that keeps it.
+
+Every case is a small handbook file written out below, loaded with the real loader and
+checked with the real rules; the assertion names the rule and the exact file:line:col.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from generator import check
+from generator.load import load
+from generator.settings import Settings
+
+BASE = """\
+    method:
+      title: M
+      steps:
+        - {id: listen, title: Listen, goal: Let them finish.}
+        - {id: apologize, title: Apologize, goal: Apologize for the trouble.}
+        - {id: fix, title: Fix, goal: Put it right.}
+        - {id: extra, title: Extra, goal: Add something small.}
+      rules:
+        - {id: extra-after-fix, title: The extra after the fix, first: fix, then: extra}
+    situations:
+      - {id: s, title: S}
+    sources:
+      - {id: src, title: A source}
+    """
+
+
+def diagnostics(tmp_path: Path, text: str, **settings: object) -> list[tuple[str, str, str]]:
+    """(rule, place, message) of every diagnostic for a handbook of BASE plus `text`."""
+    folder = tmp_path / "content"
+    folder.mkdir(exist_ok=True)
+    (folder / "base.yml").write_text(textwrap.dedent(BASE), encoding="utf-8")
+    (folder / "case.yml").write_text(textwrap.dedent(text), encoding="utf-8")
+    handbook = load([folder], tmp_path)
+    config = Settings(root=tmp_path, content=(folder,), today=dt.date(2026, 11, 23),
+                      **settings)  # type: ignore[arg-type]
+    return [(d.rule, str(d.at), d.message) for d in check.run(handbook, config).diagnostics]
+
+
+def fired(tmp_path: Path, rule: str, text: str, **settings: object) -> list[str]:
+    """The places where `rule` fired."""
+    return [place for r, place, _ in diagnostics(tmp_path, text, **settings) if r == rule]
+
+
+PHRASES = """\
+    phrases:
+      - id: apologize
+        step: apologize
+        situations: [s]
+        say: I apologize for the trouble.
+        avoid:
+          - I'm sorry
+        sources: [src]
+      - id: listening
+        step: listen
+        situations: [s]
+        say: {say}
+      - {id: fixing, step: fix, situations: [s], say: Let me put this right now.}
+      - {id: extra, step: extra, situations: [s], say: Dessert is on us tonight.}
+    """
+
+
+def phrases(say: str) -> str:
+    """Four clean phrases, the second saying `say`."""
+    return PHRASES.replace("{say}", json.dumps(say, ensure_ascii=False)).rstrip(" ")
+
+
+# --- avoided-phrase --------------------------------------------------------------------------
+
+def test_an_avoided_phrase_in_a_text_to_say_is_found_however_it_is_typed(tmp_path: Path) -> None:
+    assert fired(tmp_path, "avoided-phrase", phrases("Go on. I’M so… no: I am sorry, go on.")) \
+        == ["content/case.yml:12:30"]
+
+
+def test_an_avoided_phrase_in_a_rep_line_is_found_but_not_in_a_customer_line(
+    tmp_path: Path,
+) -> None:
+    example = phrases("Go on.") + """\
+    examples:
+      - id: e
+        title: E
+        channel: phone
+        setting: S.
+        dialogue:
+          - customer: I'm sorry, but this is ridiculous.
+          - rep: I'm sorry you had to wait.
+            step: apologize
+        takeaway: T.
+    """
+    assert fired(tmp_path, "avoided-phrase", example) == ["content/case.yml:22:14"]
+
+
+def test_counterexamples_may_show_what_to_avoid(tmp_path: Path) -> None:
+    example = phrases("Go on.") + """\
+    examples:
+      - id: wrong
+        title: Wrong
+        channel: phone
+        setting: S.
+        dialogue:
+          - rep: I'm sorry, dessert is on us.
+            step: extra
+        takeaway: T.
+        breaks: [extra-after-fix]
+    """
+    assert fired(tmp_path, "avoided-phrase", example) == []
+
+
+def test_struck_through_text_is_a_quoted_dont_and_emphasis_hides_nothing(tmp_path: Path) -> None:
+    text = phrases("Go on.") + """\
+    lessons:
+      - id: l
+        title: L
+        objectives:
+          - Say "I apologize", never ~~I'm sorry~~.
+          - Never say **I'm** sorry.
+        plan: [{step: apologize}]
+    """
+    assert fired(tmp_path, "avoided-phrase", text) == ["content/case.yml:20:21"]
+
+
+def test_a_step_goal_and_advice_are_checked_but_not_its_donts(tmp_path: Path) -> None:
+    text = phrases("Go on.").replace("say: Dessert is on us tonight.", "say: Dessert is ours.")
+    base_goal = "Apologize for the trouble."
+    folder_text = BASE.replace(base_goal, "Say I'm sorry once.")
+    folder = tmp_path / "content"
+    folder.mkdir()
+    (folder / "base.yml").write_text(textwrap.dedent(folder_text), encoding="utf-8")
+    (folder / "case.yml").write_text(textwrap.dedent(text), encoding="utf-8")
+    handbook = load([folder], tmp_path)
+    found = [(d.rule, str(d.at)) for d in check.run(handbook, Settings()).diagnostics]
+    assert ("avoided-phrase", "content/base.yml:5:51") in found
+
+
+# --- contradiction ---------------------------------------------------------------------------
+
+def test_a_phrase_that_is_word_for_word_an_avoided_one_is_a_contradiction(tmp_path: Path) -> None:
+    found = diagnostics(tmp_path, phrases("I am SORRY."))
+    assert [(r, p) for r, p, _ in found if r in ("contradiction", "avoided-phrase")] == [
+        ("contradiction", "content/case.yml:12:10")]
+
+
+# --- substitution ----------------------------------------------------------------------------
+
+def test_an_alternative_that_is_itself_avoided_is_reported_with_the_cycle(tmp_path: Path) -> None:
+    text = """\
+    phrases:
+      - id: a
+        step: listen
+        situations: [s]
+        say: Please hold on.
+        avoid: [just a moment]
+      - id: b
+        step: listen
+        situations: [s]
+        say: Just a moment.
+        avoid: [please hold]
+      - {id: f, step: fix, situations: [s], say: Fixed.}
+      - {id: x, step: extra, situations: [s], say: Extra.}
+      - {id: y, step: apologize, situations: [s], say: I apologize.}
+    """
+    found = [m for r, _, m in diagnostics(tmp_path, text) if r == "substitution"]
+    assert len(found) == 2 and all("(a cycle)" in m for m in found)
+
+
+def test_a_clean_alternative_passes(tmp_path: Path) -> None:
+    assert fired(tmp_path, "substitution", phrases("Go on.")) == []
+
+
+# --- overlap ---------------------------------------------------------------------------------
+
+def test_an_avoided_phrase_inside_another_is_an_overlap(tmp_path: Path) -> None:
+    text = phrases("Go on.").replace("- I'm sorry", "- I'm sorry\n          - I'm sorry but")
+    assert fired(tmp_path, "overlap", text) == ["content/case.yml:8:9"]
+
+
+# --- spec ------------------------------------------------------------------------------------
+
+def test_an_avoided_phrase_must_catch_its_fires_lines_and_spare_its_silent_ones(
+    tmp_path: Path,
+) -> None:
+    text = phrases("Go on.").replace("- I'm sorry", """- text: calm down
+            fires: ["Please CALM down.", "Calm yourself."]
+            silent: ["I'll stay calm.", "Calm down, and breathe."]""")
+    assert fired(tmp_path, "spec", text) == ["content/case.yml:8:38", "content/case.yml:9:37"]
+
+
+# --- order -----------------------------------------------------------------------------------
+
+DIALOGUE = """\
+    examples:
+      - id: meal
+        title: Meal
+        channel: in-person
+        setting: S.
+        dialogue:
+          - rep: One.
+            step: FIRST
+          - rep: Two.
+            step: SECOND
+        takeaway: T.
+        BREAKS
+    """
+
+
+def dialogue(first: str, second: str, breaks: str = "") -> str:
+    return phrases("Go on.") + DIALOGUE.replace("FIRST", first).replace(
+        "SECOND", second).replace("BREAKS", breaks)
+
+
+def test_the_extra_before_the_fix_breaks_the_order(tmp_path: Path) -> None:
+    assert fired(tmp_path, "order", dialogue("extra", "fix")) == ["content/case.yml:21:14"]
+
+
+def test_the_extra_after_the_fix_keeps_it(tmp_path: Path) -> None:
+    assert fired(tmp_path, "order", dialogue("fix", "extra")) == []
+
+
+def test_a_counterexample_must_break_the_rule_it_names(tmp_path: Path) -> None:
+    kept = dialogue("fix", "extra", "breaks: [extra-after-fix]")
+    assert fired(tmp_path, "order", kept) == ["content/case.yml:26:13"]
+    broken = dialogue("extra", "fix", "breaks: [extra-after-fix]")
+    assert fired(tmp_path, "order", broken) == []
+
+
+# --- duplicates ------------------------------------------------------------------------------
+
+def test_the_same_words_twice_is_a_duplicate_named_with_the_first(tmp_path: Path) -> None:
+    text = phrases("Let me put this RIGHT now!")
+    found = [(r, p, m) for r, p, m in diagnostics(tmp_path, text) if r == "duplicate"]
+    assert found == [("duplicate", "content/case.yml:13:51",
+                      "the same words as phrase `listening`")]
+
+
+def test_nearly_the_same_words_is_a_near_duplicate(tmp_path: Path) -> None:
+    text = phrases("Let me put that right now.")
+    assert fired(tmp_path, "near-duplicate", text) == ["content/case.yml:13:51"]
+    assert fired(tmp_path, "near-duplicate", phrases("Tell me everything that happened.")) == []
+
+
+# --- steps and situations without phrases ----------------------------------------------------
+
+def test_a_step_or_situation_without_phrases_is_reported(tmp_path: Path) -> None:
+    text = """\
+    situations: [{id: empty, title: Empty}]
+    phrases:
+      - {id: a, step: listen, situations: [s], say: Go on.}
+    """
+    found = diagnostics(tmp_path, text)
+    assert sorted(r for r, _, _ in found if r.endswith("without-phrases")) == [
+        "situation-without-phrases", "step-without-phrases", "step-without-phrases",
+        "step-without-phrases"]
+
+
+# --- sources ---------------------------------------------------------------------------------
+
+def test_statistics_need_a_caveat_unless_verified_and_sources_must_be_used(
+    tmp_path: Path,
+) -> None:
+    text = phrases("Go on.") + """\
+    sources:
+      - {id: unused, title: Nobody cites me}
+    statistics:
+      - {id: a, figure: 86 %, claim: leave., source: src}
+      - {id: b, figure: 95 %, claim: stay., source: src, verified: true}
+      - {id: c, figure: 9 to 15, claim: tell., source: src, caveat: Second-hand.}
+    """
+    found = diagnostics(tmp_path, text)
+    assert [(r, p) for r, p, _ in found if r in ("caveat", "unused-source")] == [
+        ("unused-source", "content/case.yml:16:5"), ("caveat", "content/case.yml:18:5")]
+
+
+# --- variables -------------------------------------------------------------------------------
+
+def test_fill_ins_must_be_declared_and_declarations_used(tmp_path: Path) -> None:
+    text = phrases("Thanks, {customer_name}, about order {order}.").replace(
+        "order {order}.\"", """order {order}."
+        variables:
+          customer_name: their name
+          ticket: the ticket number""")
+    found = [(p, m) for r, p, m in diagnostics(tmp_path, text) if r == "variables"]
+    assert found == [("content/case.yml:12:10", "{order} is not declared"),
+                     ("content/case.yml:15:7", "variable `ticket` is declared but never used")]
+
+
+# --- stale -----------------------------------------------------------------------------------
+
+def test_an_entry_past_its_review_interval_is_stale(tmp_path: Path) -> None:
+    text = phrases("Go on.").replace("sources: [src]",
+                                     "sources: [src]\n        reviewed: 2025-01-01")
+    assert fired(tmp_path, "stale", text) == ["content/case.yml:9:15"]
+    assert fired(tmp_path, "stale", text, review_days=1000) == []
+
+
+# --- say-ability and channel -----------------------------------------------------------------
+
+def test_a_long_phone_text_is_hard_to_say(tmp_path: Path) -> None:
+    long = "I hear you and " * 10 + "I will help."
+    assert fired(tmp_path, "say-ability", phrases(long)) == ["content/case.yml:12:10"]
+    assert fired(tmp_path, "say-ability", phrases(long), phone_max_words=60) == []
+
+
+def test_spoken_text_must_not_point_at_writing_nor_written_at_voice(tmp_path: Path) -> None:
+    text = phrases("Please see below for the steps.").replace(
+        "say: \"Please see below", "channels: [phone, chat]\n        say: \"Please see below")
+    assert fired(tmp_path, "channel", text) == ["content/case.yml:13:18"]
+    chat = phrases("I can hear the frustration in your voice.").replace(
+        "say: \"I can hear", "channels: [chat]\n        say: \"I can hear")
+    assert fired(tmp_path, "channel", chat) == ["content/case.yml:13:17"]
+
+
+# --- suppressions ----------------------------------------------------------------------------
+
+def test_a_suppression_silences_one_rule_on_one_entry_and_an_unused_one_is_reported(
+    tmp_path: Path,
+) -> None:
+    long = "I hear you and " * 10 + "I will help."
+    text = phrases(long).replace("say: \"I hear", """suppress:
+          - {rule: say-ability, reason: Legal wording read in full.}
+          - {rule: channel, reason: Left over.}
+        say: "I hear""")
+    found = diagnostics(tmp_path, text)
+    assert [r for r, _, _ in found if r in ("say-ability", "unused-suppression")] == [
+        "unused-suppression"]
+
+
+@pytest.mark.parametrize("rule", [r.id for r in check.RULES])
+def test_every_rule_explains_itself_for_the_site(rule: str) -> None:
+    doc = next(d for d in check.documentation() if d.id == rule)
+    assert len(doc.doc) > 80 and doc.severity in ("error", "warning")

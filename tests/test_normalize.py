@@ -1,0 +1,51 @@
+"""One normalisation for all matching: how a phrase may be typed does not matter."""
+
+from generator.normalize import Matcher, key, words
+
+
+def test_case_quotes_dashes_and_spaces_do_not_matter() -> None:
+    assert key("I’M SORRY") == key("i'm sorry") == key("I'm\u00a0sorry")
+    assert key("well—maybe") == key("well - maybe")
+    assert key("ｆｕｌｌ width") == key("full width"), "NFKC"
+
+
+def test_contractions_equal_their_long_forms() -> None:
+    assert key("I'm sorry") == key("I am sorry")
+    assert key("can't") == key("cannot") == key("can not")
+    assert key("won't") == key("will not")
+    assert key("don't") == key("do not")
+    assert key("you're") == key("you are")
+    assert key("it's") == key("it is")
+    assert key("let's") == key("let us")
+    assert key("the customer's order") == ("the", "customer", "order"), "possessive: no 'is'"
+
+
+def test_markdown_cannot_hide_a_phrase_but_strikethrough_quotes_it() -> None:
+    assert key("**I'm** sorry") == key("I'm sorry")
+    assert key("[I'm sorry](https://example.com/x)") == key("I'm sorry")
+    assert key("Say it, not ~~I'm sorry~~.") == key("Say it, not.")
+
+
+def test_words_keep_their_place_in_the_source() -> None:
+    text = "Well, I’m SORRY."
+    found = words(text)
+    assert [(w.text, text[w.start:w.end]) for w in found] == [
+        ("well", "Well"), ("i", "I’m"), ("am", "I’m"), ("sorry", "SORRY")]
+
+
+def test_places_stay_exact_when_folding_changes_lengths() -> None:
+    text = "ß ﬁne I’m sorry"  # casefold makes ß two letters, NFKC splits the ﬁ ligature
+    found = words(text)
+    assert [text[w.start:w.end] for w in found][-2:] == ["I’m", "sorry"]
+
+
+def test_phrases_match_on_word_boundaries_only() -> None:
+    matcher = Matcher([(key("calm down"), "calm down"), (key("sorry"), "sorry")])
+    assert [m.value for m in matcher.find(words("Please calm down, sir."))] == ["calm down"]
+    assert list(matcher.find(words("The calmdown sorryness."))) == []
+
+
+def test_a_matcher_finds_every_phrase_and_overlapping_ones() -> None:
+    matcher = Matcher([(key("I am sorry"), 1), (key("sorry"), 2), (key("sorry but"), 3)])
+    found = [(m.value, m.first, m.last) for m in matcher.find(words("I'm sorry but no"))]
+    assert sorted(found) == [(1, 0, 2), (2, 2, 2), (3, 2, 3)]
