@@ -104,7 +104,6 @@ def as_sarif(diagnostics: Sequence[Diagnostic], rules: dict[str, str]) -> str:
                 "tool": {
                     "driver": {
                         "name": "phrasebook",
-                        "informationUri": "https://github.com/",
                         "rules": [
                             {"id": r, "shortDescription": {"text": rules.get(r, r)}} for r in used
                         ],

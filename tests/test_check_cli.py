@@ -1,0 +1,141 @@
+"""`phrasebook check`: the formats a person, a script and a code-scanning dashboard read."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import yaml
+from conftest import ROOT, make_project, phrasebook
+
+WARNING_ONLY = {
+    "phrasebook/extra.yml": """\
+        situations:
+          - id: nobody-uses-me
+            title: Nobody uses me
+        """,
+}
+ERROR = {
+    "phrasebook/wrong.yml": """\
+        phrases:
+          - id: planted
+            step: listen
+            situations: [shouting]
+            say: Calm down, I'm sorry.
+        """,
+}
+
+
+def test_the_bundled_handbook_is_clean_even_with_strict() -> None:
+    result = phrasebook("check", "--strict")
+    assert result.returncode == 0, result.stdout
+    assert result.stdout == ""
+
+
+def test_exit_1_on_errors_and_the_text_names_each_place(tmp_path: Path) -> None:
+    project = make_project(tmp_path, ERROR, with_bundled=True)
+    result = phrasebook("check", cwd=project)
+    assert result.returncode == 1
+    assert "phrasebook/wrong.yml:5:10: error avoided-phrase" in result.stdout
+    assert "error(s)" in result.stderr
+
+
+def test_warnings_fail_only_with_strict(tmp_path: Path) -> None:
+    project = make_project(tmp_path, WARNING_ONLY, with_bundled=True)
+    relaxed = phrasebook("check", cwd=project)
+    assert relaxed.returncode == 0
+    assert "phrasebook/extra.yml:2:5: warning situation-without-phrases" in relaxed.stdout
+    assert phrasebook("check", "--strict", cwd=project).returncode == 1
+
+
+def test_exit_2_on_a_usage_or_configuration_error(tmp_path: Path) -> None:
+    assert phrasebook("check", "--format", "xml").returncode == 2
+    assert phrasebook("check", "-f", str(tmp_path / "missing.yml")).returncode == 2
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\nplugins: [search]\n")
+    result = phrasebook("check", "-f", str(tmp_path / "mkdocs.yml"))
+    assert result.returncode == 2 and "add `- phrasebook`" in result.stderr
+
+
+def test_json_lists_every_diagnostic_with_its_related_places(tmp_path: Path) -> None:
+    project = make_project(tmp_path, ERROR, with_bundled=True)
+    result = phrasebook("check", "--format", "json", cwd=project)
+    found = json.loads(result.stdout)
+    planted = [d for d in found if d["path"] == "phrasebook/wrong.yml"]
+    assert {d["rule"] for d in planted} >= {"avoided-phrase"}
+    first = planted[0]
+    assert set(first) == {"path", "line", "column", "severity", "rule", "message", "hint",
+                          "related"}
+    assert first["related"] and first["related"][0]["path"].endswith(".yml")
+
+
+# What SARIF 2.1.0 (OASIS) requires of the parts we write; every object we emit is closed, as
+# the official schema's `additionalProperties: false` makes it.
+_MESSAGE = {"type": "object", "required": ["text"], "additionalProperties": False,
+            "properties": {"text": {"type": "string"}}}
+_LOCATION = {
+    "type": "object", "additionalProperties": False,
+    "properties": {
+        "id": {"type": "integer", "minimum": -1},
+        "physicalLocation": {
+            "type": "object", "additionalProperties": False,
+            "properties": {
+                "artifactLocation": {"type": "object", "required": ["uri"],
+                                     "additionalProperties": False,
+                                     "properties": {"uri": {"type": "string"}}},
+                "region": {"type": "object", "additionalProperties": False,
+                           "properties": {"startLine": {"type": "integer", "minimum": 1},
+                                          "startColumn": {"type": "integer", "minimum": 1}}},
+            },
+        },
+    },
+}
+SARIF = {
+    "type": "object", "required": ["version", "runs"], "additionalProperties": False,
+    "properties": {
+        "$schema": {"type": "string"},
+        "version": {"enum": ["2.1.0"]},
+        "runs": {"type": "array", "items": {
+            "type": "object", "required": ["tool"], "additionalProperties": False,
+            "properties": {
+                "tool": {"type": "object", "required": ["driver"], "properties": {"driver": {
+                    "type": "object", "required": ["name"], "additionalProperties": False,
+                    "properties": {"name": {"type": "string"}, "rules": {"type": "array",
+                                   "items": {"type": "object", "required": ["id"],
+                                             "additionalProperties": False, "properties": {
+                                                 "id": {"type": "string"},
+                                                 "shortDescription": _MESSAGE}}}}}}},
+                "results": {"type": "array", "items": {
+                    "type": "object", "required": ["message"], "additionalProperties": False,
+                    "properties": {
+                        "ruleId": {"type": "string"},
+                        "level": {"enum": ["none", "note", "warning", "error"]},
+                        "message": _MESSAGE,
+                        "locations": {"type": "array", "items": _LOCATION},
+                        "relatedLocations": {"type": "array", "items": _LOCATION},
+                    }}},
+            }}},
+    },
+}
+
+
+def test_sarif_2_1_0_for_code_scanning(tmp_path: Path) -> None:
+    import jsonschema
+
+    project = make_project(tmp_path, ERROR, with_bundled=True)
+    result = phrasebook("check", "--format", "sarif", cwd=project)
+    assert result.returncode == 1
+    log = json.loads(result.stdout)
+    jsonschema.validate(log, SARIF)
+    run = log["runs"][0]
+    assert {r["id"] for r in run["tool"]["driver"]["rules"]} >= {"avoided-phrase", "order"}
+    planted = [r for r in run["results"] if r["locations"][0]["physicalLocation"][
+        "artifactLocation"]["uri"] == "phrasebook/wrong.yml"]
+    assert planted[0]["locations"][0]["physicalLocation"]["region"] == {
+        "startLine": 5, "startColumn": 10}
+    assert planted[0]["relatedLocations"], "the avoided phrase's own place"
+
+
+def test_the_pre_commit_hook_runs_the_strict_check() -> None:
+    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    assert hook["entry"] == "phrasebook check --strict"
+    assert hook["pass_filenames"] is False
