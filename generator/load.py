@@ -678,7 +678,9 @@ def _check_references(references: list[Reference], declared: list[Declared]) -> 
             hint = f"`{ref.id}` is an old name kept as an alias; refer to the current id"
         else:
             close = difflib.get_close_matches(ref.id, by_kind.get(ref.kind, []), n=1)
-            hint = f"did you mean `{close[0]}`?" if close else f"add a {ref.kind} with this id"
+            article = "an" if ref.kind[0] in "aeiou" else "a"
+            hint = (f"did you mean `{close[0]}`?" if close
+                    else f"add {article} {ref.kind} with this id")
         problems.append(Diagnostic(ref.at, "error", "unknown-reference",
                                    f"no {ref.kind} has the id `{ref.id}`", hint,
                                    (target.at,) if target else ()))
