@@ -378,6 +378,7 @@ def phrase_index(handbook: m.Handbook, options: Options) -> str:
             "u": url_of(page, options.use_directory_urls) + "#" + anchor,
             "s": phrase.say,
             "p": steps[phrase.step].title,
+            "h": situations[home_of(phrase)].title,
             "k": " ".join(
                 [situations[s].title for s in phrase.situations]
                 + [k for s in phrase.situations for k in situations[s].keywords]

@@ -1,0 +1,113 @@
+// The phrase finder's search, off the main thread so typing never stutters.
+//
+// The index is built from the model at build time (render.phrase_index), not scraped from
+// HTML: one row per phrase. Here each row's words go into a sorted vocabulary with postings,
+// so a query word costs a binary search for its prefix range plus the rows it names; every
+// query word must match. On a 10,000-phrase handbook this answers in a few milliseconds.
+"use strict";
+
+const CONTRACTIONS = {
+  "i'm": ["i", "am"], "can't": ["can", "not"], "cannot": ["can", "not"],
+  "won't": ["will", "not"], "let's": ["let", "us"],
+};
+const SUFFIXES = [["n't", "not"], ["'re", "are"], ["'ve", "have"], ["'ll", "will"], ["'d", "would"], ["'m", "am"]];
+
+function words(text) {
+  const folded = text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
+    .replace(/[\u2018\u2019\u02bc`\u00b4]/g, "'").toLowerCase();
+  const out = [];
+  for (const raw of folded.match(/[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*/gu) || []) {
+    if (CONTRACTIONS[raw]) { out.push(...CONTRACTIONS[raw]); continue; }
+    const suffix = SUFFIXES.find(([s]) => raw.endsWith(s) && raw.length > s.length);
+    if (suffix) { out.push(raw.slice(0, -suffix[0].length), suffix[1]); continue; }
+    out.push(raw.replace(/'s$/, "").replace(/'/g, ""));
+  }
+  return out;
+}
+
+// Where a word is found matters: the text to say and the title are what a rep scans.
+const WEIGHT = { title: 6, say: 5, avoid: 3, step: 2, keywords: 4, variants: 2 };
+
+let rows = [];
+let vocabulary = [];   // sorted words
+let postings = [];     // postings[i]: Map(row -> weight) for vocabulary[i]
+
+function build(data) {
+  rows = data.phrases;
+  const byWord = new Map();
+  rows.forEach((row, r) => {
+    const fields = {
+      title: row.t || "", say: row.s, avoid: (row.a || []).join(" "), step: row.p,
+      keywords: row.k || "", variants: Object.values(row.v || {}).join(" "),
+    };
+    for (const [field, text] of Object.entries(fields)) {
+      for (const word of words(text)) {
+        let rowsOfWord = byWord.get(word);
+        if (!rowsOfWord) byWord.set(word, rowsOfWord = new Map());
+        rowsOfWord.set(r, Math.max(rowsOfWord.get(r) || 0, WEIGHT[field]));
+      }
+    }
+  });
+  vocabulary = [...byWord.keys()].sort();
+  postings = vocabulary.map((word) => byWord.get(word));
+}
+
+function lowerBound(prefix) {
+  let lo = 0, hi = vocabulary.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (vocabulary[mid] < prefix) lo = mid + 1; else hi = mid;
+  }
+  return lo;
+}
+
+// Rows matching one query word, with the best weight: an exact word counts double a prefix.
+function matches(term, last) {
+  const found = new Map();
+  let i = lowerBound(term);
+  for (; i < vocabulary.length && vocabulary[i].startsWith(term); i++) {
+    const exact = vocabulary[i] === term;
+    if (!exact && !last && term.length < 3) continue; // a finished short word must be whole
+    for (const [row, weight] of postings[i]) {
+      const score = exact ? weight * 2 : weight;
+      if ((found.get(row) || 0) < score) found.set(row, score);
+    }
+  }
+  return found;
+}
+
+function search(query, limit) {
+  const terms = words(query);
+  if (!terms.length) return { results: [], total: 0 };
+  let scores = null;
+  terms.forEach((term, n) => {
+    const found = matches(term, n === terms.length - 1);
+    if (scores === null) { scores = found; return; }
+    const next = new Map();
+    for (const [row, score] of found) {
+      if (scores.has(row)) next.set(row, scores.get(row) + score);
+    }
+    scores = next;
+  });
+  const ranked = [...scores].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+  return { results: ranked.slice(0, limit).map(([row]) => rows[row]), total: ranked.length };
+}
+
+let ready = null;
+self.onmessage = (event) => {
+  const { type, url, query, id, limit } = event.data;
+  if (type === "load") {
+    ready = fetch(url).then((r) => {
+      if (!r.ok) throw new Error(`phrase index: HTTP ${r.status}`);
+      return r.json();
+    }).then(build).then(() => self.postMessage({ type: "ready", size: rows.length }))
+      .catch((error) => self.postMessage({ type: "error", message: String(error) }));
+  } else if (type === "search") {
+    ready.then(() => self.postMessage({ type: "results", id, query, ...search(query, limit || 20) }));
+  } else if (type === "lookup") {
+    ready.then(() => {
+      const row = rows.find((r) => r.i === id || (r.o || []).includes(id));
+      self.postMessage({ type: "found", id, url: row ? row.u : null });
+    });
+  }
+};
