@@ -109,6 +109,8 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
         if ours is None or page.file.generated_by != "phrasebook":
             return markdown
         page.meta["title"] = ours.title
+        if ours.boost != 1.0:
+            page.meta["search"] = {"boost": ours.boost}
         if ours.description:
             page.meta["description"] = ours.description
         return ""

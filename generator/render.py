@@ -54,6 +54,7 @@ class Page:
     html: str
     headings: tuple[Heading, ...] = ()
     description: str = ""
+    boost: float = 1.0  # weight in full-text search: phrases first, authoring pages last
 
 
 NavItem = tuple[str, "str | tuple[NavItem, ...]"]
@@ -295,13 +296,16 @@ def build_index(handbook: m.Handbook) -> Index:
     )
 
 
+BOOST = {"situation.html": 2.0, "checks.html": 0.5}
+
+
 def _page(handbook: m.Handbook, options: Options, index: Index, src: str, template: str,
           title: str, description: str = "", **values: Any) -> Page:
     context = _Context(handbook, options, src, index)
     body = _ENV.get_template(template).render(
         h=handbook, x=context, ix=index, title=title, say_html=say_html, **values
     )
-    return Page(src, title, body, _headings(body), description)
+    return Page(src, title, body, _headings(body), description, BOOST.get(template, 1.0))
 
 
 def render(handbook: m.Handbook, options: Options, checks: Sequence[CheckDoc] = ()) -> Site:
@@ -333,8 +337,9 @@ def render(handbook: m.Handbook, options: Options, checks: Sequence[CheckDoc] = 
                           example=example))
     for lesson in handbook.lessons:
         pages.append(page(f"lessons/{lesson.id}.md", "lesson.html", lesson.title, lesson=lesson))
-    pages.append(Page("reference.md", "Field reference", reference_html(),
-                      _headings(reference_html())))
+    reference = reference_html()
+    pages.append(Page("reference.md", "Field reference", reference, _headings(reference),
+                      boost=0.5))
     if checks:
         pages.append(page("checks.md", "checks.html", "Checker rules", checks=checks))
 

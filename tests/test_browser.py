@@ -1,0 +1,151 @@
+"""The bundled handbook in headless Chromium, used the way a rep and a trainer use it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+Page = Any  # Playwright's sync Page, extended by the fixture with .requests and .errors
+
+
+def phrases(bundled_site: Path) -> list[dict[str, Any]]:
+    index = bundled_site / "assets" / "phrasebook" / "phrases.json"
+    return list(json.loads(index.read_text(encoding="utf-8"))["phrases"])
+
+
+def clipboard(page: Page) -> str:
+    return str(page.evaluate("navigator.clipboard.readText()"))
+
+
+def in_view(page: Page, selector: str) -> bool:
+    return bool(page.evaluate(
+        """(sel) => { const r = document.querySelector(sel).getBoundingClientRect();
+                      return r.top >= 0 && r.top < window.innerHeight; }""", selector))
+
+
+def test_the_home_page_offers_every_situation_one_click_from_its_phrases(page: Page) -> None:
+    page.goto("./")
+    cards = page.locator(".pb-situation-card a")
+    assert cards.count() >= 12
+    first = cards.first
+    title = first.locator("strong").inner_text()
+    first.click()
+    assert page.locator("h1").inner_text() == title
+    assert page.locator("section.pb-phrase").count() >= 1
+    assert page.requests.outside == [] and page.errors == []
+
+
+def test_material_search_finds_a_phrase_by_a_situation_word(page: Page) -> None:
+    page.goto("./")
+    page.locator(".md-search__input").click()
+    page.keyboard.type("screaming", delay=20)
+    result = page.locator(".md-search-result__item").first
+    result.wait_for(timeout=15000)
+    assert "phrasebook/" in (result.locator("a").first.get_attribute("href") or ""), \
+        "the phrasebook ranks first"
+    link = result.locator("a[href*='#']").first
+    href = link.get_attribute("href") or ""
+    assert "phrasebook/" in href, "a phrase is its own result, at its anchor"
+    link.click()
+    anchor = href.split("#", 1)[1]
+    page.wait_for_url(f"**#{anchor}")
+    assert page.locator(f"[id='{anchor}']").count() == 1
+    assert page.requests.outside == [] and page.errors == []
+
+
+def test_copy_puts_exactly_the_text_to_say_on_the_clipboard(page: Page) -> None:
+    page.goto("phrasebook/shouting/")
+    section = page.locator("section.pb-phrase").first
+    expected = section.locator(".pb-copy").first.get_attribute("data-clipboard-text")
+    section.locator(".pb-copy").first.click()
+    assert clipboard(page) == expected
+    assert expected and "&" not in expected, "the attribute holds plain text, not HTML"
+
+
+def test_copy_takes_the_text_of_the_channel_tab_that_is_shown(page: Page,
+                                                              bundled_site: Path) -> None:
+    row = next(r for r in phrases(bundled_site) if "chat" in r.get("v", {}))
+    page.goto(row["u"])
+    section = page.locator(f"section.pb-phrase:has([id='{row['i']}'])")
+    section.locator(".tabbed-labels label", has_text="Chat").click()
+    section.locator(".tabbed-block:visible .pb-copy").click()
+    assert clipboard(page) == row["v"]["chat"]
+
+
+def test_a_phrase_permalink_opens_at_its_anchor_and_copy_link_gives_it(
+    page: Page, bundled_site: Path,
+) -> None:
+    row = phrases(bundled_site)[-1]
+    page.goto(row["u"])
+    assert in_view(page, f"[id='{row['i']}']")
+    section = page.locator(f"section.pb-phrase:has([id='{row['i']}'])")
+    section.locator(".pb-permalink").click()
+    assert clipboard(page) == page.url.split("#")[0] + "#" + row["i"]
+
+
+def test_an_anchor_to_a_phrase_shown_elsewhere_forwards_to_its_home(
+    page: Page, bundled_site: Path,
+) -> None:
+    row = next(r for r in phrases(bundled_site) if "shouting" not in r["u"]
+               and "Shouting" in r["k"])
+    page.goto(f"phrasebook/shouting/#{row['i']}")
+    page.wait_for_url(f"**/{row['u']}")
+    assert in_view(page, f"[id='{row['i']}']")
+
+
+def test_the_finder_finds_by_situation_and_phrase_words_and_enter_opens_it(page: Page) -> None:
+    page.goto("method/listen/")
+    page.keyboard.press("p")
+    assert page.evaluate("document.activeElement.id") == "pb-finder-input"
+    page.keyboard.type("manager supervisor", delay=20)
+    options = page.locator("#pb-finder-results [role=option]")
+    options.first.wait_for()
+    assert "supervisor" in options.first.inner_text().lower()
+    page.keyboard.press("ArrowDown")
+    finder = page.locator("#pb-finder-input")
+    assert finder.get_attribute("aria-expanded") == "true"
+    assert finder.get_attribute("aria-activedescendant") == "pb-option-0"
+    assert options.first.get_attribute("aria-selected") == "true"
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/phrasebook/**#*")
+    anchor = page.url.split("#")[1]
+    assert in_view(page, f"[id='{anchor}']")
+
+
+def test_shift_enter_in_the_finder_copies_the_chosen_phrase(page: Page,
+                                                            bundled_site: Path) -> None:
+    page.goto("./")
+    page.locator("#pb-finder-input").click()
+    page.keyboard.type("refund", delay=20)
+    page.locator("#pb-finder-results [role=option]").first.wait_for()
+    page.keyboard.press("ArrowDown")
+    text = page.locator("#pb-option-0 .pb-finder__say").inner_text()
+    page.keyboard.press("Shift+Enter")
+    assert clipboard(page) == text
+    assert text in {r["s"] for r in phrases(bundled_site)}
+    assert "copied" in page.locator(".pb-finder__status").inner_text().lower()
+
+
+def test_the_finder_says_so_when_nothing_matches(page: Page) -> None:
+    page.goto("./")
+    page.locator("#pb-finder-input").click()
+    page.keyboard.type("xylophone", delay=20)
+    page.wait_for_function(
+        "document.querySelector('.pb-finder__status').textContent.includes('No phrase')")
+    assert page.locator("#pb-finder-results").is_hidden()
+
+
+def test_no_request_leaves_the_site_on_any_kind_of_page(page: Page) -> None:
+    for path in ("./", "phrasebook/", "phrasebook/hung-up/", "method/", "method/listen/",
+                 "examples/", "examples/cold-meal/", "lessons/day-1-calm-and-listen/",
+                 "sources/", "sources/statistics/", "sources/decisions/", "method/crosswalk/",
+                 "checks/", "reference/", "writing-content/"):
+        page.goto(path)
+        page.wait_for_load_state("networkidle")
+    assert page.requests.outside == []
+    assert page.errors == []
