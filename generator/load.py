@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
+import os
 import re
 import types
 import typing
@@ -33,6 +34,7 @@ SUFFIXES = (".yml", ".yaml")
 MAX_DEPTH = 64  # content is never deeper than a dozen levels; this bounds recursion
 MAX_NODES_PER_BYTE = 4  # aliases may repeat nodes, but never blow up ("billion laughs")
 MAX_BYTES = 20_000_000
+MAX_TEXT = 20_000  # characters in one value: a phrase, a line, a paragraph of advice
 
 BOOL = "tag:yaml.org,2002:bool"
 NULL = "tag:yaml.org,2002:null"
@@ -273,6 +275,10 @@ class Decoder:
         if not value.strip():
             return self.problem(node, "missing-value", "this text is empty",
                                 "write the text, or remove the key")
+        if len(value) > MAX_TEXT:
+            return self.problem(node, "too-long", f"this text has {len(value):,} characters; "
+                                f"the limit is {MAX_TEXT:,}",
+                                "shorten it, or split it into several entries")
         if kind is m.MARKDOWN:
             for link in LINK_RE.finditer(value):
                 scheme, target = link.group(1), link.group(2)
@@ -494,8 +500,9 @@ def content_files(folders: Sequence[Path]) -> list[Path]:
 
 
 def _display(path: Path, root: Path) -> str:
+    """The path as the author knows it: relative to the site, links not followed."""
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return Path(os.path.abspath(path)).relative_to(os.path.abspath(root)).as_posix()
     except ValueError:
         return path.as_posix()
 
@@ -541,14 +548,24 @@ def read_text(
     return text, []
 
 
-def _yaml_problem(error: yaml.YAMLError, shown: str) -> Diagnostic:
-    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+def _yaml_problem(error: yaml.YAMLError, shown: str, text: str) -> Diagnostic:
+    problem_mark = getattr(error, "problem_mark", None)
+    context_mark = getattr(error, "context_mark", None)
+    mark = problem_mark or context_mark
+    related: tuple[Span, ...] = ()
+    if context_mark is not None and problem_mark is not None and (
+        problem_mark.index >= len(text.rstrip()) or "expected ',' or" in str(error)
+    ):
+        # The file ended, or a list never closed: the place to fix is where it opened.
+        mark, related = context_mark, (Span(shown, problem_mark.line + 1,
+                                            problem_mark.column + 1),)
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     problem = getattr(error, "problem", None) or str(error)
     context = getattr(error, "context", None)
     message = f"YAML syntax: {problem}" + (f" ({context})" if context else "")
     hint = "check the indentation and quoting on this line and the one before"
-    if "\t" in problem or "'\\t'" in problem or "tab" in problem.lower():
+    source_line = text.split("\n")[line - 1] if line <= text.count("\n") + 1 else ""
+    if "\t" in source_line[:col] or "tab" in problem.lower():
         hint = "YAML does not allow tabs for indentation; indent with spaces"
     elif "mapping values are not allowed" in problem:
         hint = 'a text containing ": " must be quoted, e.g. say: "Note: ..."'
@@ -556,14 +573,20 @@ def _yaml_problem(error: yaml.YAMLError, shown: str) -> Diagnostic:
         hint = "a text starting with @ or ` must be quoted"
     elif "expected a single document" in problem or "but found another document" in problem:
         hint = "a file holds one document: remove the extra `---`"
-    return Diagnostic(Span(shown, line, col), "error", "yaml-syntax", message, hint)
+    elif "maximum nesting depth" in problem:
+        hint = "content never nests this deep; check the indentation"
+    elif related and "quoted scalar" in message:
+        hint = "this quote is never closed: add the closing quote at the end of the text"
+    elif related:
+        hint = "this is never closed: add the closing bracket"
+    return Diagnostic(Span(shown, line, col), "error", "yaml-syntax", message, hint, related)
 
 
 def parse(text: str, shown: str) -> tuple[yaml.Node | None, list[Diagnostic]]:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as error:
-        return None, [_yaml_problem(error, shown)]
+        return None, [_yaml_problem(error, shown, text)]
     except RecursionError:
         return None, [Diagnostic(Span(shown, 1, 1), "error", "yaml-depth",
                                  "the file nests too deeply to read", "check the indentation")]

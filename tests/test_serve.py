@@ -98,7 +98,7 @@ def test_a_broken_edit_is_reported_with_its_place_and_a_fix_recovers(
     end = time.monotonic() + 60
     while "phrasebook/p.yml:" not in log.read_text() and time.monotonic() < end:
         time.sleep(0.1)
-    assert "phrasebook/p.yml:9:1: error yaml-syntax" in log.read_text()
+    assert "phrasebook/p.yml:8:10: error yaml-syntax" in log.read_text()
     # MkDocs holds page requests while the last build failed; the fix releases them.
     path.write_text(good.replace("Take your time.", "Fixed again."))
     assert wait_for(url, "Fixed again.")
