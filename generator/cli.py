@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import html
 import json
 import logging
 import os
@@ -87,8 +88,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         with replaced_atomically(target) as fresh:
             config.site_dir = str(fresh)
             build(config)
-    except Abort as error:
-        print(f"phrasebook: build failed ({error}); {target} is unchanged", file=sys.stderr)
+    except Abort:
+        print(f"phrasebook: the build stopped; {target} is unchanged", file=sys.stderr)
         return FINDINGS
     print(f"phrasebook: built {target}", file=sys.stderr)
     return OK
@@ -151,7 +152,8 @@ def export(settings: Settings, docs_dir: Path, out: Path, directory_urls: bool =
             if dest.exists():
                 continue  # a hand-written page replaces the generated one, as in the plugin
             dest.parent.mkdir(parents=True, exist_ok=True)
-            front = yaml.safe_dump({"title": page.title}, allow_unicode=True, sort_keys=False)
+            front = yaml.safe_dump({"title": html.escape(page.title, quote=False)},
+                                   allow_unicode=True, sort_keys=False)
             dest.write_text(f"---\n{front}---\n\n{page.html}\n", encoding="utf-8")
         for name, text in site.files.items():
             dest = fresh / name

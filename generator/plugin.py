@@ -8,6 +8,7 @@ rebuild itself in a loop.
 
 from __future__ import annotations
 
+import html
 import logging
 from pathlib import Path
 from typing import Any
@@ -108,7 +109,7 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
         ours = self.pages.get(page.file.src_uri)
         if ours is None or page.file.generated_by != "phrasebook":
             return markdown
-        page.meta["title"] = ours.title
+        page.meta["title"] = html.escape(ours.title, quote=False)  # themes insert it as HTML
         if ours.boost != 1.0:
             page.meta["search"] = {"boost": ours.boost}
         if ours.description:
@@ -143,7 +144,7 @@ def _toc_tokens(headings: tuple[render.Heading, ...]) -> list[Any]:
     """Nest h3 under the h2 before it, as Python-Markdown's toc extension would."""
     tokens: list[dict[str, Any]] = []
     for heading in headings:
-        token = {"level": heading.level, "id": heading.id, "name": heading.title,
+        token = {"level": heading.level, "id": heading.id, "name": heading.html,
                  "children": []}
         if heading.level > 2 and tokens:
             tokens[-1]["children"].append(token)

@@ -42,9 +42,12 @@ class Options:
 
 @dataclass(frozen=True, slots=True)
 class Heading:
+    """A heading for the table of contents. `html` is escaped: site generators put it in
+    the page as it is, so an author's `<script>` in a title must arrive as text."""
+
     level: int
     id: str
-    title: str
+    html: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,7 +164,7 @@ def say_html(text: str) -> Markup:
 
 def _headings(body: str) -> tuple[Heading, ...]:
     return tuple(
-        Heading(int(level), id, html.unescape(_TAGS.sub("", title)).strip())
+        Heading(int(level), id, " ".join(_TAGS.sub("", title).split()))
         for level, id, title in _HEADING.findall(body)
         if level != "1"
     )
@@ -419,9 +422,11 @@ def redirects(handbook: m.Handbook, options: Options) -> dict[str, str]:
 
 
 def nav_for_mkdocs(nav: Sequence[NavItem]) -> list[Any]:
-    """The navigation in the shape of `mkdocs.yml`'s `nav:`."""
+    """The navigation in the shape of `mkdocs.yml`'s `nav:`, titles escaped: MkDocs and
+    Material insert nav titles into pages as HTML."""
     def item(entry: NavItem) -> dict[str, Any]:
         title, target = entry
-        return {title: target if isinstance(target, str) else [item(e) for e in target]}
+        return {html.escape(title, quote=False):
+                target if isinstance(target, str) else [item(e) for e in target]}
     return [item(e) for e in nav]
 
