@@ -51,6 +51,7 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
         self.site: render.Site | None = None
         self.pages: dict[str, render.Page] = {}
         self.settings: Settings | None = None
+        self.search_index: Any = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
@@ -78,6 +79,7 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
         self.settings = settings
         self.site = render.render(handbook, options, check.documentation())
         self.pages = {page.src: page for page in self.site.pages}
+        self.search_index = _material_search_index(config)
         if config.nav is None:
             config.nav = render.nav_for_mkdocs(self.site.nav) + _hand_written(
                 Path(config.docs_dir), set(self.pages)
@@ -110,7 +112,9 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
         if ours is None or page.file.generated_by != "phrasebook":
             return markdown
         page.meta["title"] = html.escape(ours.title, quote=False)  # themes insert it as HTML
-        if ours.boost != 1.0:
+        if self.search_index is not None:
+            page.meta["search"] = {"exclude": True}  # indexed by us, in on_page_context
+        elif ours.boost != 1.0:
             page.meta["search"] = {"boost": ours.boost}
         if ours.description:
             page.meta["description"] = ours.description
@@ -125,6 +129,23 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
         page.toc = get_toc(_toc_tokens(ours.headings))
         return ours.html
 
+    def on_page_context(
+        self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any
+    ) -> Any:
+        ours = self.pages.get(page.file.src_uri)
+        if ours is None or self.search_index is None:
+            return context
+        for section in render.search_sections(ours):
+            entry: dict[str, Any] = {
+                "location": page.url + (f"#{section.anchor}" if section.anchor else ""),
+                "title": section.title,
+                "text": section.text,
+            }
+            if ours.boost != 1.0:
+                entry["boost"] = ours.boost
+            self.search_index.entries.append(entry)
+        return context
+
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer:
@@ -132,6 +153,18 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
             for folder in self.settings.content:
                 server.watch(str(folder))
         return server
+
+
+def _material_search_index(config: MkDocsConfig) -> Any:
+    """Material's search index, if its search plugin is on, so our pages can be added to it
+    from our own markup. Anything else (another theme's search) parses the pages itself."""
+    for plugin in config.plugins.values():
+        index = getattr(plugin, "search_index", None)
+        if type(plugin).__module__.startswith("material.") and isinstance(
+            getattr(index, "entries", None), list
+        ):
+            return index
+    return None
 
 
 def _hand_written(docs_dir: Path, generated: set[str]) -> list[str]:
