@@ -23,7 +23,7 @@ from rapidfuzz import fuzz
 
 from . import model as m
 from .diagnostic import Diagnostic, Severity, ordered
-from .normalize import Match, Matcher, Word, key, words
+from .normalize import Match, Matcher, Word, key, quick_words, words
 from .render import CheckDoc
 from .settings import Settings
 
@@ -150,12 +150,26 @@ class Context:
         self.matcher: Matcher[Avoided] = Matcher((a.key, a) for a in self.avoided)
         self._lines: dict[str, list[int]] = {}
         self._words: dict[str, list[Word]] = {}
+        self._rough: dict[str, set[str]] = {}
 
     def words(self, text: str) -> list[Word]:
         cached = self._words.get(text)
         if cached is None:
             cached = self._words[text] = words(text)
         return cached
+
+    def rough(self, text: str) -> set[str]:
+        cached = self._rough.get(text)
+        if cached is None:
+            cached = self._rough[text] = quick_words(text)
+        return cached
+
+    def avoided_in(self, text: str) -> tuple[list[Word], list[Match[Avoided]]]:
+        """The words of `text` and the avoided phrases in it."""
+        if not self.matcher.may_match(self.rough(text)):
+            return [], []
+        found = self.words(text)
+        return found, list(self.matcher.find(found))
 
     def place(self, at: m.Span, found: Sequence[Word], first: int, last: int) -> m.Span:
         """The exact file position of words `first..last` of a value written at `at`.
@@ -205,8 +219,8 @@ def avoided_phrase(c: Context) -> Iterator[Finding]:
     as the same. Fix it by rewording the line, or, to mention the phrase as a "don't",
     strike it through: `~~I'm sorry~~`. Counterexamples and customers' lines are exempt."""
     for text in recommended(c.handbook):
-        found = c.words(text.value)
-        for match in c.matcher.find(found):
+        found, matches = c.avoided_in(text.value)
+        for match in matches:
             avoided = match.value
             if text.phrase is not None and _whole(found, match):
                 continue  # a whole text to say that is avoided: the contradiction rule's
@@ -231,8 +245,8 @@ def contradiction(c: Context) -> Iterator[Finding]:
     for text in recommended(c.handbook):
         if text.phrase is None:
             continue
-        found = c.words(text.value)
-        for match in c.matcher.find(found):
+        found, matches = c.avoided_in(text.value)
+        for match in matches:
             if _whole(found, match):
                 yield finding(
                     text.owner, "contradiction", text.at,
@@ -253,7 +267,7 @@ def substitution(c: Context) -> Iterator[Finding]:
     where: dict[tuple[str, str], Avoided] = {}
     for phrase in c.handbook.phrases:
         for _, text, _name in spoken(phrase):
-            for match in c.matcher.find(c.words(text)):
+            for match in c.avoided_in(text)[1]:
                 avoider = match.value.phrase
                 if avoider.id != phrase.id:
                     replaced_by[phrase.id].add(avoider.id)
@@ -374,7 +388,7 @@ def duplicate(c: Context) -> Iterator[Finding]:
 
 
 NEAR = 90  # rapidfuzz ratio, 0-100: one or two words changed in a sentence
-RARE = 25  # a word pair shared by more phrases than this says nothing about duplicates
+RAREST = 3  # word pairs per phrase used to find its candidates
 
 
 @rule("near-duplicate", "warning", "No two phrases are nearly the same")
@@ -383,19 +397,23 @@ def near_duplicate(c: Context) -> Iterator[Finding]:
     one, or make the difference matter. Only phrases sharing an uncommon pair of words are
     compared, so the check stays fast on large handbooks."""
     keys = [key(p.say) for p in c.handbook.phrases]
+    joined = [" ".join(k) for k in keys]
     pairs: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, k in enumerate(keys):
         for pair in set(itertools.pairwise(k)):
             pairs[pair].append(i)
+    # Two nearly equal sentences share almost all their word pairs, so each phrase is only
+    # compared with the phrases sharing one of its rarest pairs: near-linear, not quadratic.
     candidates: set[tuple[int, int]] = set()
-    for members in pairs.values():
-        if 1 < len(members) <= RARE:
-            candidates.update((a, b) for n, a in enumerate(members) for b in members[n + 1:])
+    for i, k in enumerate(keys):
+        rarest = sorted(set(itertools.pairwise(k)), key=lambda p: (len(pairs[p]), p))[:RAREST]
+        for pair in rarest:
+            candidates.update((min(i, j), max(i, j)) for j in pairs[pair] if j != i)
     phrases = c.handbook.phrases
     for a, b in sorted(candidates):
         if keys[a] == keys[b]:
             continue  # exact duplicates are the `duplicate` rule's
-        score = fuzz.ratio(" ".join(keys[a]), " ".join(keys[b]))
+        score = fuzz.ratio(joined[a], joined[b], score_cutoff=NEAR)
         if score >= NEAR:
             yield finding(phrases[b], "near-duplicate", phrases[b].where("say"),
                           f"nearly the same as phrase `{phrases[a].id}` ({score:.0f} % alike)",
@@ -560,6 +578,8 @@ def channel(c: Context) -> Iterator[Finding]:
     for phrase in c.handbook.phrases:
         for ch, text, name in spoken(phrase):
             matcher, kind = (_SPOKEN, "voice") if ch in m.WRITTEN else (_WRITTEN, "writing")
+            if not matcher.may_match(c.rough(text)):
+                continue
             found = c.words(text)
             for match in matcher.find(found):
                 yield finding(

@@ -115,7 +115,27 @@ def words(text: str) -> list[Word]:
 
 def key(text: str) -> tuple[str, ...]:
     """The normalised words of `text`: equal keys mean the same phrase."""
-    return tuple(w.text for w in words(text))
+    if "~~" in text or "](" in text:
+        return tuple(w.text for w in words(text))
+    return tuple(part for word in _WORD.findall(fold(text)) for part in _expand(word))
+
+
+# Words a contraction expands to: never a phrase's trigger, since the text may spell them
+# differently ("can't" holds no "not" until expanded).
+_EXPANDED = frozenset(part for parts in (*_WHOLE.values(), *(p for _, p in _SUFFIX))
+                      for part in parts) | {"is", "us"}
+_QUICK = re.compile(r"[^\W_]+")
+
+
+def trigger(sequence: Sequence[str]) -> str | None:
+    """The word of a phrase to look for first: its longest that no contraction can hide."""
+    candidates = [w for w in sequence if w not in _EXPANDED and "'" not in w]
+    return max(candidates, key=len) if candidates else None
+
+
+def quick_words(text: str) -> set[str]:
+    """A fast, rough set of the words of `text`, enough to tell that a phrase cannot be in it."""
+    return set(_QUICK.findall(fold(text)))
 
 
 @dataclass(slots=True)
@@ -132,10 +152,16 @@ class Match(Generic[T]):
 
 
 class Matcher(Generic[T]):
-    """Many phrases compiled once into a word trie; finds all of them in one pass."""
+    """Many phrases compiled once into a word trie; finds all of them in one pass.
+
+    Each phrase also has a trigger word; `may_match` rules a text out with a set lookup of
+    its rough words, so most texts are never split into positioned words at all.
+    """
 
     def __init__(self, phrases: Iterable[tuple[Sequence[str], T]] = ()) -> None:
         self._root: _Node[T] = _Node()
+        self._triggers: set[str] = set()
+        self._always = False
         for sequence, value in phrases:
             self.add(sequence, value)
 
@@ -146,6 +172,15 @@ class Matcher(Generic[T]):
         for word in sequence:
             node = node.children.setdefault(word, _Node())
         node.found.append(value)
+        first = trigger(sequence)
+        if first is None:
+            self._always = True
+        else:
+            self._triggers.add(first)
+
+    def may_match(self, rough: set[str]) -> bool:
+        """False when a text whose `quick_words` are `rough` cannot hold any phrase."""
+        return self._always or not self._triggers.isdisjoint(rough)
 
     def find(self, text: Sequence[Word] | Sequence[str]) -> Iterator[Match[T]]:
         """Every occurrence of every phrase in `text` (words, from `words()` or `key()`)."""

@@ -49,3 +49,12 @@ def test_a_matcher_finds_every_phrase_and_overlapping_ones() -> None:
     matcher = Matcher([(key("I am sorry"), 1), (key("sorry"), 2), (key("sorry but"), 3)])
     found = [(m.value, m.first, m.last) for m in matcher.find(words("I'm sorry but no"))]
     assert sorted(found) == [(1, 0, 2), (2, 2, 2), (3, 2, 3)]
+
+
+def test_a_text_without_any_trigger_word_is_ruled_out_before_it_is_split() -> None:
+    from generator.normalize import quick_words
+
+    matcher = Matcher([(key("I'm so sorry"), 1), (key("won't"), 2)])
+    assert matcher.may_match(quick_words("SORRY about that"))
+    assert not Matcher([(key("I'm so sorry"), 1)]).may_match(quick_words("I am here"))
+    assert matcher.may_match(quick_words("anything")), "a phrase of contractions only"

@@ -75,7 +75,7 @@ def test_a_renamed_page_leaves_a_forwarding_page_at_its_old_address(tmp_path: Pa
         book.method, steps=(step, *book.steps[1:])))
     files = render(moved, OPTIONS).files
     forward = files["method/old-name/index.html"]
-    assert f'url=../{step.id}/' in forward
+    assert f'url=../../method/{step.id}/' in forward
 
 
 def test_stale_entries_are_marked_for_review() -> None:
