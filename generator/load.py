@@ -25,7 +25,6 @@ from . import model as m
 from .diagnostic import ContentError, Diagnostic
 from .model import Span
 
-
 SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 VARIABLE_RE = re.compile(r"[a-z][a-z0-9_]*\Z")
 LINK_RE = re.compile(r"\]\(\s*([a-z]+):([^)\s#]*)")
@@ -41,8 +40,10 @@ STR = "tag:yaml.org,2002:str"
 TIMESTAMP = "tag:yaml.org,2002:timestamp"
 MERGE = "tag:yaml.org,2002:merge"
 
-_BOOLS = frozenset("yes Yes YES no No NO true True TRUE false False FALSE on On ON off Off OFF"
-                   .split())
+_BOOLS = frozenset(
+    word for base in ("yes", "no", "true", "false", "on", "off")
+    for word in (base, base.capitalize(), base.upper())
+)
 _NULLS = frozenset(["", "~", "null", "Null", "NULL"])
 
 
