@@ -22,7 +22,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import markup
+from . import cards, markup
 from . import model as m
 from .reference import reference_html
 
@@ -225,6 +225,29 @@ class _Context:
 
     def stale(self, entry: m.Entry) -> dt.date | None:
         return stale_since(entry, self.options)
+
+    def stale_note(self, entry: m.Entry) -> Markup:
+        since = self.stale(entry)
+        if since is None:
+            return Markup("")
+        owner = f" by {html.escape(entry.owner)}" if entry.owner else ""
+        return Markup(f'<p class="pb-stale" role="note"><strong>Needs review:</strong> last '
+                      f"reviewed {entry.reviewed}{owner}, due {since}.</p>")
+
+    def card(self, phrase: m.Phrase, anchored: bool) -> Markup:
+        return cards.card(self, phrase, say_html, anchored)
+
+    def say_block(self, phrase: m.Phrase) -> Markup:
+        return Markup(cards.say(self, phrase, say_html))
+
+    def avoid_block(self, phrase: m.Phrase) -> Markup:
+        return Markup(cards.avoid(self, phrase))
+
+    def tag_href(self, tag: str) -> str:
+        return self.page("phrasebook/index.md", self.tag_anchor(tag))
+
+    def step_number(self, step: str) -> int:
+        return self.index.step_number[step]
 
     def get(self, kind: str, id: str) -> Any:
         return self.handbook.index[kind][id]
