@@ -3,7 +3,8 @@
 PyYAML's own constructor is too forgiving for content written by hand: it keeps the last of
 two equal keys, turns an unquoted `no` into False, and forgets where each value was. So we
 let libyaml compose the node tree (fast, and every node carries its position) and decode the
-nodes ourselves, guided by the type hints of the records in `model`.
+nodes ourselves, guided by the type hints of the records in `model`. Finding and reading
+the files, and every guard on the way from bytes to nodes, live in `source`.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
-import os
 import re
 import types
 import typing
@@ -24,78 +24,32 @@ import yaml
 from . import model as m
 from .diagnostic import ContentError, Diagnostic
 from .model import Span
+from .source import (
+    BOOL,
+    MAP,
+    MERGE,
+    NULL,
+    SEQ,
+    STR,
+    SUFFIXES,
+    compose,
+    content_files,
+    display,
+    find,
+    read,
+)
+
+__all__ = ["SUFFIXES", "content_files", "describe", "fields_of", "load"]
 
 SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 VARIABLE_RE = re.compile(r"[a-z][a-z0-9_]*\Z")
 LINK_RE = re.compile(r"\]\(\s*([a-z]+):([^)\s#]*)")
-SUFFIXES = (".yml", ".yaml")
-MAX_DEPTH = 64  # content is never deeper than a dozen levels; this bounds recursion
-MAX_NODES_PER_BYTE = 4  # aliases may repeat nodes, but never blow up ("billion laughs")
-MAX_BYTES = 20_000_000
+MAX_DEPTH = 64  # the model nests a dozen levels; deeper values are refused, not decoded
+MAX_DECODES_PER_CHAR = 2  # aliases may repeat a node, but never blow up ("billion laughs")
+MAX_PROBLEMS = 100  # in one file: past this, the file is likely not content at all
 MAX_TEXT = 20_000  # characters in one value: a phrase, a line, a paragraph of advice
-
-BOOL = "tag:yaml.org,2002:bool"
-NULL = "tag:yaml.org,2002:null"
-STR = "tag:yaml.org,2002:str"
-TIMESTAMP = "tag:yaml.org,2002:timestamp"
-MERGE = "tag:yaml.org,2002:merge"
-
-_BOOLS = frozenset(
-    word for base in ("yes", "no", "true", "false", "on", "off")
-    for word in (base, base.capitalize(), base.upper())
-)
-_NULLS = frozenset(["", "~", "null", "Null", "NULL"])
-
-
-class _Resolver(yaml.resolver.BaseResolver):
-    """Tags only what the decoder asks about: booleans and nulls, to catch YAML 1.1's
-    surprises, and merge keys, to refuse them. Every other plain scalar stays text, read as
-    written; the decoder turns dates and numbers into values where the model wants them.
-    PyYAML's full resolver runs a dozen regular expressions on every scalar; this one was a
-    third of the loading time on a large handbook."""
-
-    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
-        if kind is yaml.ScalarNode:
-            if implicit[0]:
-                if value in _BOOLS:
-                    return BOOL
-                if value in _NULLS:
-                    return NULL
-                if value == "<<":
-                    return MERGE
-            return STR
-        if kind is yaml.SequenceNode:
-            return "tag:yaml.org,2002:seq"
-        return "tag:yaml.org,2002:map"
-
-
-class _PythonLoader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser,
-                    yaml.composer.Composer, yaml.constructor.SafeConstructor, _Resolver):
-    """PyYAML's pure-Python parser and composer with our resolver, where libyaml is absent."""
-
-    def __init__(self, stream: str) -> None:
-        yaml.reader.Reader.__init__(self, stream)
-        yaml.scanner.Scanner.__init__(self)
-        yaml.parser.Parser.__init__(self)
-        yaml.composer.Composer.__init__(self)
-        yaml.constructor.SafeConstructor.__init__(self)
-        _Resolver.__init__(self)
-
-
-try:
-    from yaml._yaml import CParser
-
-    class _CLoader(CParser, yaml.constructor.SafeConstructor, _Resolver):
-        """libyaml's parser and composer, in C, with our resolver."""
-
-        def __init__(self, stream: str) -> None:
-            CParser.__init__(self, stream)
-            yaml.constructor.SafeConstructor.__init__(self)
-            _Resolver.__init__(self)
-
-    _Loader: Any = _CLoader
-except ImportError:  # PyYAML built without libyaml
-    _Loader = _PythonLoader
+_TAGS = {yaml.ScalarNode: (STR, BOOL, NULL, MERGE), yaml.SequenceNode: (SEQ,),
+         yaml.MappingNode: (MAP,)}
 
 
 # Which kind of entry each record class is, for ids and references.
@@ -216,14 +170,22 @@ def _plural(text: str) -> str:
 
 
 class Decoder:
-    """Decodes one file's node tree. Collects problems instead of stopping at the first."""
+    """Decodes one file's node tree. Collects problems instead of stopping at the first.
 
-    def __init__(self, path: str, nodes_allowed: int) -> None:
+    Aliases are the one way a small file can ask for a huge amount of work: composing shares
+    an aliased node, but decoding visits it once per use. So every visit is paid for from a
+    budget proportional to the file's length (content without aliases visits each node once),
+    and after MAX_PROBLEMS problems the file is not decoded further: both bound time, memory
+    and the length of the report, whatever the file holds.
+    """
+
+    def __init__(self, path: str, text_length: int) -> None:
         self.path = path
         self.problems: list[Diagnostic] = []
         self.references: list[Reference] = []
         self.declared: list[Declared] = []
-        self.nodes_left = nodes_allowed
+        self.visits_left = MAX_DECODES_PER_CHAR * text_length + 1000
+        self.stopped = False
 
     # -- reporting --
 
@@ -231,30 +193,48 @@ class Decoder:
         mark = node.start_mark
         return Span(self.path, mark.line + 1, mark.column + 1, mark.index, node.end_mark.index)
 
-    def problem(self, node: yaml.Node, rule: str, message: str, hint: str = "") -> Any:
+    def problem(self, node: yaml.Node, rule: str, message: str, hint: str = "",
+                related: tuple[Span, ...] = ()) -> Any:
+        if self.stopped:
+            return INVALID
+        if len(self.problems) == MAX_PROBLEMS:
+            return self.stop(node, "too-many-problems",
+                             f"more than {MAX_PROBLEMS} problems in this file; the rest of it "
+                             "was not read", "fix the problems above and run the command again")
+        self.problems.append(Diagnostic(self.span(node), "error", rule, message, hint, related))
+        return INVALID
+
+    def stop(self, node: yaml.Node, rule: str, message: str, hint: str) -> Any:
+        """Report one last problem and decode nothing more of this file."""
         self.problems.append(Diagnostic(self.span(node), "error", rule, message, hint))
+        self.stopped = True
         return INVALID
 
     # -- decoding --
 
     def decode(self, node: yaml.Node, hint: Any, depth: int = 0) -> Any:
-        self.nodes_left -= 1
-        if self.nodes_left < 0:
-            if self.nodes_left == -1:
-                self.problem(
-                    node,
-                    "yaml-aliases",
-                    "aliases expand this file far beyond its size",
-                    "write the values out instead of repeating anchors (`*name`) inside anchors",
-                )
+        if self.stopped:
             return INVALID
+        self.visits_left -= 1
+        if self.visits_left < 0:
+            return self.stop(
+                node, "yaml-aliases", "aliases expand this file far beyond its size",
+                "write the values out instead of repeating anchors (`*name`) inside anchors",
+            )
         if depth > MAX_DEPTH:
             return self.problem(
                 node, "yaml-depth", f"nesting deeper than {MAX_DEPTH} levels",
                 "content never needs this depth; check the indentation",
             )
+        if node.tag not in _TAGS[type(node)]:
+            return self.problem(
+                node, "yaml-tag", f"the tag `{node.tag}` is not supported",
+                "remove the tag (the word starting with `!`); content files hold plain "
+                "text, lists and mappings",
+            )
         origin, args = get_origin(hint), get_args(hint)
         if origin in (types.UnionType, typing.Union):
+            self.visits_left += 1  # the same node again, under one of the union's types
             return self._union(node, args, depth)
         if origin is typing.Annotated:
             return self._text(node, args[1])
@@ -401,22 +381,16 @@ class Decoder:
                 self.problem(key, "yaml-merge", "merge keys (`<<`) are not supported",
                              "write the fields out in full")
                 continue
-            if not isinstance(key, yaml.ScalarNode):
+            if not isinstance(key, yaml.ScalarNode) or key.tag not in _TAGS[yaml.ScalarNode]:
                 self.problem(key, "type", "a key must be a plain word",
                              "write `name: value` with a word before the colon")
                 continue
             text = str(key.value)
             if text in seen:
-                first = seen[text]
-                self.problems.append(
-                    Diagnostic(
-                        self.span(key), "error", "duplicate-key",
-                        f"key `{text}` appears twice in this mapping; YAML would keep only "
-                        "the last one",
-                        "merge the two values or remove one",
-                        (self.span(first),),
-                    )
-                )
+                self.problem(key, "duplicate-key",
+                             f"key `{text}` appears twice in this mapping; YAML would keep "
+                             "only the last one", "merge the two values or remove one",
+                             (self.span(seen[text]),))
                 continue
             seen[text] = key
             yield key, value, text
@@ -471,8 +445,9 @@ class Decoder:
                     spans[f"{name}.{i}"] = self.span(item)
             elif isinstance(value_node, yaml.MappingNode):
                 for item_key, item in value_node.value:
-                    spans[f"{name}.{item_key.value}"] = self.span(item)
-                    spans[f"{name}.{item_key.value}:key"] = self.span(item_key)
+                    if isinstance(item_key, yaml.ScalarNode):  # others are reported above
+                        spans[f"{name}.{item_key.value}"] = self.span(item)
+                        spans[f"{name}.{item_key.value}:key"] = self.span(item_key)
             if value is INVALID:
                 failed = True
             else:
@@ -538,136 +513,6 @@ def _is_null(node: yaml.Node) -> bool:
     return isinstance(node, yaml.ScalarNode) and not node.style and node.tag == NULL
 
 
-# --- Files -----------------------------------------------------------------------------------
-
-
-def content_files(folders: Sequence[Path]) -> list[Path]:
-    """Every YAML file under the folders, in a stable order; hidden files are skipped."""
-    found: list[Path] = []
-    for folder in folders:
-        if folder.is_file():
-            found.append(folder)
-            continue
-        for path in sorted(folder.rglob("*")):
-            relative = path.relative_to(folder).parts
-            if path.suffix in SUFFIXES and not any(p.startswith(".") for p in relative):
-                found.append(path)
-    return found
-
-
-def _display(path: Path, root: Path) -> str:
-    """The path as the author knows it: relative to the site, links not followed."""
-    try:
-        return Path(os.path.abspath(path)).relative_to(os.path.abspath(root)).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
-def _position(text: str, index: int) -> tuple[int, int]:
-    line = text.count("\n", 0, index) + 1
-    return line, index - (text.rfind("\n", 0, index) + 1) + 1
-
-
-def read_text(
-    path: Path, shown: str, allowed: Sequence[Path]
-) -> tuple[str | None, list[Diagnostic]]:
-    """The file as text, or why it cannot be read: outside the content, unreadable, not UTF-8."""
-    def fail(rule: str, message: str, hint: str, line: int = 1, col: int = 1) -> tuple[
-        None, list[Diagnostic]
-    ]:
-        return None, [Diagnostic(Span(shown, line, col), "error", rule, message, hint)]
-
-    real = path.resolve()
-    if not any(real == a or a in real.parents for a in allowed):
-        return fail("outside-content", "this file links to a place outside the content folders",
-                    "copy the file into the content folder instead of linking to it")
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return fail("unreadable", "the file disappeared while it was being read",
-                    "run the command again once the file is saved")
-    except OSError as error:
-        return fail("unreadable", f"cannot read the file: {error.strerror}",
-                    "check the file's permissions")
-    if len(data) > MAX_BYTES:
-        return fail("too-large", f"the file is {len(data) // 1_000_000} MB; the limit is "
-                    f"{MAX_BYTES // 1_000_000} MB", "split it into several files")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        good = data[: error.start].decode("utf-8")
-        line, col = _position(good, len(good))
-        return fail("encoding", f"byte 0x{data[error.start]:02x} is not valid UTF-8",
-                    "save the file as UTF-8 (in most editors: Save with encoding, UTF-8)",
-                    line, col)
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
-    return text, []
-
-
-def _yaml_problem(error: yaml.YAMLError, shown: str, text: str) -> Diagnostic:
-    problem_mark = getattr(error, "problem_mark", None)
-    context_mark = getattr(error, "context_mark", None)
-    mark = problem_mark or context_mark
-    related: tuple[Span, ...] = ()
-    if context_mark is not None and problem_mark is not None and (
-        problem_mark.index >= len(text.rstrip()) or "expected ',' or" in str(error)
-    ):
-        # The file ended, or a list never closed: the place to fix is where it opened.
-        mark, related = context_mark, (Span(shown, problem_mark.line + 1,
-                                            problem_mark.column + 1),)
-    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-    problem = getattr(error, "problem", None) or str(error)
-    context = getattr(error, "context", None)
-    message = f"YAML syntax: {problem}" + (f" ({context})" if context else "")
-    hint = "check the indentation and quoting on this line and the one before"
-    source_line = text.split("\n")[line - 1] if line <= text.count("\n") + 1 else ""
-    if "\t" in source_line[:col] or "tab" in problem.lower():
-        hint = "YAML does not allow tabs for indentation; indent with spaces"
-    elif "mapping values are not allowed" in problem:
-        hint = 'a text containing ": " must be quoted, e.g. say: "Note: ..."'
-    elif "found character '@'" in problem or "found character '`'" in problem:
-        hint = "a text starting with @ or ` must be quoted"
-    elif "expected a single document" in problem or "but found another document" in problem:
-        hint = "a file holds one document: remove the extra `---`"
-    elif "maximum nesting depth" in problem:
-        hint = "content never nests this deep; check the indentation"
-    elif related and "quoted scalar" in message:
-        hint = "this quote is never closed: add the closing quote at the end of the text"
-    elif related:
-        hint = "this is never closed: add the closing bracket"
-    return Diagnostic(Span(shown, line, col), "error", "yaml-syntax", message, hint, related)
-
-
-def parse(text: str, shown: str) -> tuple[yaml.Node | None, list[Diagnostic]]:
-    try:
-        node = yaml.compose(text, Loader=_Loader)
-    except yaml.YAMLError as error:
-        return None, [_yaml_problem(error, shown, text)]
-    except RecursionError:
-        return None, [Diagnostic(Span(shown, 1, 1), "error", "yaml-depth",
-                                 "the file nests too deeply to read", "check the indentation")]
-    if node is None:
-        return None, [Diagnostic(Span(shown, 1, 1), "error", "empty-file", "the file is empty",
-                                 "add content, or delete the file")]
-    return node, []
-
-
-def _depth_ok(text: str) -> bool:
-    """Cheap guard before composing: libyaml recurses once per nesting level."""
-    depth = 0
-    deepest = 0
-    for char in text:
-        if char in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif char in "]}":
-            depth -= 1
-    if deepest > MAX_DEPTH * 4:
-        return False
-    longest = max((len(line) - len(line.lstrip(" -")) for line in text.split("\n")), default=0)
-    return longest < MAX_DEPTH * 16
-
-
 # --- The handbook ----------------------------------------------------------------------------
 
 
@@ -675,46 +520,43 @@ def load(folders: Sequence[Path], root: Path | None = None) -> m.Handbook:
     """Load every content file under `folders`. Raises ContentError listing every problem."""
     root = root or Path.cwd()
     allowed = [f.resolve() for f in folders]
-    problems: list[Diagnostic] = []
     documents: list[m.Document] = []
     references: list[Reference] = []
     declared: list[Declared] = []
     texts: dict[str, str] = {}
-    files = content_files(folders)
+    incomplete = False
+    files, problems = find(folders, root)
     missing = [f for f in folders if not f.exists()]
     for folder in missing:
-        problems.append(Diagnostic(Span(_display(folder, root), 1, 1), "error", "no-content",
+        problems.append(Diagnostic(Span(display(folder, root), 1, 1), "error", "no-content",
                                    "this content folder does not exist",
                                    "create it, or fix the folder name in mkdocs.yml"))
     for path in files:
-        shown = _display(path, root)
-        text, trouble = read_text(path, shown, allowed)
+        shown = display(path, root)
+        text, trouble = read(path, shown, allowed)
         problems += trouble
         if text is None:
             continue
         texts[shown] = text
-        if "[" in text and not _depth_ok(text):
-            problems.append(Diagnostic(Span(shown, 1, 1), "error", "yaml-depth",
-                                       f"nesting deeper than {MAX_DEPTH} levels",
-                                       "content never needs this depth; check the file"))
-            continue
-        node, trouble = parse(text, shown)
+        node, trouble = compose(text, shown)
         problems += trouble
         if node is None:
             continue
-        decoder = Decoder(shown, MAX_NODES_PER_BYTE * len(text) + 1000)
+        decoder = Decoder(shown, len(text))
         document = decoder.record(node, m.Document)
         problems += decoder.problems
         references += decoder.references
         declared += decoder.declared
+        incomplete = incomplete or decoder.stopped
         if document is not INVALID:
             documents.append(document)
     if not files and not missing:
-        problems.append(Diagnostic(Span(_display(folders[0], root) if folders else ".", 1, 1),
+        problems.append(Diagnostic(Span(display(folders[0], root) if folders else ".", 1, 1),
                                    "error", "no-content", "no YAML files in the content folders",
                                    "add files ending in .yml"))
     problems += _check_ids(declared)
-    problems += _check_references(references, declared)
+    if not incomplete:  # else the ids it would have declared are unknown, not missing
+        problems += _check_references(references, declared)
     handbook = None
     if not problems:
         handbook, trouble = _merge(documents, texts, folders, root)
@@ -771,7 +613,7 @@ def _merge(documents: list[m.Document], texts: dict[str, str], folders: Sequence
     methods = [d.method for d in documents if d.method is not None]
     if len(methods) != 1:
         if not methods:
-            where = Span(_display(folders[0], root) if folders else ".", 1, 1)
+            where = Span(display(folders[0], root) if folders else ".", 1, 1)
             return None, [Diagnostic(where, "error", "method",
                                      "no file defines the method",
                                      "add a `method:` section with its `steps:` to one file")]

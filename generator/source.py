@@ -1,0 +1,354 @@
+"""Content files as YAML node trees, or the reason a file cannot be one, at its place.
+
+A handbook is written by people who are not programmers, several at once, and published to
+everyone, so whatever lies in a content folder, reading it must end (no hang, no crash, no
+exhausted memory) in a node tree or in a diagnostic that names a place the author can find in
+their editor. The guards, in the order a file meets them:
+
+- where: folders are walked without following links; a file or folder that links out of the
+  content folders is refused, so a build never publishes a file from elsewhere on the disk;
+- what: only regular files are read (a named pipe would block the build forever), and at most
+  MAX_BYTES of them: the composer keeps some 300 bytes per node, so the limit bounds memory;
+- bytes: UTF-8 only; a byte-order mark is dropped and Windows (CR LF) and old Mac (CR) line
+  ends become LF, so lines and columns are the ones an editor shows;
+- characters: control characters, and the three that YAML 1.1 reads as line breaks but editors
+  do not (NEL, U+2028, U+2029), are refused at their place before YAML sees them: after one of
+  those, every line number libyaml reports would be off;
+- nesting: the composer recurses once per level. libyaml refuses more than 1000 levels itself
+  (since its 2024 "limit depth of nesting"); with an older libyaml, or PyYAML's pure-Python
+  parser, a flat pass over the parse events refuses more than MAX_NESTING levels first;
+- aliases: composing shares an aliased node, it does not copy it, so a "billion laughs" file
+  composes in the memory of its text; the decoder (load.py) bounds the expansion.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .diagnostic import Diagnostic
+from .model import Span
+
+SUFFIXES = (".yml", ".yaml")
+MAX_BYTES = 2_000_000  # a hand-written file is some 20 KB; 2 MB of dense YAML composes to ~300 MB
+MAX_NESTING = 200  # where the parser has no limit of its own; content nests a dozen levels
+
+BOOL = "tag:yaml.org,2002:bool"
+NULL = "tag:yaml.org,2002:null"
+STR = "tag:yaml.org,2002:str"
+SEQ = "tag:yaml.org,2002:seq"
+MAP = "tag:yaml.org,2002:map"
+MERGE = "tag:yaml.org,2002:merge"
+
+_BOOLS = frozenset(
+    word for base in ("yes", "no", "true", "false", "on", "off")
+    for word in (base, base.capitalize(), base.upper())
+)
+_NULLS = frozenset(["", "~", "null", "Null", "NULL"])
+
+
+class _Resolver(yaml.resolver.BaseResolver):
+    """Tags only what the decoder asks about: booleans and nulls, to catch YAML 1.1's
+    surprises, and merge keys, to refuse them. Every other plain scalar stays text, read as
+    written; the decoder turns dates and numbers into values where the model wants them.
+    PyYAML's full resolver runs a dozen regular expressions on every scalar; this one was a
+    third of the loading time on a large handbook."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                if value in _BOOLS:
+                    return BOOL
+                if value in _NULLS:
+                    return NULL
+                if value == "<<":
+                    return MERGE
+            return STR
+        if kind is yaml.SequenceNode:
+            return SEQ
+        return MAP
+
+
+class _PythonLoader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser,
+                    yaml.composer.Composer, yaml.constructor.SafeConstructor, _Resolver):
+    """PyYAML's pure-Python parser and composer with our resolver, where libyaml is absent."""
+
+    def __init__(self, stream: str) -> None:
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+        yaml.composer.Composer.__init__(self)
+        yaml.constructor.SafeConstructor.__init__(self)
+        _Resolver.__init__(self)
+
+
+try:
+    from yaml._yaml import CParser
+
+    class _CLoader(CParser, yaml.constructor.SafeConstructor, _Resolver):
+        """libyaml's parser and composer, in C, with our resolver."""
+
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            yaml.constructor.SafeConstructor.__init__(self)
+            _Resolver.__init__(self)
+
+    _Loader: Any = _CLoader
+except ImportError:  # PyYAML built without libyaml
+    _Loader = _PythonLoader
+
+
+def limits_nesting(loader: Any) -> bool:
+    """Whether `loader`'s parser refuses deep nesting by itself, tried on 1001 levels (safe
+    to compose either way: the stack holds far more)."""
+    levels = 1001
+    try:
+        yaml.compose("[" * levels + "]" * levels, Loader=loader)
+    except yaml.YAMLError as error:
+        return "nesting depth" in str(error)
+    except RecursionError:
+        return False
+    return False
+
+
+_LIMITS_NESTING = limits_nesting(_Loader)
+
+
+# --- Finding files ---------------------------------------------------------------------------
+
+
+def display(path: Path, root: Path) -> str:
+    """The path as the author knows it: relative to the site, links not followed."""
+    try:
+        return Path(os.path.abspath(path)).relative_to(os.path.abspath(root)).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _inside(path: Path, allowed: Sequence[Path]) -> bool:
+    real = path.resolve()
+    return any(real == a or a in real.parents for a in allowed)
+
+
+def find(folders: Sequence[Path], root: Path) -> tuple[list[Path], list[Diagnostic]]:
+    """Every YAML file under the folders in a stable order, and the links and folders that
+    cannot be read. Hidden files and folders are skipped; folder links are not followed (a
+    link to a folder inside the content finds its files at their real place)."""
+    allowed = [f.resolve() for f in folders]
+    found: list[Path] = []
+    problems: list[Diagnostic] = []
+
+    def unreadable(error: OSError) -> None:
+        if not isinstance(error, FileNotFoundError):  # gone meanwhile: nothing left to read
+            where = Path(error.filename or ".")
+            problems.append(Diagnostic(
+                Span(display(where, root), 1, 1), "error", "unreadable",
+                f"cannot read this folder: {error.strerror}", "check the folder's permissions"))
+
+    for folder in folders:
+        if folder.is_file():
+            found.append(folder)
+            continue
+        for here, folder_names, file_names in os.walk(folder, onerror=unreadable):
+            base = Path(here)
+            for name in list(folder_names):
+                if name.startswith("."):
+                    folder_names.remove(name)
+                elif (base / name).is_symlink() and not _inside(base / name, allowed):
+                    problems.append(_outside(display(base / name, root), "folder"))
+            found += (base / n for n in file_names
+                      if not n.startswith(".") and n.endswith(SUFFIXES))
+    found.sort(key=lambda p: p.parts)
+    return found, problems
+
+
+def content_files(folders: Sequence[Path]) -> list[Path]:
+    """Every YAML file under the folders, in a stable order; hidden files are skipped."""
+    return find(folders, Path.cwd())[0]
+
+
+def _outside(shown: str, what: str) -> Diagnostic:
+    return Diagnostic(Span(shown, 1, 1), "error", "outside-content",
+                      f"this {what} links to a place outside the content folders",
+                      f"copy the {what} into the content folder instead of linking to it")
+
+
+# --- Reading text ----------------------------------------------------------------------------
+
+
+def position(text: str, index: int) -> tuple[int, int]:
+    """Line and column (from 1) of a character of normalised text."""
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def normalised(text: str) -> str:
+    """Without a byte-order mark, with every line ending a single LF, as editors count."""
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+# C0 and C1 controls except tab and line feed, DEL, lone surrogates and the non-characters
+# U+FFFE and U+FFFF (YAML refuses them all); then NEL, LINE and PARAGRAPH SEPARATOR.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff"
+                        "\x85\u2028\u2029]")
+_BREAKS = "\x85\u2028\u2029"
+
+
+def _character_problem(text: str, shown: str) -> Diagnostic | None:
+    """The first character YAML refuses or would miscount lines by, at its place."""
+    first = _FORBIDDEN.search(text)
+    if first is None:
+        return None
+    char = first.group()
+    more = len(_FORBIDDEN.findall(text)) - 1
+    also = f" ({more:,} more in this file)" if more else ""
+    name = unicodedata.name(char, "a control character")
+    if char in _BREAKS:
+        message = f"an invisible {name} (U+{ord(char):04X}): YAML reads it as a line break " \
+                  f"and your editor does not{also}"
+        hint = "delete it, or replace it with a space; it comes with text pasted from a " \
+               "web page or a word processor"
+    elif char == "\x00":
+        message = f"a NUL character (U+0000){also}"
+        hint = "save the file as UTF-8 text: NUL characters mean it was saved as UTF-16 " \
+               "or is not a text file"
+    else:
+        message = f"the invisible character U+{ord(char):04X} ({name}) is not allowed{also}"
+        hint = "delete it; it comes with text pasted from another program"
+    line, col = position(text, first.start())
+    return Diagnostic(Span(shown, line, col), "error", "character", message, hint)
+
+
+def read(path: Path, shown: str, allowed: Sequence[Path]
+         ) -> tuple[str | None, list[Diagnostic]]:
+    """The file as normalised text, or why it cannot be read: outside the content, gone, not
+    a regular file, too large, not UTF-8, or holding characters YAML refuses."""
+    def fail(rule: str, message: str, hint: str, line: int = 1, col: int = 1
+             ) -> tuple[None, list[Diagnostic]]:
+        return None, [Diagnostic(Span(shown, line, col), "error", rule, message, hint)]
+
+    if not _inside(path, allowed):
+        return None, [_outside(shown, "file")]
+    try:
+        # Without blocking: opening a named pipe to read would wait for a writer forever.
+        with os.fdopen(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as file:
+            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+                return fail("unreadable", "this is not a regular file",
+                            "content files are plain text files ending in .yml")
+            data = file.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        return fail("unreadable", "the file disappeared while it was being read",
+                    "run the command again once the file is saved")
+    except OSError as error:
+        return fail("unreadable", f"cannot read the file: {error.strerror}",
+                    "check the file's permissions")
+    if len(data) > MAX_BYTES:
+        return fail("too-large", f"the file is larger than {MAX_BYTES // 1_000_000} MB, the "
+                    "limit for one content file", "split it into several files")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        good = normalised(data[: error.start].decode("utf-8"))
+        line, col = position(good, len(good))
+        utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))
+        return fail("encoding", f"byte 0x{data[error.start]:02x} is not valid UTF-8"
+                    + (" (the file is saved as UTF-16)" if utf16 else ""),
+                    "save the file as UTF-8 (in most editors: Save with encoding, UTF-8)",
+                    line, col)
+    text = normalised(text)
+    problem = _character_problem(text, shown)
+    return (None, [problem]) if problem else (text, [])
+
+
+# --- Composing YAML --------------------------------------------------------------------------
+
+
+def _too_deep(text: str) -> tuple[int, int] | None:
+    """The line and column where the text first nests deeper than MAX_NESTING, found by a
+    flat loop over the parser's events: the parser keeps its own stack, so this never
+    recurses."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                mark = event.start_mark
+                if depth > MAX_NESTING and mark is not None:
+                    return mark.line + 1, mark.column + 1
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # composing reports it, with its place
+    return None
+
+
+def _depth_problem(shown: str, line: int, col: int, levels: int) -> Diagnostic:
+    return Diagnostic(Span(shown, line, col), "error", "yaml-depth",
+                      f"lists and mappings nest more than {levels:,} levels deep here",
+                      "content never nests this deep: check the brackets and the indentation")
+
+
+def _yaml_problem(error: yaml.YAMLError, shown: str, text: str) -> Diagnostic:
+    if isinstance(error, yaml.reader.ReaderError):  # a character the guard above let by
+        line, col = position(text, error.position)
+        return Diagnostic(Span(shown, line, col), "error", "character",
+                          f"YAML refuses the character U+{error.character:04X}: {error.reason}",
+                          "delete it")
+    problem_mark = getattr(error, "problem_mark", None)
+    context_mark = getattr(error, "context_mark", None)
+    mark = problem_mark or context_mark
+    problem = getattr(error, "problem", None) or str(error)
+    if "maximum nesting depth" in problem and mark is not None:
+        return _depth_problem(shown, mark.line + 1, mark.column + 1, 1000)
+    related: tuple[Span, ...] = ()
+    if context_mark is not None and problem_mark is not None and (
+        problem_mark.index >= len(text.rstrip()) or "expected ',' or" in str(error)
+    ):
+        # The file ended, or a list never closed: the place to fix is where it opened.
+        mark, related = context_mark, (Span(shown, problem_mark.line + 1,
+                                            problem_mark.column + 1),)
+    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    context = getattr(error, "context", None)
+    message = f"YAML syntax: {problem}" + (f" ({context})" if context else "")
+    hint = "check the indentation and quoting on this line and the one before"
+    lines = text.split("\n")
+    source_line = lines[line - 1] if line <= len(lines) else ""
+    if "\t" in source_line[:col] or re.search(r"\btabs?\b", problem):
+        hint = "YAML does not allow tabs for indentation; indent with spaces"
+    elif "mapping values are not allowed" in problem:
+        hint = 'a text containing ": " must be quoted, e.g. say: "Note: ..."'
+    elif "found character '@'" in problem or "found character '`'" in problem:
+        hint = "a text starting with @ or ` must be quoted"
+    elif "expected a single document" in problem or "but found another document" in problem:
+        hint = "a file holds one document: remove the extra `---`"
+    elif related and "quoted scalar" in message:
+        hint = "this quote is never closed: add the closing quote at the end of the text"
+    elif related:
+        hint = "this is never closed: add the closing bracket"
+    return Diagnostic(Span(shown, line, col), "error", "yaml-syntax", message, hint, related)
+
+
+def compose(text: str, shown: str) -> tuple[yaml.Node | None, list[Diagnostic]]:
+    """The file's node tree, every node with its place; or the one syntax problem that stops
+    YAML, or "empty"."""
+    if not _LIMITS_NESTING:
+        deep = _too_deep(text)
+        if deep is not None:
+            return None, [_depth_problem(shown, *deep, MAX_NESTING)]
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError as error:
+        return None, [_yaml_problem(error, shown, text)]
+    except RecursionError:  # unreachable behind the guards above; kept as the last resort
+        return None, [_depth_problem(shown, 1, 1, MAX_NESTING)]
+    if node is None:
+        return None, [Diagnostic(Span(shown, 1, 1), "error", "empty-file", "the file is empty",
+                                 "add content, or delete the file")]
+    return node, []
