@@ -163,7 +163,7 @@ def serve_latency(runs: int) -> float:
         for name in ("content", "phrasebook", "site_overrides"):
             shutil.copytree(ROOT / name, project / name)
         shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-        phrases = project / "phrasebook" / "2-listen.yml"
+        phrases = project / "phrasebook" / "02-listen.yml"
         with served(project) as url:
             page = url + "phrasebook/venting/"
             end = time.monotonic() + 60

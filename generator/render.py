@@ -427,12 +427,15 @@ def render(handbook: m.Handbook, options: Options, checks: Sequence[CheckDoc] = 
 def phrase_index(handbook: m.Handbook, options: Options) -> str:
     """A compact index for the phrase finder, built from the model rather than from HTML.
 
-    Fields are short on purpose: this file is downloaded by every rep on first search.
+    Fields are short on purpose: this file is downloaded by every rep on first search. Rows
+    follow the method's order, which the finder uses to break ties: of two phrases that match
+    alike, the one for the earlier step of a call comes first.
     """
     situations = {s.id: s for s in handbook.situations}
     steps = {s.id: s for s in handbook.steps}
+    position = {step.id: n for n, step in enumerate(handbook.steps)}
     rows = []
-    for phrase in handbook.phrases:
+    for phrase in sorted(handbook.phrases, key=lambda p: position[p.step]):
         page, anchor = src_of(handbook, "phrase", phrase.id)
         row: dict[str, Any] = {
             "i": phrase.id,

@@ -295,6 +295,15 @@ def _depth_problem(shown: str, line: int, col: int, levels: int) -> Diagnostic:
                       "content never nests this deep: check the brackets and the indentation")
 
 
+def _place(mark: Any, text: str) -> tuple[int, int]:
+    """A mark's line and column. At the end of a file without a final line break, libyaml
+    puts the mark on a line after the last, which no editor shows: the end of the last line
+    is where the author has to look."""
+    if mark.index >= len(text):
+        return position(text, len(text))
+    return mark.line + 1, mark.column + 1
+
+
 def _yaml_problem(error: yaml.YAMLError, shown: str, text: str) -> Diagnostic:
     if isinstance(error, yaml.reader.ReaderError):  # a character the guard above let by
         line, col = position(text, error.position)
@@ -306,15 +315,14 @@ def _yaml_problem(error: yaml.YAMLError, shown: str, text: str) -> Diagnostic:
     mark = problem_mark or context_mark
     problem = getattr(error, "problem", None) or str(error)
     if "maximum nesting depth" in problem and mark is not None:
-        return _depth_problem(shown, mark.line + 1, mark.column + 1, 1000)
+        return _depth_problem(shown, *_place(mark, text), 1000)
     related: tuple[Span, ...] = ()
     if context_mark is not None and problem_mark is not None and (
         problem_mark.index >= len(text.rstrip()) or "expected ',' or" in str(error)
     ):
         # The file ended, or a list never closed: the place to fix is where it opened.
-        mark, related = context_mark, (Span(shown, problem_mark.line + 1,
-                                            problem_mark.column + 1),)
-    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        mark, related = context_mark, (Span(shown, *_place(problem_mark, text)),)
+    line, col = _place(mark, text) if mark is not None else (1, 1)
     context = getattr(error, "context", None)
     message = f"YAML syntax: {problem}" + (f" ({context})" if context else "")
     hint = "check the indentation and quoting on this line and the one before"

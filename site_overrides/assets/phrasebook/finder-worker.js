@@ -2,8 +2,10 @@
 //
 // The index is built from the model at build time (render.phrase_index), not scraped from
 // HTML: one row per phrase. Here each row's words go into a sorted vocabulary with postings,
-// so a query word costs a binary search for its prefix range plus the rows it names; every
-// query word must match. On a 10,000-phrase handbook this answers in a few milliseconds.
+// so a query word costs a binary search for its prefix range plus the rows it names. Phrases
+// holding every query word come first; when none does, those holding the most are shown, so a
+// rep who adds one word too many still sees something. On a 10,000-phrase handbook this
+// answers in a few milliseconds.
 "use strict";
 
 const CONTRACTIONS = {
@@ -25,8 +27,17 @@ function words(text) {
   return out;
 }
 
+// Words a rep types in a sentence ("the customer is shouting") that say nothing on their own.
+// They still count as a prefix when they are the last word, being typed.
+const FILLER = new Set(["a", "an", "the", "is", "are", "was", "be", "to", "of", "and", "or",
+  "in", "on", "at", "for", "with", "my", "their", "his", "her", "customer", "caller", "client"]);
+
+// A fill-in such as {customer_name} is not something the rep says: its name is not indexed.
+const FILL_IN = /\{[^{}]*\}/g;
+const spoken = (text) => text.replace(FILL_IN, " ");
+
 // Where a word is found matters: the text to say and the title are what a rep scans.
-const WEIGHT = { title: 6, say: 5, avoid: 3, step: 2, keywords: 4, variants: 2 };
+const WEIGHT = { title: 6, say: 5, avoid: 3, step: 2, keywords: 6, variants: 2 };
 
 let rows = [];
 let vocabulary = [];   // sorted words
@@ -37,14 +48,16 @@ function build(data) {
   const byWord = new Map();
   rows.forEach((row, r) => {
     const fields = {
-      title: row.t || "", say: row.s, avoid: (row.a || []).join(" "), step: row.p,
-      keywords: row.k || "", variants: Object.values(row.v || {}).join(" "),
+      title: row.t || "", say: spoken(row.s), avoid: (row.a || []).join(" "), step: row.p,
+      keywords: row.k || "", variants: spoken(Object.values(row.v || {}).join(" ")),
     };
+    // A word's weight in a row adds up over the fields that hold it: a phrase for the
+    // situation that also says the word outranks one that only belongs to the situation.
     for (const [field, text] of Object.entries(fields)) {
-      for (const word of words(text)) {
+      for (const word of new Set(words(text))) {
         let rowsOfWord = byWord.get(word);
         if (!rowsOfWord) byWord.set(word, rowsOfWord = new Map());
-        rowsOfWord.set(r, Math.max(rowsOfWord.get(r) || 0, WEIGHT[field]));
+        rowsOfWord.set(r, (rowsOfWord.get(r) || 0) + WEIGHT[field]);
       }
     }
   });
@@ -77,20 +90,26 @@ function matches(term, last) {
 }
 
 function search(query, limit) {
-  const terms = words(query);
-  if (!terms.length) return { results: [], total: 0 };
-  let scores = null;
+  const all = words(query);
+  const meaningful = all.filter((term, n) => !FILLER.has(term) || n === all.length - 1);
+  const terms = meaningful.length ? meaningful : all;
+  if (!terms.length) return { results: [], total: 0, partial: false };
+  const hits = new Map(); // row -> [query words it holds, score]
   terms.forEach((term, n) => {
-    const found = matches(term, n === terms.length - 1);
-    if (scores === null) { scores = found; return; }
-    const next = new Map();
-    for (const [row, score] of found) {
-      if (scores.has(row)) next.set(row, scores.get(row) + score);
+    for (const [row, score] of matches(term, n === terms.length - 1)) {
+      const hit = hits.get(row);
+      if (hit) { hit[0] += 1; hit[1] += score; } else hits.set(row, [1, score]);
     }
-    scores = next;
   });
-  const ranked = [...scores].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-  return { results: ranked.slice(0, limit).map(([row]) => rows[row]), total: ranked.length };
+  let most = 0;
+  for (const [count] of hits.values()) most = Math.max(most, count);
+  const ranked = [...hits].filter(([, [count]]) => count === most)
+    .sort((a, b) => b[1][1] - a[1][1] || a[0] - b[0]);
+  return {
+    results: ranked.slice(0, limit).map(([row]) => rows[row]),
+    total: ranked.length,
+    partial: most > 0 && most < terms.length,
+  };
 }
 
 let ready = null;

@@ -96,7 +96,7 @@
       return node;
     }
 
-    function render(results, total, query) {
+    function render(results, total, query, partial) {
       shown = results;
       list.replaceChildren(...results.map((row, i) => {
         const item = element("li", "pb-finder__option");
@@ -114,14 +114,16 @@
         return item;
       }));
       open(results.length > 0);
-      status.textContent = query.trim() === "" ? "" : total === 0 ? "No phrase matches."
-        : `${total} phrase${total === 1 ? "" : "s"} found${total > results.length ? `, showing ${results.length}` : ""}.`;
+      const found = `${total} phrase${total === 1 ? "" : "s"}`
+        + (partial ? " with some of these words" : " found")
+        + (total > results.length ? `, showing ${results.length}` : "");
+      status.textContent = query.trim() === "" ? "" : total === 0 ? "No phrase matches." : `${found}.`;
       list.dispatchEvent(new CustomEvent("pb:results", { bubbles: true }));
     }
 
     worker.addEventListener("message", (event) => {
       const data = event.data;
-      if (data.type === "results" && data.id === asked) render(data.results, data.total, data.query);
+      if (data.type === "results" && data.id === asked) render(data.results, data.total, data.query, data.partial);
       if (data.type === "error") status.textContent = "The phrase finder could not load its index.";
     });
 
