@@ -13,13 +13,14 @@ import logging
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
@@ -93,13 +94,18 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
             source = Path(file.abs_src_path or "")
             if source.suffix in SUFFIXES and any(f in source.resolve().parents for f in folders):
                 files.remove(file)  # content is data for the generator, not a page to copy
+        in_nav = render.nav_sources(self.site.nav)
         for page in self.site.pages:
             if files.get_file_from_path(page.src) is not None:
                 log.info("phrasebook: %s is written by hand; it replaces the generated page",
                          page.src)
                 self.pages.pop(page.src, None)
                 continue
-            files.append(File.generated(config, page.src, content=""))
+            # Situations and examples are reached from their index pages, not the nav: a
+            # nav entry per page is what makes a big site's build quadratic (DESIGN.md).
+            inclusion = (InclusionLevel.UNDEFINED if page.src in in_nav
+                         else InclusionLevel.NOT_IN_NAV)
+            files.append(File.generated(config, page.src, content="", inclusion=inclusion))
         for path, text in self.site.files.items():
             if files.get_file_from_path(path) is None:
                 files.append(File.generated(config, path, content=text))
@@ -146,6 +152,12 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
             self.search_index.entries.append(entry)
         return context
 
+    def on_env(
+        self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files
+    ) -> jinja2.Environment:
+        env.bytecode_cache = _COMPILED
+        return env
+
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer:
@@ -153,6 +165,27 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
             for folder in self.settings.content:
                 server.watch(str(folder))
         return server
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """The theme's templates, compiled once per process. `mkdocs serve` makes a new Jinja
+    environment for every rebuild and compiles Material's templates again, a fifth of the
+    time between saving a phrase and seeing it. Jinja checks each template's source against
+    the checksum stored with its code, so an edited override is compiled afresh."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.compiled.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
 
 
 def _material_search_index(config: MkDocsConfig) -> Any:

@@ -477,6 +477,14 @@ def redirects(handbook: m.Handbook, options: Options) -> dict[str, str]:
     return out
 
 
+def nav_sources(nav: Sequence[NavItem]) -> set[str]:
+    """The pages the navigation names."""
+    found: set[str] = set()
+    for _, target in nav:
+        found |= {target} if isinstance(target, str) else nav_sources(target)
+    return found
+
+
 def nav_for_mkdocs(nav: Sequence[NavItem]) -> list[Any]:
     """The navigation in the shape of `mkdocs.yml`'s `nav:`, titles escaped: MkDocs and
     Material insert nav titles into pages as HTML."""

@@ -142,5 +142,7 @@ def test_the_bundled_site_builds_strict_with_plain_mkdocs(tmp_path: Path) -> Non
         cwd=ROOT, capture_output=True, text=True, timeout=300,
     )
     assert result.returncode == 0, result.stderr
+    assert "not included in the \"nav\"" not in result.stderr, \
+        "situation and example pages are reached from their index pages, without a warning"
     assert (tmp_path / "site" / "writing-content" / "index.html").is_file()
     assert (tmp_path / "site" / "reference" / "index.html").is_file()
