@@ -13,6 +13,7 @@ entry's `suppress:` can silence one rule for it, with a reason.
 from __future__ import annotations
 
 import bisect
+import heapq
 import itertools
 import re
 from collections import defaultdict
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from . import collector
 from . import model as m
 from .diagnostic import Diagnostic, Severity, ordered
 from .normalize import Match, Matcher, Word, key, quick_words, words
@@ -151,6 +153,7 @@ class Context:
         self._lines: dict[str, list[int]] = {}
         self._words: dict[str, list[Word]] = {}
         self._rough: dict[str, set[str]] = {}
+        self.say_keys = [key(p.say) for p in handbook.phrases]  # duplicates: both rules
 
     def words(self, text: str) -> list[Word]:
         cached = self._words.get(text)
@@ -376,8 +379,7 @@ def duplicate(c: Context) -> Iterator[Finding]:
     """Two phrases with the same words (ignoring case, punctuation and contractions) split
     their situations, tags and reviews in two. Keep one and list all its situations."""
     first: dict[tuple[str, ...], m.Phrase] = {}
-    for phrase in c.handbook.phrases:
-        k = key(phrase.say)
+    for phrase, k in zip(c.handbook.phrases, c.say_keys, strict=True):
         if k in first:
             yield finding(phrase, "duplicate", phrase.where("say"),
                           f"the same words as phrase `{first[k].id}`",
@@ -396,7 +398,7 @@ def near_duplicate(c: Context) -> Iterator[Finding]:
     """Two phrases that differ by a word or two are usually one phrase edited twice. Keep
     one, or make the difference matter. Only phrases sharing an uncommon pair of words are
     compared, so the check stays fast on large handbooks."""
-    keys = [key(p.say) for p in c.handbook.phrases]
+    keys = c.say_keys
     joined = [" ".join(k) for k in keys]
     pairs: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, k in enumerate(keys):
@@ -406,7 +408,8 @@ def near_duplicate(c: Context) -> Iterator[Finding]:
     # compared with the phrases sharing one of its rarest pairs: near-linear, not quadratic.
     candidates: set[tuple[int, int]] = set()
     for i, k in enumerate(keys):
-        rarest = sorted(set(itertools.pairwise(k)), key=lambda p: (len(pairs[p]), p))[:RAREST]
+        rarest = heapq.nsmallest(RAREST, set(itertools.pairwise(k)),
+                                 key=lambda p: (len(pairs[p]), p))
         for pair in rarest:
             candidates.update((min(i, j), max(i, j)) for j in pairs[pair] if j != i)
     phrases = c.handbook.phrases
@@ -609,6 +612,7 @@ class Report:
 UNUSED_SUPPRESSION = "unused-suppression"
 
 
+@collector.without_pauses
 def run(handbook: m.Handbook, settings: Settings) -> Report:
     """Every rule over the whole handbook; suppressions applied; diagnostics sorted."""
     context = Context(handbook, settings)

@@ -21,6 +21,7 @@ from typing import Any, Literal, get_args, get_origin
 
 import yaml
 
+from . import collector
 from . import model as m
 from .diagnostic import ContentError, Diagnostic
 from .model import Span
@@ -516,9 +517,13 @@ def _is_null(node: yaml.Node) -> bool:
 # --- The handbook ----------------------------------------------------------------------------
 
 
+@collector.without_pauses
 def load(folders: Sequence[Path], root: Path | None = None) -> m.Handbook:
     """Load every content file under `folders`. Raises ContentError listing every problem."""
-    root = root or Path.cwd()
+    return _load(folders, root or Path.cwd())
+
+
+def _load(folders: Sequence[Path], root: Path) -> m.Handbook:
     allowed = [f.resolve() for f in folders]
     documents: list[m.Document] = []
     references: list[Reference] = []

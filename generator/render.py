@@ -22,7 +22,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import cards, markup
+from . import cards, collector, markup
 from . import model as m
 from .reference import reference_html
 
@@ -364,6 +364,7 @@ def _page(handbook: m.Handbook, options: Options, index: Index, src: str, templa
     return Page(src, title, body, _headings(body), description, BOOST.get(template, 1.0))
 
 
+@collector.without_pauses
 def render(handbook: m.Handbook, options: Options, checks: Sequence[CheckDoc] = ()) -> Site:
     """Every page of the handbook, its navigation and its static files."""
     index = build_index(handbook)
