@@ -428,30 +428,30 @@ def render(handbook: m.Handbook, options: Options, checks: Sequence[CheckDoc] = 
 def phrase_index(handbook: m.Handbook, options: Options) -> str:
     """A compact index for the phrase finder, built from the model rather than from HTML.
 
-    Fields are short on purpose: this file is downloaded by every rep on first search. Rows
-    follow the method's order, which the finder uses to break ties: of two phrases that match
-    alike, the one for the earlier step of a call comes first.
+    Fields are short on purpose: this file is downloaded by every rep on first search. A
+    situation's title and keywords, and a step's title, are written once and named by their
+    number in each row (`h`: the phrase's home situation, `w`: all its situations, `p`: its
+    step), so the file does not grow with keywords times phrases. Rows follow the method's
+    order, which the finder uses to break ties: of two phrases that match alike, the one for
+    the earlier step of a call comes first.
     """
-    situations = {s.id: s for s in handbook.situations}
-    steps = {s.id: s for s in handbook.steps}
-    position = {step.id: n for n, step in enumerate(handbook.steps)}
+    situations = {s.id: n for n, s in enumerate(handbook.situations)}
+    steps = {step.id: n for n, step in enumerate(handbook.steps)}
     rows = []
-    for phrase in sorted(handbook.phrases, key=lambda p: position[p.step]):
+    for phrase in sorted(handbook.phrases, key=lambda p: steps[p.step]):
         page, anchor = src_of(handbook, "phrase", phrase.id)
         row: dict[str, Any] = {
             "i": phrase.id,
             "u": url_of(page, options.use_directory_urls) + "#" + anchor,
             "s": phrase.say,
-            "p": steps[phrase.step].title,
-            "h": situations[home_of(phrase)].title,
-            "k": " ".join(
-                [situations[s].title for s in phrase.situations]
-                + [k for s in phrase.situations for k in situations[s].keywords]
-                + list(phrase.tags)
-            ),
+            "p": steps[phrase.step],
+            "h": situations[home_of(phrase)],
+            "w": [situations[s] for s in phrase.situations],
         }
         if phrase.title:
             row["t"] = phrase.title
+        if phrase.tags:
+            row["g"] = " ".join(phrase.tags)
         if phrase.avoid:
             row["a"] = [a.text for a in phrase.avoid]
         if phrase.variants:
@@ -459,7 +459,12 @@ def phrase_index(handbook: m.Handbook, options: Options) -> str:
         if phrase.aliases:
             row["o"] = list(phrase.aliases)
         rows.append(row)
-    return json.dumps({"phrases": rows}, ensure_ascii=False, separators=(",", ":"))
+    index = {
+        "situations": [[s.title, " ".join(s.keywords)] for s in handbook.situations],
+        "steps": [s.title for s in handbook.steps],
+        "phrases": rows,
+    }
+    return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
 
 
 def redirects(handbook: m.Handbook, options: Options) -> dict[str, str]:

@@ -45,21 +45,31 @@ let postings = [];     // postings[i]: Map(row -> weight) for vocabulary[i]
 
 function build(data) {
   rows = data.phrases;
+  // A situation's words are worked out once, then given to each of its phrases.
+  const situationWords = data.situations.map(([title, keywords]) => new Set(words(`${title} ${keywords}`)));
+  const stepWords = data.steps.map((title) => new Set(words(title)));
   const byWord = new Map();
+  const add = (word, r, weight) => {
+    let rowsOfWord = byWord.get(word);
+    if (!rowsOfWord) byWord.set(word, rowsOfWord = new Map());
+    rowsOfWord.set(r, (rowsOfWord.get(r) || 0) + weight);
+  };
   rows.forEach((row, r) => {
-    const fields = {
-      title: row.t || "", say: spoken(row.s), avoid: (row.a || []).join(" "), step: row.p,
-      keywords: row.k || "", variants: spoken(Object.values(row.v || {}).join(" ")),
-    };
     // A word's weight in a row adds up over the fields that hold it: a phrase for the
     // situation that also says the word outranks one that only belongs to the situation.
+    const fields = {
+      title: row.t || "", say: spoken(row.s), avoid: (row.a || []).join(" "),
+      keywords: row.g || "", variants: spoken(Object.values(row.v || {}).join(" ")),
+    };
     for (const [field, text] of Object.entries(fields)) {
-      for (const word of new Set(words(text))) {
-        let rowsOfWord = byWord.get(word);
-        if (!rowsOfWord) byWord.set(word, rowsOfWord = new Map());
-        rowsOfWord.set(r, (rowsOfWord.get(r) || 0) + WEIGHT[field]);
-      }
+      for (const word of new Set(words(text))) add(word, r, WEIGHT[field]);
     }
+    for (const word of stepWords[row.p]) add(word, r, WEIGHT.step);
+    const situational = new Set();
+    for (const s of row.w) for (const word of situationWords[s]) situational.add(word);
+    for (const word of situational) add(word, r, WEIGHT.keywords);
+    row.situation = data.situations[row.h][0];
+    row.step = data.steps[row.p];
   });
   vocabulary = [...byWord.keys()].sort();
   postings = vocabulary.map((word) => byWord.get(word));

@@ -106,7 +106,7 @@
         item.dataset.url = row.u;
         if (row.t) item.append(element("span", "pb-finder__title", row.t));
         item.append(element("span", "pb-finder__say", row.s));
-        item.append(element("span", "pb-finder__meta", `${row.h} · ${row.p}`));
+        item.append(element("span", "pb-finder__meta", `${row.situation} · ${row.step}`));
         const copyIcon = element("span", "pb-finder__copy", "Copy");
         copyIcon.setAttribute("aria-hidden", "true"); // keyboard: Shift+Enter
         copyIcon.dataset.copy = String(i);
