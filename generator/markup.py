@@ -7,6 +7,7 @@ links may only be web addresses, page-relative paths or references to entries
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -58,13 +59,29 @@ def _parser() -> MarkdownIt:
 _MD = _parser()
 
 
+# Most fields are one plain sentence: a letter first, then nothing Markdown gives a meaning
+# to (no emphasis, link, code, escape, entity or HTML characters, no line break) and no space
+# at the end. Their HTML is known without parsing: markdown-it only escapes the quotes. This
+# skips the parser for most of a large handbook's text; tests/test_markup.py holds the two
+# ways to the same output for any such text.
+PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 ,.;:?'\"()%$/+=-]*(?<! )")
+
+
+def plain_html(text: str) -> str:
+    return text.replace('"', "&quot;")
+
+
 def block(text: str, resolve: Resolve | None = None) -> str:
     """Paragraphs, lists and emphasis, as HTML."""
+    if PLAIN.fullmatch(text):
+        return f"<p>{plain_html(text)}</p>\n"
     env: dict[str, Any] = {"resolve": resolve}
     return str(_MD.render(text, env))
 
 
 def inline(text: str, resolve: Resolve | None = None) -> str:
     """One line of emphasis and links, as HTML without a paragraph around it."""
+    if PLAIN.fullmatch(text):
+        return plain_html(text)
     env: dict[str, Any] = {"resolve": resolve}
     return str(_MD.renderInline(text, env))
