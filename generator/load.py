@@ -17,6 +17,7 @@ import types
 import typing
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
+from sys import intern
 from typing import Any, Literal, get_args, get_origin
 
 import yaml
@@ -443,12 +444,12 @@ class Decoder:
             spans[name] = self.span(value_node)
             if isinstance(value_node, yaml.SequenceNode):
                 for i, item in enumerate(value_node.value):
-                    spans[f"{name}.{i}"] = self.span(item)
+                    spans[intern(f"{name}.{i}")] = self.span(item)
             elif isinstance(value_node, yaml.MappingNode):
                 for item_key, item in value_node.value:
                     if isinstance(item_key, yaml.ScalarNode):  # others are reported above
-                        spans[f"{name}.{item_key.value}"] = self.span(item)
-                        spans[f"{name}.{item_key.value}:key"] = self.span(item_key)
+                        spans[intern(f"{name}.{item_key.value}")] = self.span(item)
+                        spans[intern(f"{name}.{item_key.value}:key")] = self.span(item_key)
             if value is INVALID:
                 failed = True
             else:
