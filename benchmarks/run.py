@@ -326,7 +326,9 @@ def main() -> None:
             "include importing MkDocs. Search is timed in headless Chromium from the query's "
             "last key to its first result: Material's search on the baseline site, our phrase "
             "finder on ours.\n\n"
-            f"Machine: {machine()}.\n\n{text}\n", encoding="utf-8")
+            f"Machine: {machine()}.\n\n{text}\n\n"
+            "Where the time and memory go, and what bounds the targets not met: "
+            "[PROFILE.md](PROFILE.md).\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
