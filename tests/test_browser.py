@@ -184,3 +184,21 @@ def test_no_request_leaves_the_site_on_any_kind_of_page(page: Page) -> None:
         page.wait_for_load_state("networkidle")
     assert page.requests.outside == []
     assert page.errors == []
+
+
+def test_a_printed_page_is_a_handout_every_channel_shown_no_controls(
+    page: Page, bundled_site: Path,
+) -> None:
+    row = next(r for r in phrases(bundled_site) if "chat" in r.get("v", {}))
+    page.goto(row["u"])
+    page.emulate_media(media="print")
+    section = page.locator(f"section.pb-phrase:has([id='{row['i']}'])")
+    blocks = section.locator(".tabbed-block")
+    assert blocks.count() >= 2 and all(blocks.nth(n).is_visible() for n in range(blocks.count())), \
+        "every channel's text is on paper, not only the tab that was open"
+    assert row["v"]["chat"] in section.inner_text()
+    for control in (".pb-finder", ".md-header", ".md-sidebar--primary", ".pb-copy", ".pb-actions"):
+        assert not page.locator(control).first.is_visible(), f"{control} is not printed"
+    page.goto("lessons/day-1-calm-and-listen/")
+    assert page.locator("h1").is_visible()
+    assert page.pdf(format="A4")[:4] == b"%PDF"  # Chromium lays it out on paper without error
