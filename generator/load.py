@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
+import functools
 import re
 import types
 import typing
@@ -136,6 +137,17 @@ def fields_of(cls: type) -> tuple[Field, ...]:
     return _fields(cls)
 
 
+@functools.cache
+def _shape(hint: Any) -> tuple[Any, tuple[Any, ...]]:
+    """A type hint's origin and arguments: asked for every value of every file."""
+    return get_origin(hint), get_args(hint)
+
+
+@functools.cache
+def _text_kind(kind: Any) -> str:
+    return describe(typing.Annotated[str, kind])
+
+
 def describe(hint: Any) -> str:
     """A type as an author would say it: "a list of texts", "one of: phone, chat"."""
     origin, args = get_origin(hint), get_args(hint)
@@ -234,7 +246,7 @@ class Decoder:
                 "remove the tag (the word starting with `!`); content files hold plain "
                 "text, lists and mappings",
             )
-        origin, args = get_origin(hint), get_args(hint)
+        origin, args = _shape(hint)
         if origin in (types.UnionType, typing.Union):
             self.visits_left += 1  # the same node again, under one of the union's types
             return self._union(node, args, depth)
@@ -299,7 +311,7 @@ class Decoder:
                 return self._bad_slug(node, value)
             self.references.append(Reference(kind.kind, value, self.span(node)))
             return value
-        value = self._scalar(node, describe(typing.Annotated[str, kind]))
+        value = self._scalar(node, _text_kind(kind))
         if value is None:
             return INVALID
         if kind is m.SLUG and not SLUG_RE.match(value):
