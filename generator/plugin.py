@@ -78,6 +78,7 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
             site_name=config.site_name,
         )
         self.settings = settings
+        _use_theme(config)
         self.site = render.render(handbook, options, check.documentation())
         self.pages = {page.src: page for page in self.site.pages}
         self.search_index = _material_search_index(config)
@@ -186,6 +187,26 @@ class _CompiledTemplates(jinja2.BytecodeCache):
 
 
 _COMPILED = _CompiledTemplates()
+
+
+THEME = Path(__file__).with_name("theme")  # the phrase finder, copy buttons and styles
+ASSETS = ("assets/phrasebook/phrasebook.css", "assets/phrasebook/phrasebook.js")
+
+
+def _use_theme(config: MkDocsConfig) -> None:
+    """Put the phrasebook's theme files under the site's own `custom_dir` and above the
+    theme, and its stylesheet and script on every page, so `plugins: [phrasebook]` is all a
+    team writes. A team's own `main.html` or partials still win; listing our files again in
+    `mkdocs.yml` adds nothing twice."""
+    dirs = config.theme.dirs
+    if not any(Path(d).resolve() == THEME.resolve() for d in dirs):
+        custom = config.theme.custom_dir
+        dirs.insert(1 if custom and Path(dirs[0]) == Path(custom) else 0, str(THEME))
+    css, script = ASSETS
+    if css not in config.extra_css:
+        config.extra_css.append(css)
+    if all(str(s) != script for s in config.extra_javascript):
+        config.extra_javascript.append(script)
 
 
 def _material_search_index(config: MkDocsConfig) -> Any:

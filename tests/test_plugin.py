@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 from conftest import ROOT
@@ -80,6 +82,55 @@ def test_plain_mkdocs_build_uses_the_plugin_by_its_entry_point_name(tmp_path: Pa
     assert "Our own home page." in (site / "index.html").read_text(), \
         "a hand-written page replaces the generated one at the same path"
     assert (site / "about" / "index.html").is_file()
+
+
+def test_the_plugin_alone_brings_the_finder_copy_buttons_and_styles(tmp_path: Path) -> None:
+    """The team's mkdocs.yml names no custom_dir, extra_css or extra_javascript."""
+    project = team_project(tmp_path)
+    assert mkdocs(project, "build", "--strict").returncode == 0
+    site = project / "site"
+    page = (site / "phrasebook" / "late-parcel" / "index.html").read_text()
+    assert 'class="pb-finder"' in page
+    assert page.count("assets/phrasebook/phrasebook.js") == 1
+    assert page.count("assets/phrasebook/phrasebook.css") == 1
+    for asset in ("phrasebook.js", "phrasebook.css", "finder-worker.js", "phrases.json"):
+        assert (site / "assets" / "phrasebook" / asset).is_file(), asset
+
+
+def test_a_team_main_html_wins_over_the_plugin_theme(tmp_path: Path) -> None:
+    project = team_project(tmp_path, {"theme/main.html": """\
+        {% extends "base.html" %}
+        {% block content %}<p class="acme-banner">Acme</p>{{ super() }}{% endblock %}
+        """})
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  name: material\n",
+                                                 "  name: material\n  custom_dir: theme\n"))
+    assert mkdocs(project, "build", "--strict").returncode == 0
+    page = (project / "site" / "phrasebook" / "late-parcel" / "index.html").read_text()
+    assert 'class="acme-banner"' in page and 'class="pb-finder"' not in page
+    assert "assets/phrasebook/phrasebook.js" in page, "the script still comes with the plugin"
+
+
+def test_the_installed_package_carries_its_templates_and_theme(tmp_path: Path) -> None:
+    """What `pip install` of this repository gives a team: built as a wheel, unpacked, and
+    used to build a team's handbook without the checkout on the path."""
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-cache-dir",
+                    "--wheel-dir", str(tmp_path / "wheel"), str(ROOT)],
+                   check=True, capture_output=True, timeout=300)
+    (wheel,) = (tmp_path / "wheel").glob("*.whl")
+    installed = tmp_path / "installed"
+    zipfile.ZipFile(wheel).extractall(installed)
+    project = team_project(tmp_path)
+    env = {**os.environ, "PYTHONPATH": str(installed)}
+    result = subprocess.run(
+        [sys.executable, "-c", "import generator, sys; print(generator.__file__); "
+         "from generator.cli import main; sys.exit(main(['build', '--strict']))"],
+        cwd=project, env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(str(installed)), "the unpacked wheel, not the checkout"
+    page = (project / "site" / "phrasebook" / "late-parcel" / "index.html").read_text()
+    assert 'class="pb-finder"' in page
+    assert (project / "site" / "assets" / "phrasebook" / "finder-worker.js").is_file()
 
 
 def test_generated_pages_are_never_written_into_the_docs_dir(tmp_path: Path) -> None:
