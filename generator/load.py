@@ -453,6 +453,14 @@ class Decoder:
                 failed = True
                 continue
             value = self.decode(value_node, fields[name].hint, depth + 1)
+            if fields[name].required and (_is_null(value_node) or (
+                    isinstance(value_node, yaml.SequenceNode) and not value_node.value)):
+                # An empty list is as good as none; a list whose items were all wrong has
+                # had its problems reported already.
+                value = self.problem(
+                    value_node, "missing-value",
+                    f"{_article(cls)} needs at least one item in `{name}`",
+                    f"list them under `{name}:`, each on its own line starting with `- `")
             spans[name] = self.span(value_node)
             if isinstance(value_node, yaml.SequenceNode):
                 for i, item in enumerate(value_node.value):

@@ -67,12 +67,18 @@ def _type(hint: Any, defs: dict[str, Any]) -> dict[str, Any]:
     raise TypeError(f"no schema for {hint!r}")
 
 
+def _required_list(spec: dict[str, Any]) -> dict[str, Any]:
+    """A list that must be given must not be empty either, as the loader says."""
+    return {**spec, "minItems": 1} if spec.get("type") == "array" else spec
+
+
 def _record(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
     fields = fields_of(cls)
     out: dict[str, Any] = {
         "type": "object",
         "description": " ".join((cls.__doc__ or "").split()),
-        "properties": {f.name: _type(f.hint, defs) for f in fields},
+        "properties": {f.name: _required_list(_type(f.hint, defs)) if f.required
+                       else _type(f.hint, defs) for f in fields},
         "additionalProperties": False,
     }
     required = [f.name for f in fields if f.required]

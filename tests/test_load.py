@@ -143,6 +143,7 @@ def test_all_problems_of_a_run_are_reported_together_in_file_order(tmp_path: Pat
     assert found == [
         "content/a.yml:2:9 id",
         "content/b.yml:3:11 unknown-reference",
+        "content/b.yml:4:17 missing-value",
         "content/b.yml:5:10 yaml-boolean",
     ]
 
