@@ -14,12 +14,20 @@ const CONTRACTIONS = {
 };
 const SUFFIXES = [["n't", "not"], ["'re", "are"], ["'ve", "have"], ["'ll", "will"], ["'d", "would"], ["'m", "am"]];
 
+const ASCII = /^[\x00-\x7f]*$/;
+const ASCII_WORD = /[a-z0-9]+(?:'[a-z0-9]+)*/g;
+const ANY_WORD = /[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*/gu;
+
 function words(text) {
-  const folded = text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
-    .replace(/[\u2018\u2019\u02bc`\u00b4]/g, "'").toLowerCase();
+  // Most text is plain ASCII: no accents to strip, and a cheaper pattern finds its words.
+  const ascii = ASCII.test(text);
+  const folded = ascii ? text.replace(/`/g, "'").toLowerCase()
+    : text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
+      .replace(/[\u2018\u2019\u02bc`\u00b4]/g, "'").toLowerCase();
   const out = [];
-  for (const raw of folded.match(/[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*/gu) || []) {
+  for (const raw of folded.match(ascii ? ASCII_WORD : ANY_WORD) || []) {
     if (CONTRACTIONS[raw]) { out.push(...CONTRACTIONS[raw]); continue; }
+    if (!raw.includes("'")) { out.push(raw); continue; }
     const suffix = SUFFIXES.find(([s]) => raw.endsWith(s) && raw.length > s.length);
     if (suffix) { out.push(raw.slice(0, -suffix[0].length), suffix[1]); continue; }
     out.push(raw.replace(/'s$/, "").replace(/'/g, ""));
@@ -41,7 +49,7 @@ const WEIGHT = { title: 6, say: 5, avoid: 3, step: 2, keywords: 6, variants: 2 }
 
 let rows = [];
 let vocabulary = [];   // sorted words
-let postings = [];     // postings[i]: Map(row -> weight) for vocabulary[i]
+let postings = [];     // postings[i]: {rows, weights} for vocabulary[i], rows ascending
 
 function build(data) {
   rows = data.phrases;
@@ -49,10 +57,13 @@ function build(data) {
   const situationWords = data.situations.map(([title, keywords]) => new Set(words(`${title} ${keywords}`)));
   const stepWords = data.steps.map((title) => new Set(words(title)));
   const byWord = new Map();
+  // Rows are added in order, so a word's posting for this row, if any, is its last one.
   const add = (word, r, weight) => {
-    let rowsOfWord = byWord.get(word);
-    if (!rowsOfWord) byWord.set(word, rowsOfWord = new Map());
-    rowsOfWord.set(r, (rowsOfWord.get(r) || 0) + weight);
+    let posting = byWord.get(word);
+    if (!posting) byWord.set(word, posting = { rows: [], weights: [] });
+    const last = posting.rows.length - 1;
+    if (posting.rows[last] === r) posting.weights[last] += weight;
+    else { posting.rows.push(r); posting.weights.push(weight); }
   };
   rows.forEach((row, r) => {
     // A word's weight in a row adds up over the fields that hold it: a phrase for the
@@ -91,9 +102,10 @@ function matches(term, last) {
   for (; i < vocabulary.length && vocabulary[i].startsWith(term); i++) {
     const exact = vocabulary[i] === term;
     if (!exact && !last && term.length < 3) continue; // a finished short word must be whole
-    for (const [row, weight] of postings[i]) {
-      const score = exact ? weight * 2 : weight;
-      if ((found.get(row) || 0) < score) found.set(row, score);
+    const { rows: rowsOfWord, weights } = postings[i];
+    for (let n = 0; n < rowsOfWord.length; n++) {
+      const score = exact ? weights[n] * 2 : weights[n];
+      if ((found.get(rowsOfWord[n]) || 0) < score) found.set(rowsOfWord[n], score);
     }
   }
   return found;
