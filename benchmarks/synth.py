@@ -260,10 +260,7 @@ def write_ours(data: dict[str, Any], folder: Path) -> None:
     (folder / "mkdocs.yml").write_text(
         "site_name: Synthetic handbook\ndocs_dir: content\nuse_directory_urls: true\n"
         + THEME
-        + f"  custom_dir: {ROOT / 'site_overrides'}\n"
-        "extra_css: [assets/phrasebook/phrasebook.css]\n"
-        "extra_javascript: [assets/phrasebook/phrasebook.js]\n"
-        "plugins:\n  - search\n  - phrasebook\n"
+        + "plugins:\n  - search\n  - phrasebook\n"
         "markdown_extensions: [admonition, attr_list, md_in_html, toc]\n",
         "utf-8",
     )

@@ -612,7 +612,7 @@ class Report:
 UNUSED_SUPPRESSION = "unused-suppression"
 
 
-@collector.without_pauses
+@collector.paused()
 def run(handbook: m.Handbook, settings: Settings) -> Report:
     """Every rule over the whole handbook; suppressions applied; diagnostics sorted."""
     context = Context(handbook, settings)

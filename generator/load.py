@@ -538,13 +538,10 @@ def _is_null(node: yaml.Node) -> bool:
 # --- The handbook ----------------------------------------------------------------------------
 
 
-@collector.without_pauses
+@collector.paused()
 def load(folders: Sequence[Path], root: Path | None = None) -> m.Handbook:
     """Load every content file under `folders`. Raises ContentError listing every problem."""
-    return _load(folders, root or Path.cwd())
-
-
-def _load(folders: Sequence[Path], root: Path) -> m.Handbook:
+    root = root or Path.cwd()
     allowed = [f.resolve() for f in folders]
     documents: list[m.Document] = []
     references: list[Reference] = []

@@ -67,14 +67,14 @@ _MD = _parser()
 PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 ,.;:?'\"()%$/+=-]*(?<! )")
 
 
-def plain_html(text: str) -> str:
+def _plain_html(text: str) -> str:
     return text.replace('"', "&quot;")
 
 
 def block(text: str, resolve: Resolve | None = None) -> str:
     """Paragraphs, lists and emphasis, as HTML."""
     if PLAIN.fullmatch(text):
-        return f"<p>{plain_html(text)}</p>\n"
+        return f"<p>{_plain_html(text)}</p>\n"
     env: dict[str, Any] = {"resolve": resolve}
     return str(_MD.render(text, env))
 
@@ -82,6 +82,6 @@ def block(text: str, resolve: Resolve | None = None) -> str:
 def inline(text: str, resolve: Resolve | None = None) -> str:
     """One line of emphasis and links, as HTML without a paragraph around it."""
     if PLAIN.fullmatch(text):
-        return plain_html(text)
+        return _plain_html(text)
     env: dict[str, Any] = {"resolve": resolve}
     return str(_MD.renderInline(text, env))

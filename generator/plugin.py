@@ -190,7 +190,6 @@ _COMPILED = _CompiledTemplates()
 
 
 THEME = Path(__file__).with_name("theme")  # the phrase finder, copy buttons and styles
-ASSETS = ("assets/phrasebook/phrasebook.css", "assets/phrasebook/phrasebook.js")
 
 
 def _use_theme(config: MkDocsConfig) -> None:
@@ -202,11 +201,10 @@ def _use_theme(config: MkDocsConfig) -> None:
     if not any(Path(d).resolve() == THEME.resolve() for d in dirs):
         custom = config.theme.custom_dir
         dirs.insert(1 if custom and Path(dirs[0]) == Path(custom) else 0, str(THEME))
-    css, script = ASSETS
-    if css not in config.extra_css:
-        config.extra_css.append(css)
-    if all(str(s) != script for s in config.extra_javascript):
-        config.extra_javascript.append(script)
+    for listed, asset in ((config.extra_css, "assets/phrasebook/phrasebook.css"),
+                          (config.extra_javascript, "assets/phrasebook/phrasebook.js")):
+        if asset not in map(str, listed):
+            listed.append(asset)
 
 
 def _material_search_index(config: MkDocsConfig) -> Any:

@@ -364,7 +364,7 @@ def _page(handbook: m.Handbook, options: Options, index: Index, src: str, templa
     return Page(src, title, body, _headings(body), description, BOOST.get(template, 1.0))
 
 
-@collector.without_pauses
+@collector.paused()
 def render(handbook: m.Handbook, options: Options, checks: Sequence[CheckDoc] = ()) -> Site:
     """Every page of the handbook, its navigation and its static files."""
     index = build_index(handbook)

@@ -56,10 +56,7 @@ site_name: Test handbook
 docs_dir: content
 theme:
   name: material
-  custom_dir: {overrides}
   font: false
-extra_css: [assets/phrasebook/phrasebook.css]
-extra_javascript: [assets/phrasebook/phrasebook.js]
 plugins:
   - search
   - phrasebook
@@ -80,7 +77,7 @@ def make_project(tmp_path: Path, files: dict[str, str], with_bundled: bool = Fal
         shutil.copytree(ROOT / "content", project / "content", dirs_exist_ok=True)
         shutil.copytree(ROOT / "phrasebook", project / "phrasebook", dirs_exist_ok=True)
     (project / "mkdocs.yml").write_text(
-        MKDOCS_YML.format(overrides=ROOT / "site_overrides"), encoding="utf-8"
+        MKDOCS_YML, encoding="utf-8"
     )
     for name, text in files.items():
         path = project / name

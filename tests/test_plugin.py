@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -114,8 +115,14 @@ def test_a_team_main_html_wins_over_the_plugin_theme(tmp_path: Path) -> None:
 def test_the_installed_package_carries_its_templates_and_theme(tmp_path: Path) -> None:
     """What `pip install` of this repository gives a team: built as a wheel, unpacked, and
     used to build a team's handbook without the checkout on the path."""
+    source = tmp_path / "source"  # setuptools builds in the tree: not in the checkout
+    for part in ("generator", "site_overrides"):
+        shutil.copytree(ROOT / part, source / part, symlinks=True,
+                        ignore=shutil.ignore_patterns("__pycache__"))
+    for part in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / part, source / part)
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-cache-dir",
-                    "--wheel-dir", str(tmp_path / "wheel"), str(ROOT)],
+                    "--wheel-dir", str(tmp_path / "wheel"), str(source)],
                    check=True, capture_output=True, timeout=300)
     (wheel,) = (tmp_path / "wheel").glob("*.whl")
     installed = tmp_path / "installed"
