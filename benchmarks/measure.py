@@ -19,7 +19,7 @@ def peak_mb() -> float:
 
 
 def build_ours(project: Path, out: Path) -> None:
-    from generator.cli import main
+    from service_phrasebook.cli import main
 
     if main(["build", "-f", str(project / "mkdocs.yml"), "-d", str(out)]) != 0:
         raise SystemExit("our build failed")
@@ -35,9 +35,9 @@ def build_baseline(project: Path, out: Path) -> None:
 
 
 def check(project: Path) -> None:
-    from generator import check as rules
-    from generator.load import load
-    from generator.settings import from_mkdocs_yml
+    from service_phrasebook import check as rules
+    from service_phrasebook.load import load
+    from service_phrasebook.settings import from_mkdocs_yml
 
     settings = from_mkdocs_yml(project / "mkdocs.yml")
     rules.run(load(settings.content, settings.root), settings)
@@ -46,8 +46,7 @@ def check(project: Path) -> None:
 def parse(project: Path) -> None:
     """What `check` is measured against: PyYAML's C loader reading the same files."""
     import yaml
-
-    from generator.load import content_files
+    from service_phrasebook.load import content_files
 
     for path in content_files([project / "content", project / "phrasebook"]):
         yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
@@ -62,8 +61,7 @@ def main() -> None:
             "parse": lambda: parse(project)}[operation]
     if operation in ("check", "parse"):  # import first: the work itself is compared
         import yaml  # noqa: F401
-
-        from generator import check as _rules  # noqa: F401
+        from service_phrasebook import check as _rules  # noqa: F401
     start = time.perf_counter()
     work()
     seconds = time.perf_counter() - start

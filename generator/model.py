@@ -425,3 +425,13 @@ class Handbook:
     def entries(self, kind: str) -> tuple[Entry, ...]:
         """The entries of one kind (`step`, `phrase`, ...), in content order."""
         return getattr(self, KINDS[kind])  # type: ignore[no-any-return]
+
+
+@dataclass(frozen=True, slots=True)
+class CheckDoc:
+    """A checker rule as documented on the site (filled in by `check`)."""
+
+    id: str
+    severity: str
+    title: str
+    doc: str

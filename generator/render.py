@@ -69,16 +69,6 @@ class Site:
     files: Mapping[str, str] = field(default_factory=dict)  # static files: path -> text
 
 
-@dataclass(frozen=True, slots=True)
-class CheckDoc:
-    """A checker rule as documented on the site (filled in by `check`)."""
-
-    id: str
-    severity: str
-    title: str
-    doc: str
-
-
 # --- Addresses -------------------------------------------------------------------------------
 
 
@@ -365,7 +355,7 @@ def _page(handbook: m.Handbook, options: Options, index: Index, src: str, templa
 
 
 @collector.paused()
-def render(handbook: m.Handbook, options: Options, checks: Sequence[CheckDoc] = ()) -> Site:
+def render(handbook: m.Handbook, options: Options, checks: Sequence[m.CheckDoc] = ()) -> Site:
     """Every page of the handbook, its navigation and its static files."""
     index = build_index(handbook)
 

@@ -43,7 +43,7 @@ def phrasebook(
     """Run the real command line in a subprocess, as a user would."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": FIXED_DAY}
     result = subprocess.run(
-        [sys.executable, "-m", "generator.cli", *args],
+        [sys.executable, "-m", "service_phrasebook.cli", *args],
         cwd=cwd, env=env, capture_output=True, text=True, timeout=600,
     )
     if check and result.returncode != 0:

@@ -62,7 +62,7 @@ def test_an_interrupt_leaves_the_site_as_it_was_and_no_half_built_folder(tmp_pat
            "    time.sleep(0.05)\n    return output\n"
     project, before = built(tmp_path, slow)
     process = subprocess.Popen(
-        [sys.executable, "-m", "generator.cli", "build"], cwd=project,
+        [sys.executable, "-m", "service_phrasebook.cli", "build"], cwd=project,
         env={**os.environ, "SOURCE_DATE_EPOCH": FIXED_DAY, "PYTHONPATH": str(ROOT)},
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )

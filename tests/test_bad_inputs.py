@@ -30,11 +30,11 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXED_DAY, ROOT, make_project
-
-from generator import load as loading
-from generator import source
-from generator.diagnostic import ContentError, Diagnostic
-from generator.load import load
+from service_phrasebook import load as loading
+from service_phrasebook import source
+from service_phrasebook.diagnostic import ContentError, Diagnostic
+from service_phrasebook.load import load
+from service_phrasebook.load.decode import MAX_PROBLEMS
 
 CORPUS = Path(__file__).parent / "bad_inputs"
 BASE = CORPUS / "_base" / "method.yml"
@@ -137,8 +137,8 @@ BUILT = [
          frozenset({"content/gone.yml:1:1: error unreadable"})),
     Case("a-named-pipe", _pipe, frozenset({"content/pipe.yml:1:1: error unreadable"})),
     Case("more-problems-than-are-worth-reading", _write("ids.yml", BAD_IDS), frozenset(
-        {f"content/ids.yml:{n + 2}:10: error id" for n in range(loading.MAX_PROBLEMS)}
-        | {f"content/ids.yml:{loading.MAX_PROBLEMS + 2}:10: error too-many-problems"})),
+        {f"content/ids.yml:{n + 2}:10: error id" for n in range(MAX_PROBLEMS)}
+        | {f"content/ids.yml:{MAX_PROBLEMS + 2}:10: error too-many-problems"})),
 ]
 
 CASES = sorted(
@@ -198,7 +198,7 @@ def test_the_command_line_prints_them_and_exits_1_in_bounded_time_and_memory(
         resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
 
     result = subprocess.run(
-        [sys.executable, "-m", "generator.cli", "check"], cwd=project,
+        [sys.executable, "-m", "service_phrasebook.cli", "check"], cwd=project,
         env={**os.environ, "SOURCE_DATE_EPOCH": FIXED_DAY, "PYTHONPATH": str(ROOT)},
         capture_output=True, text=True, timeout=SECONDS, preexec_fn=bounded,
     )

@@ -12,10 +12,9 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
-from generator import check
-from generator.load import load
-from generator.settings import Settings
+from service_phrasebook import check
+from service_phrasebook.load import load
+from service_phrasebook.settings import Settings
 
 BASE = """\
     method:

@@ -7,10 +7,9 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
-from generator import model as m
-from generator.diagnostic import ContentError
-from generator.load import load
+from service_phrasebook import model as m
+from service_phrasebook.diagnostic import ContentError
+from service_phrasebook.load import load
 
 METHOD = """\
     method:

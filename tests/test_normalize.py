@@ -1,6 +1,6 @@
 """One normalisation for all matching: how a phrase may be typed does not matter."""
 
-from generator.normalize import Matcher, key, words
+from service_phrasebook.normalize import Matcher, key, words
 
 
 def test_case_quotes_dashes_and_spaces_do_not_matter() -> None:
@@ -52,7 +52,7 @@ def test_a_matcher_finds_every_phrase_and_overlapping_ones() -> None:
 
 
 def test_a_text_without_any_trigger_word_is_ruled_out_before_it_is_split() -> None:
-    from generator.normalize import quick_words
+    from service_phrasebook.normalize import quick_words
 
     matcher = Matcher([(key("I'm so sorry"), 1), (key("won't"), 2)])
     assert matcher.may_match(quick_words("SORRY about that"))

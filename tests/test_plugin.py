@@ -130,11 +130,13 @@ def test_the_installed_package_carries_its_templates_and_theme(tmp_path: Path) -
     project = team_project(tmp_path)
     env = {**os.environ, "PYTHONPATH": str(installed)}
     result = subprocess.run(
-        [sys.executable, "-c", "import generator, sys; print(generator.__file__); "
-         "from generator.cli import main; sys.exit(main(['build', '--strict']))"],
+        [sys.executable, "-c",
+         "import service_phrasebook, sys; print(service_phrasebook.__file__); "
+         "from service_phrasebook.cli import main; sys.exit(main(['build', '--strict']))"],
         cwd=project, env=env, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(str(installed)), "the unpacked wheel, not the checkout"
+    assert not (installed / "generator").exists(), "no top-level module named `generator`"
     page = (project / "site" / "phrasebook" / "late-parcel" / "index.html").read_text()
     assert 'class="pb-finder"' in page
     assert (project / "site" / "assets" / "phrasebook" / "finder-worker.js").is_file()

@@ -22,12 +22,11 @@ from typing import Any, Literal, get_args, get_origin
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from generator import check, render
-from generator import model as m
-from generator.diagnostic import ContentError, Diagnostic
-from generator.load import fields_of, load
-from generator.settings import Settings
+from service_phrasebook import check, render
+from service_phrasebook import model as m
+from service_phrasebook.diagnostic import ContentError, Diagnostic
+from service_phrasebook.load import fields_of, load
+from service_phrasebook.settings import Settings
 
 SETTINGS = settings(max_examples=100, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

@@ -8,10 +8,9 @@ import json
 from pathlib import Path
 
 from conftest import ROOT
-
-from generator import model as m
-from generator.load import load
-from generator.render import Options, relative, render, url_of
+from service_phrasebook import model as m
+from service_phrasebook.load import load
+from service_phrasebook.render import Options, relative, render, url_of
 
 OPTIONS = Options(today=dt.date(2026, 11, 23))
 

@@ -8,9 +8,8 @@ from pathlib import Path
 import jsonschema
 import yaml
 from conftest import ROOT, phrasebook
-
-from generator.load import content_files
-from generator.schema import SCHEMA_FILE, schema
+from service_phrasebook.load import content_files
+from service_phrasebook.schema import SCHEMA_FILE, schema
 
 CONTENT = [ROOT / "content", ROOT / "phrasebook"]
 
@@ -27,7 +26,7 @@ AsEditorsSeeIt.yaml_implicit_resolvers = {
 
 def test_the_committed_schema_is_the_one_the_model_generates() -> None:
     committed = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
-    assert committed == schema(), "run `python -m generator.schema` and commit the result"
+    assert committed == schema(), "run `python -m service_phrasebook.schema` and commit the result"
 
 
 def test_phrasebook_schema_prints_it() -> None:

@@ -68,7 +68,7 @@ def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
     port = free_port()
     with (tmp_path / "serve.log").open("w") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "generator.cli", "serve", "-a", f"127.0.0.1:{port}"],
+            [sys.executable, "-m", "service_phrasebook.cli", "serve", "-a", f"127.0.0.1:{port}"],
             cwd=project, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
         )
         try:

@@ -1,51 +1,43 @@
-"""Strict YAML loading: content files to a `Handbook`, or every problem with its place.
-
-PyYAML's own constructor is too forgiving for content written by hand: it keeps the last of
-two equal keys, turns an unquoted `no` into False, and forgets where each value was. So we
-let libyaml compose the node tree (fast, and every node carries its position) and decode the
-nodes ourselves, guided by the type hints of the records in `model`. Finding and reading
-the files, and every guard on the way from bytes to nodes, live in `source`.
-"""
+"""One file's node tree to records, every problem collected with its place."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
 import difflib
-import functools
 import re
 import types
 import typing
-from collections.abc import Iterator, Mapping, Sequence
-from pathlib import Path
+from collections.abc import Iterator, Mapping
 from sys import intern
-from typing import Any, Literal, get_args, get_origin
+from typing import Any, Literal
 
 import yaml
 
-from . import collector
-from . import model as m
-from .diagnostic import ContentError, Diagnostic
-from .model import Span
-from .source import (
+from .. import model as m
+from ..diagnostic import Diagnostic
+from ..model import Span
+from ..source import (
     BOOL,
     MAP,
     MERGE,
     NULL,
     SEQ,
     STR,
-    SUFFIXES,
-    compose,
-    content_files,
-    display,
-    find,
-    read,
+)
+from .fields import (
+    KIND_OF,
+    ONE_OF,
+    SHORTHAND,
+    SLUG_RE,
+    SYNONYMS,
+    VARIABLE_RE,
+    _fields,
+    _shape,
+    _text_kind,
+    describe,
 )
 
-__all__ = ["SUFFIXES", "content_files", "describe", "fields_of", "load"]
-
-SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
-VARIABLE_RE = re.compile(r"[a-z][a-z0-9_]*\Z")
 LINK_RE = re.compile(r"\]\(\s*([a-z]+):([^)\s#]*)")
 MAX_DEPTH = 64  # the model nests a dozen levels; deeper values are refused, not decoded
 MAX_DECODES_PER_CHAR = 2  # aliases may repeat a node, but never blow up ("billion laughs")
@@ -54,31 +46,6 @@ MAX_TEXT = 20_000  # characters in one value: a phrase, a line, a paragraph of a
 _TAGS = {yaml.ScalarNode: (STR, BOOL, NULL, MERGE), yaml.SequenceNode: (SEQ,),
          yaml.MappingNode: (MAP,)}
 
-
-# Which kind of entry each record class is, for ids and references.
-KIND_OF: dict[type, str] = {
-    m.Step: "step",
-    m.Rule: "rule",
-    m.Situation: "situation",
-    m.Phrase: "phrase",
-    m.Example: "example",
-    m.Lesson: "lesson",
-    m.Source: "source",
-    m.Statistic: "statistic",
-    m.Decision: "decision",
-    m.Framework: "framework",
-}
-# A record written as a bare string stands for this one field.
-SHORTHAND: dict[type, str] = {m.Avoid: "text"}
-# Words authors reach for, and the field they mean.
-SYNONYMS = {"avoid": "dont", "don't": "dont", "donts": "dont", "dos": "do", "text": "say",
-            "situation": "situations", "source": "sources", "variant": "variants",
-            "tag": "tags", "channel": "channels", "alias": "aliases", "turns": "dialogue"}
-# Records whose keys are alternatives: exactly one of these must be present.
-ONE_OF: dict[type, tuple[str, ...]] = {
-    m.Turn: ("customer", "rep", "colleague", "note"),
-    m.LessonItem: ("step", "phrase", "example", "situation", "text"),
-}
 
 
 class _Invalid:
@@ -101,86 +68,6 @@ class Declared:
     id: str
     at: Span
     alias: bool = False
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class Field:
-    name: str
-    hint: Any
-    required: bool
-    default: Any
-
-
-def _fields(cls: type) -> tuple[Field, ...]:
-    cached: tuple[Field, ...] | None = _FIELDS.get(cls)
-    if cached is None:
-        hints = typing.get_type_hints(cls, include_extras=True)
-        cached = tuple(
-            Field(
-                f.name,
-                hints[f.name],
-                f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING,
-                f.default,
-            )
-            for f in dataclasses.fields(cls)
-            if not f.metadata.get("internal")
-        )
-        _FIELDS[cls] = cached
-    return cached
-
-
-_FIELDS: dict[type, tuple[Field, ...]] = {}
-
-
-def fields_of(cls: type) -> tuple[Field, ...]:
-    """The fields a content author writes for `cls`, in the order they are documented."""
-    return _fields(cls)
-
-
-@functools.cache
-def _shape(hint: Any) -> tuple[Any, tuple[Any, ...]]:
-    """A type hint's origin and arguments: asked for every value of every file."""
-    return get_origin(hint), get_args(hint)
-
-
-@functools.cache
-def _text_kind(kind: Any) -> str:
-    return describe(typing.Annotated[str, kind])
-
-
-def describe(hint: Any) -> str:
-    """A type as an author would say it: "a list of texts", "one of: phone, chat"."""
-    origin, args = get_origin(hint), get_args(hint)
-    if origin is typing.Annotated:
-        kind = args[1]
-        if isinstance(kind, m.Ref):
-            return f"the id of a {kind.kind}"
-        names = {"slug": "an id", "url": "an address", "variable": "a fill-in name"}
-        return names.get(repr(kind), "text")
-    if origin in (types.UnionType, typing.Union):
-        return " or ".join(describe(a) for a in args if a is not type(None))
-    if origin is tuple:
-        return f"a list of {_plural(describe(args[0]))}"
-    if origin is Literal:
-        return "one of: " + ", ".join(str(a) for a in args)
-    if origin in (Mapping, dict):
-        return "a mapping"
-    if hint is bool:
-        return "true or false"
-    if hint is dt.date:
-        return "a date (YYYY-MM-DD)"
-    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
-        return "a mapping of fields"
-    return "text"
-
-
-def _plural(text: str) -> str:
-    return (
-        text.replace("the id of a ", "ids of ")
-        .replace("an id", "ids")
-        .replace("a mapping of fields", "mappings")
-        .replace("text", "texts")
-    )
 
 
 class Decoder:
@@ -533,125 +420,3 @@ def _shape_hint(node: yaml.Node, expected: str) -> str:
 
 def _is_null(node: yaml.Node) -> bool:
     return isinstance(node, yaml.ScalarNode) and not node.style and node.tag == NULL
-
-
-# --- The handbook ----------------------------------------------------------------------------
-
-
-@collector.paused()
-def load(folders: Sequence[Path], root: Path | None = None) -> m.Handbook:
-    """Load every content file under `folders`. Raises ContentError listing every problem."""
-    root = root or Path.cwd()
-    allowed = [f.resolve() for f in folders]
-    documents: list[m.Document] = []
-    references: list[Reference] = []
-    declared: list[Declared] = []
-    texts: dict[str, str] = {}
-    incomplete = False
-    files, problems = find(folders, root)
-    missing = [f for f in folders if not f.exists()]
-    for folder in missing:
-        problems.append(Diagnostic(Span(display(folder, root), 1, 1), "error", "no-content",
-                                   "this content folder does not exist",
-                                   "create it, or fix the folder name in mkdocs.yml"))
-    for path in files:
-        shown = display(path, root)
-        text, trouble = read(path, shown, allowed)
-        problems += trouble
-        if text is None:
-            continue
-        texts[shown] = text
-        node, trouble = compose(text, shown)
-        problems += trouble
-        if node is None:
-            continue
-        decoder = Decoder(shown, len(text))
-        document = decoder.record(node, m.Document)
-        problems += decoder.problems
-        references += decoder.references
-        declared += decoder.declared
-        incomplete = incomplete or decoder.stopped
-        if document is not INVALID:
-            documents.append(document)
-    if not files and not missing:
-        problems.append(Diagnostic(Span(display(folders[0], root) if folders else ".", 1, 1),
-                                   "error", "no-content", "no YAML files in the content folders",
-                                   "add files ending in .yml"))
-    problems += _check_ids(declared)
-    if not incomplete:  # else the ids it would have declared are unknown, not missing
-        problems += _check_references(references, declared)
-    handbook = None
-    if not problems:
-        handbook, trouble = _merge(documents, texts, folders, root)
-        problems += trouble
-    if problems or handbook is None:
-        raise ContentError(problems)
-    return handbook
-
-
-def _check_ids(declared: list[Declared]) -> list[Diagnostic]:
-    problems = []
-    first: dict[tuple[str, str], Declared] = {}
-    for item in declared:
-        key = (item.kind, item.id)
-        if key in first:
-            earlier = first[key]
-            what = "an alias" if item.alias or earlier.alias else "the id"
-            problems.append(
-                Diagnostic(item.at, "error", "duplicate-id",
-                           f"{what} `{item.id}` is already used by another {item.kind}",
-                           "ids must be unique: rename one of them", (earlier.at,))
-            )
-        else:
-            first[key] = item
-    return problems
-
-
-def _check_references(references: list[Reference], declared: list[Declared]) -> list[Diagnostic]:
-    ids = {(d.kind, d.id): d for d in declared}
-    by_kind: dict[str, list[str]] = {}
-    for d in declared:
-        if not d.alias:
-            by_kind.setdefault(d.kind, []).append(d.id)
-    problems = []
-    for ref in references:
-        target = ids.get((ref.kind, ref.id))
-        if target is not None and not target.alias:
-            continue
-        if target is not None:
-            hint = f"`{ref.id}` is an old name kept as an alias; refer to the current id"
-        else:
-            close = difflib.get_close_matches(ref.id, by_kind.get(ref.kind, []), n=1)
-            article = "an" if ref.kind[0] in "aeiou" else "a"
-            hint = (f"did you mean `{close[0]}`?" if close
-                    else f"add {article} {ref.kind} with this id")
-        problems.append(Diagnostic(ref.at, "error", "unknown-reference",
-                                   f"no {ref.kind} has the id `{ref.id}`", hint,
-                                   (target.at,) if target else ()))
-    return problems
-
-
-def _merge(documents: list[m.Document], texts: dict[str, str], folders: Sequence[Path],
-           root: Path) -> tuple[m.Handbook | None, list[Diagnostic]]:
-    methods = [d.method for d in documents if d.method is not None]
-    if len(methods) != 1:
-        if not methods:
-            where = Span(display(folders[0], root) if folders else ".", 1, 1)
-            return None, [Diagnostic(where, "error", "method",
-                                     "no file defines the method",
-                                     "add a `method:` section with its `steps:` to one file")]
-        return None, [Diagnostic(methods[1].at, "error", "method", "a second `method:` section",
-                                 "keep one method; move its steps into the first",
-                                 (methods[0].at,))]
-    sections: dict[str, list[Any]] = {name: [] for name in m.KINDS.values()
-                                      if name not in ("steps", "rules")}
-    for document in documents:
-        for name, items in sections.items():
-            items.extend(getattr(document, name))
-    handbook = m.Handbook(
-        method=methods[0],
-        texts=types.MappingProxyType(texts),
-        **{name: tuple(items) for name, items in sections.items()},
-    )
-    return handbook, []
-

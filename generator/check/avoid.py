@@ -1,0 +1,131 @@
+"""The avoid list checked against what the handbook recommends, and against itself."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from ..normalize import Matcher
+from .core import Avoided, Context, Finding, finding, quote, recommended, rule, spoken, whole
+
+
+@rule("avoided-phrase", "error", "No recommended line contains a phrase to avoid")
+def avoided_phrase(c: Context) -> Iterator[Finding]:
+    """A phrase listed under `avoid` must not appear in anything the handbook recommends: a
+    text to say, a rep's line in a worked example, a step's goal or advice, a lesson.
+    Matching ignores case, curly quotes and Markdown emphasis, and counts *I'm* and *I am*
+    as the same. Fix it by rewording the line, or, to mention the phrase as a "don't",
+    strike it through: `~~I'm sorry~~`. Counterexamples and customers' lines are exempt."""
+    for text in recommended(c.handbook):
+        found, matches = c.avoided_in(text.value)
+        for match in matches:
+            avoided = match.value
+            if text.phrase is not None and whole(found, match):
+                continue  # a whole text to say that is avoided: the contradiction rule's
+            yield finding(
+                text.owner, "avoided-phrase", c.place(text.at, found, match.first, match.last),
+                f"{text.what} contains {quote(avoided.text.text)}, which the handbook says "
+                "to avoid",
+                f"reword it (say instead: {quote(avoided.phrase.say)}), or strike it through "
+                "(~~...~~) if it is quoted as a don't",
+                avoided.text.at,
+            )
+
+
+@rule("contradiction", "error", "Nothing is both recommended and avoided")
+def contradiction(c: Context) -> Iterator[Finding]:
+    """A text to say that is, word for word, a phrase the handbook avoids elsewhere: the
+    handbook both recommends and forbids it. Decide which it is, and remove the other."""
+    for text in recommended(c.handbook):
+        if text.phrase is None:
+            continue
+        found, matches = c.avoided_in(text.value)
+        for match in matches:
+            if whole(found, match):
+                yield finding(
+                    text.owner, "contradiction", text.at,
+                    f"{quote(text.value)} is recommended here and avoided by phrase "
+                    f"`{match.value.phrase.id}`",
+                    "decide: remove this phrase, or remove the avoid entry",
+                    match.value.text.at,
+                )
+
+
+@rule("substitution", "error", "The alternative to an avoided phrase is not itself avoided")
+def substitution(c: Context) -> Iterator[Finding]:
+    """Every avoided phrase names what to say instead: the phrase it is listed under. That
+    alternative must not itself contain a phrase to avoid, or the handbook sends the rep in a
+    circle (say A instead of B, and B instead of A). Fix the alternative's text, or move the
+    avoid entry under a phrase that can really replace it."""
+    replaced_by: dict[str, set[str]] = defaultdict(set)
+    where: dict[tuple[str, str], Avoided] = {}
+    for phrase in c.handbook.phrases:
+        for _, text, _name in spoken(phrase):
+            for match in c.avoided_in(text)[1]:
+                avoider = match.value.phrase
+                if avoider.id != phrase.id:
+                    replaced_by[phrase.id].add(avoider.id)
+                    where[(phrase.id, avoider.id)] = match.value
+    for avoided in c.avoided:
+        alternative = avoided.phrase.id
+        for target in sorted(replaced_by.get(alternative, ())):
+            cycle = target == alternative or alternative in _reachable(replaced_by, target)
+            other = where[(alternative, target)]
+            yield finding(
+                avoided.phrase, "substitution", avoided.text.at,
+                f"instead of {quote(avoided.text.text)} the handbook offers "
+                f"`{alternative}`, but that text contains {quote(other.text.text)}, avoided "
+                f"by `{target}`" + (" (a cycle)" if cycle else ""),
+                "reword the alternative so it avoids nothing", other.text.at,
+            )
+
+
+def _reachable(graph: dict[str, set[str]], start: str) -> set[str]:
+    seen, todo = {start}, [start]
+    while todo:
+        for nxt in graph.get(todo.pop(), ()):
+            if nxt not in seen:
+                seen.add(nxt)
+                todo.append(nxt)
+    return seen
+
+
+@rule("overlap", "warning", "Avoided phrases do not contain each other")
+def overlap(c: Context) -> Iterator[Finding]:
+    """One avoided phrase inside another (*sorry* and *I'm sorry to hear*) means every line
+    the longer one catches is already caught by the shorter: two entries, two reasons, one
+    rule. Merge them, keeping the shorter phrase."""
+    position = {id(a): i for i, a in enumerate(c.avoided)}
+    for avoided in c.avoided:
+        for match in c.matcher.find(list(avoided.key)):
+            other = match.value
+            same = other.key == avoided.key
+            if other is avoided or (same and position[id(other)] > position[id(avoided)]):
+                continue  # the same phrase twice is reported once, at the later entry
+            yield finding(
+                avoided.phrase, "overlap", avoided.text.at,
+                f"{quote(avoided.text.text)} "
+                + ("is also avoided" if same else f"contains the avoided {quote(other.text.text)}")
+                + f" (under `{other.phrase.id}`)",
+                "keep one entry: merge them under the phrase that best replaces both",
+                other.text.at,
+            )
+
+
+@rule("spec", "error", "Each avoided phrase catches its `fires` lines and spares its `silent` ones")
+def spec(c: Context) -> Iterator[Finding]:
+    """An avoided phrase may carry its own tests, as prh dictionaries do: `fires` lists lines
+    it must catch, `silent` lines it must leave alone. They document the entry and keep it
+    honest when matching changes. Fix the phrase, or the test line."""
+    for avoided in c.avoided:
+        single: Matcher[bool] = Matcher([(avoided.key, True)])
+        for i, line in enumerate(avoided.text.fires):
+            if not any(single.find(c.words(line))):
+                yield finding(avoided.phrase, "spec", avoided.text.where(f"fires.{i}"),
+                              f"{quote(avoided.text.text)} does not catch {quote(line)}",
+                              "change the avoided phrase, or this example line")
+        for i, line in enumerate(avoided.text.silent):
+            if any(single.find(c.words(line))):
+                yield finding(avoided.phrase, "spec", avoided.text.where(f"silent.{i}"),
+                              f"{quote(avoided.text.text)} catches {quote(line)}, which it "
+                              "must leave alone", "narrow the avoided phrase, or this line")

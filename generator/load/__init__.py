@@ -1,0 +1,156 @@
+"""Strict YAML loading: content files to a `Handbook`, or every problem with its place.
+
+PyYAML's own constructor is too forgiving for content written by hand: it keeps the last of
+two equal keys, turns an unquoted `no` into False, and forgets where each value was. So we
+let libyaml compose the node tree (fast, and every node carries its position) and decode the
+nodes ourselves, guided by the type hints of the records in `model`. Finding and reading
+the files, and every guard on the way from bytes to nodes, live in `source`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from .. import collector
+from .. import model as m
+from ..diagnostic import ContentError, Diagnostic
+from ..model import Span
+from ..source import (
+    SUFFIXES,
+    compose,
+    content_files,
+    display,
+    find,
+    read,
+)
+from .decode import INVALID, Declared, Decoder, Reference
+from .fields import ONE_OF, SHORTHAND, SLUG_RE, VARIABLE_RE, describe, fields_of
+
+__all__ = ["ONE_OF", "SHORTHAND", "SLUG_RE", "SUFFIXES", "VARIABLE_RE", "content_files", "describe",
+           "fields_of", "load"]
+
+
+# --- The handbook ----------------------------------------------------------------------------
+
+
+@collector.paused()
+def load(folders: Sequence[Path], root: Path | None = None) -> m.Handbook:
+    """Load every content file under `folders`. Raises ContentError listing every problem."""
+    root = root or Path.cwd()
+    allowed = [f.resolve() for f in folders]
+    documents: list[m.Document] = []
+    references: list[Reference] = []
+    declared: list[Declared] = []
+    texts: dict[str, str] = {}
+    incomplete = False
+    files, problems = find(folders, root)
+    missing = [f for f in folders if not f.exists()]
+    for folder in missing:
+        problems.append(Diagnostic(Span(display(folder, root), 1, 1), "error", "no-content",
+                                   "this content folder does not exist",
+                                   "create it, or fix the folder name in mkdocs.yml"))
+    for path in files:
+        shown = display(path, root)
+        text, trouble = read(path, shown, allowed)
+        problems += trouble
+        if text is None:
+            continue
+        texts[shown] = text
+        node, trouble = compose(text, shown)
+        problems += trouble
+        if node is None:
+            continue
+        decoder = Decoder(shown, len(text))
+        document = decoder.record(node, m.Document)
+        problems += decoder.problems
+        references += decoder.references
+        declared += decoder.declared
+        incomplete = incomplete or decoder.stopped
+        if document is not INVALID:
+            documents.append(document)
+    if not files and not missing:
+        problems.append(Diagnostic(Span(display(folders[0], root) if folders else ".", 1, 1),
+                                   "error", "no-content", "no YAML files in the content folders",
+                                   "add files ending in .yml"))
+    problems += _check_ids(declared)
+    if not incomplete:  # else the ids it would have declared are unknown, not missing
+        problems += _check_references(references, declared)
+    handbook = None
+    if not problems:
+        handbook, trouble = _merge(documents, texts, folders, root)
+        problems += trouble
+    if problems or handbook is None:
+        raise ContentError(problems)
+    return handbook
+
+
+def _check_ids(declared: list[Declared]) -> list[Diagnostic]:
+    problems = []
+    first: dict[tuple[str, str], Declared] = {}
+    for item in declared:
+        key = (item.kind, item.id)
+        if key in first:
+            earlier = first[key]
+            what = "an alias" if item.alias or earlier.alias else "the id"
+            problems.append(
+                Diagnostic(item.at, "error", "duplicate-id",
+                           f"{what} `{item.id}` is already used by another {item.kind}",
+                           "ids must be unique: rename one of them", (earlier.at,))
+            )
+        else:
+            first[key] = item
+    return problems
+
+
+def _check_references(references: list[Reference], declared: list[Declared]) -> list[Diagnostic]:
+    ids = {(d.kind, d.id): d for d in declared}
+    by_kind: dict[str, list[str]] = {}
+    for d in declared:
+        if not d.alias:
+            by_kind.setdefault(d.kind, []).append(d.id)
+    problems = []
+    for ref in references:
+        target = ids.get((ref.kind, ref.id))
+        if target is not None and not target.alias:
+            continue
+        if target is not None:
+            hint = f"`{ref.id}` is an old name kept as an alias; refer to the current id"
+        else:
+            close = difflib.get_close_matches(ref.id, by_kind.get(ref.kind, []), n=1)
+            article = "an" if ref.kind[0] in "aeiou" else "a"
+            hint = (f"did you mean `{close[0]}`?" if close
+                    else f"add {article} {ref.kind} with this id")
+        problems.append(Diagnostic(ref.at, "error", "unknown-reference",
+                                   f"no {ref.kind} has the id `{ref.id}`", hint,
+                                   (target.at,) if target else ()))
+    return problems
+
+
+def _merge(documents: list[m.Document], texts: dict[str, str], folders: Sequence[Path],
+           root: Path) -> tuple[m.Handbook | None, list[Diagnostic]]:
+    methods = [d.method for d in documents if d.method is not None]
+    if len(methods) != 1:
+        if not methods:
+            where = Span(display(folders[0], root) if folders else ".", 1, 1)
+            return None, [Diagnostic(where, "error", "method",
+                                     "no file defines the method",
+                                     "add a `method:` section with its `steps:` to one file")]
+        return None, [Diagnostic(methods[1].at, "error", "method", "a second `method:` section",
+                                 "keep one method; move its steps into the first",
+                                 (methods[0].at,))]
+    sections: dict[str, list[Any]] = {name: [] for name in m.KINDS.values()
+                                      if name not in ("steps", "rules")}
+    for document in documents:
+        for name, items in sections.items():
+            items.extend(getattr(document, name))
+    handbook = m.Handbook(
+        method=methods[0],
+        texts=types.MappingProxyType(texts),
+        **{name: tuple(items) for name, items in sections.items()},
+    )
+    return handbook, []
+

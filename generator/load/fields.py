@@ -1,0 +1,125 @@
+"""What an author may write for each record: its fields, their types in words, the shapes
+and synonyms the loader accepts. Read by the decoder, the JSON Schema and the field reference."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+import re
+import types
+import typing
+from collections.abc import Mapping
+from typing import Any, Literal, get_args, get_origin
+
+from .. import model as m
+
+SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+VARIABLE_RE = re.compile(r"[a-z][a-z0-9_]*\Z")
+
+# Which kind of entry each record class is, for ids and references.
+KIND_OF: dict[type, str] = {
+    m.Step: "step",
+    m.Rule: "rule",
+    m.Situation: "situation",
+    m.Phrase: "phrase",
+    m.Example: "example",
+    m.Lesson: "lesson",
+    m.Source: "source",
+    m.Statistic: "statistic",
+    m.Decision: "decision",
+    m.Framework: "framework",
+}
+# A record written as a bare string stands for this one field.
+SHORTHAND: dict[type, str] = {m.Avoid: "text"}
+# Words authors reach for, and the field they mean.
+SYNONYMS = {"avoid": "dont", "don't": "dont", "donts": "dont", "dos": "do", "text": "say",
+            "situation": "situations", "source": "sources", "variant": "variants",
+            "tag": "tags", "channel": "channels", "alias": "aliases", "turns": "dialogue"}
+# Records whose keys are alternatives: exactly one of these must be present.
+ONE_OF: dict[type, tuple[str, ...]] = {
+    m.Turn: ("customer", "rep", "colleague", "note"),
+    m.LessonItem: ("step", "phrase", "example", "situation", "text"),
+}
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Field:
+    name: str
+    hint: Any
+    required: bool
+    default: Any
+
+
+def _fields(cls: type) -> tuple[Field, ...]:
+    cached: tuple[Field, ...] | None = _FIELDS.get(cls)
+    if cached is None:
+        hints = typing.get_type_hints(cls, include_extras=True)
+        cached = tuple(
+            Field(
+                f.name,
+                hints[f.name],
+                f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING,
+                f.default,
+            )
+            for f in dataclasses.fields(cls)
+            if not f.metadata.get("internal")
+        )
+        _FIELDS[cls] = cached
+    return cached
+
+
+_FIELDS: dict[type, tuple[Field, ...]] = {}
+
+
+def fields_of(cls: type) -> tuple[Field, ...]:
+    """The fields a content author writes for `cls`, in the order they are documented."""
+    return _fields(cls)
+
+
+@functools.cache
+def _shape(hint: Any) -> tuple[Any, tuple[Any, ...]]:
+    """A type hint's origin and arguments: asked for every value of every file."""
+    return get_origin(hint), get_args(hint)
+
+
+@functools.cache
+def _text_kind(kind: Any) -> str:
+    return describe(typing.Annotated[str, kind])
+
+
+def describe(hint: Any) -> str:
+    """A type as an author would say it: "a list of texts", "one of: phone, chat"."""
+    origin, args = get_origin(hint), get_args(hint)
+    if origin is typing.Annotated:
+        kind = args[1]
+        if isinstance(kind, m.Ref):
+            return f"the id of a {kind.kind}"
+        names = {"slug": "an id", "url": "an address", "variable": "a fill-in name"}
+        return names.get(repr(kind), "text")
+    if origin in (types.UnionType, typing.Union):
+        return " or ".join(describe(a) for a in args if a is not type(None))
+    if origin is tuple:
+        return f"a list of {_plural(describe(args[0]))}"
+    if origin is Literal:
+        return "one of: " + ", ".join(str(a) for a in args)
+    if origin in (Mapping, dict):
+        return "a mapping"
+    if hint is bool:
+        return "true or false"
+    if hint is dt.date:
+        return "a date (YYYY-MM-DD)"
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        return "a mapping of fields"
+    return "text"
+
+
+def _plural(text: str) -> str:
+    return (
+        text.replace("the id of a ", "ids of ")
+        .replace("an id", "ids")
+        .replace("a mapping of fields", "mappings")
+        .replace("text", "texts")
+    )
+
+
