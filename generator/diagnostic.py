@@ -7,6 +7,7 @@ print the same line for the same problem: `path:line:col: severity rule-id messa
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -32,12 +33,33 @@ class Diagnostic:
     related: tuple[Span, ...] = field(default=())
 
     def __str__(self) -> str:
-        text = f"{self.at}: {self.severity} {self.rule} {self.message}"
-        for place in self.related:
-            text += f"\n    see {place}"
+        lines = [f"{self.at}: {self.severity} {self.rule} {self.message}"]
+        lines += (f"    see {place}" for place in self.related)
         if self.hint:
-            text += f"\n    hint: {self.hint}"
-        return text
+            lines.append(f"    hint: {self.hint}")
+        return "\n".join(escaped(line) for line in lines)
+
+
+# Characters that would break one diagnostic into two lines, or let echoed content move the
+# cursor, colour the terminal or reorder what it shows: C0 and C1 controls, DEL, the Unicode
+# line and paragraph separators, bidirectional overrides and isolates, lone surrogates.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e"
+                     "\u2066-\u2069\ud800-\udfff]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    code = ord(char)
+    return _NAMED.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+
+
+def escaped(line: str) -> str:
+    """`line` with every character that could end it or disguise it written as an escape
+    (`\\n`, `\\x1b`, `\\u202e`). A diagnostic echoes keys, ids and texts from content: raw,
+    a key holding a line break would print a second line that reads like another file's
+    diagnostic."""
+    return _UNSAFE.sub(_escape, line)
 
 
 def ordered(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:

@@ -7,8 +7,9 @@ The corpus is tests/bad_inputs/. A case is either
 - a folder `NAME/` holding a project's content files and a file `expected`.
 
 An expected file lists exactly the diagnostics the case must give, one a line, as the command
-line prints them: `path:line:col: severity rule`. Lines starting with `#` say what the case
-is; a case with no diagnostic listed must load. Cases that cannot live in a repository (ten
+line prints them: `path:line:col: severity rule`. An indented line below one is text that
+diagnostic must print (its message, a `see` place, its hint), word for word. Lines starting
+with `#` say what the case is; a case with no diagnostic listed must load. Cases that cannot live in a repository (ten
 megabytes, links, a named pipe, ten thousand levels) are built by the functions in BUILT below,
 with their diagnostics beside them.
 
@@ -24,8 +25,9 @@ import resource
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
-from dataclasses import dataclass
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -48,17 +50,26 @@ class Case:
     build: Callable[[Path], None]  # writes the case's files into a fresh project
     expected: frozenset[str]
     without_libyaml: frozenset[str] = frozenset()  # deep nesting: where our own guard stops
+    printed: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # text each prints
 
 
-def _lines(text: str) -> frozenset[str]:
-    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+def _case(name: str, build: Callable[[Path], None], text: str) -> Case:
+    """A case from the text of its expected file: diagnostics, each with the text it prints."""
+    heads: list[str] = []
+    printed: dict[str, tuple[str, ...]] = {}
+    for line in text.splitlines():
+        if line.startswith((" ", "\t")) and heads:
+            printed[heads[-1]] = (*printed.get(heads[-1], ()), line.strip())
+        elif line and not line.startswith("#"):
+            heads.append(line)
+    return Case(name, build, frozenset(heads), printed=printed)
 
 
 def _file_case(path: Path) -> Case:
     def build(project: Path) -> None:
         shutil.copy(path, project / "content" / path.name)
 
-    return Case(path.stem, build, _lines(path.with_suffix(".expected").read_text("utf-8")))
+    return _case(path.stem, build, path.with_suffix(".expected").read_text("utf-8"))
 
 
 def _folder_case(folder: Path) -> Case:
@@ -66,7 +77,7 @@ def _folder_case(folder: Path) -> Case:
         shutil.copytree(folder, project, dirs_exist_ok=True,
                         ignore=lambda _, names: [n for n in names if n == "expected"])
 
-    return Case(folder.name, build, _lines((folder / "expected").read_text("utf-8")))
+    return _case(folder.name, build, (folder / "expected").read_text("utf-8"))
 
 
 # --- Cases built by code ---------------------------------------------------------------------
@@ -182,6 +193,8 @@ def test_the_loader_gives_exactly_the_expected_diagnostics(tmp_path: Path, case:
     assert {place(d) for d in found} == case.expected
     for d in found:
         assert d.hint, f"{d} says how to fix it"
+        for text in case.printed.get(place(d), ()):
+            assert text in str(d), f"{d} prints {text!r}"
         path = project / d.at.path
         assert os.path.lexists(path), f"{d} names a file that exists"
         if path.is_file() and not path.is_symlink():
@@ -210,6 +223,15 @@ def test_the_command_line_prints_them_and_exits_1_in_bounded_time_and_memory(
     for line in case.expected:
         assert f"\n{line} " in f"\n{result.stdout}", f"{line} in:\n{result.stdout[:3000]}"
     assert "    hint: " in result.stdout
+    for printed in case.printed.values():
+        for text in printed:
+            assert text in result.stdout
+    for line in result.stdout.splitlines():  # whatever the content echoes, one line each
+        assert ONE_LINE.fullmatch(line), f"{line!r} is a diagnostic, a `see` or a hint"
+
+
+ONE_LINE = re.compile(r"[^\s:][^:]*:\d+:\d+: (error|warning) [a-z-]+ .*"
+                      r"|    see [^:]+:\d+:\d+|    hint: .*")
 
 
 def test_the_corpus_covers_what_issue_6_lists() -> None:
