@@ -77,8 +77,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     _log_to_stderr(args.verbose)
     config_file = Path(args.config_file)
-    if not config_file.is_file():
-        raise ConfigError(f"{config_file}: no such file; pass the site's config with -f")
+    from_mkdocs_yml(config_file)  # a configuration problem exits 2 before MkDocs starts
     chosen = Path(args.site_dir) if args.site_dir else None
     try:
         config = load_config(str(config_file), strict=args.strict)
@@ -109,6 +108,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     # but its `serve` does not pass on).
     serve.LiveReloadServer = functools.partial(  # type: ignore[attr-defined,assignment]
         LiveReloadServer, polling_interval=POLL_SECONDS)
+    from_mkdocs_yml(Path(args.config_file))  # a configuration problem exits 2, not a hang
     _log_to_stderr(True)
     serve.serve(config_file=args.config_file, dev_addr=args.dev_addr, livereload=True)
     return OK

@@ -60,9 +60,42 @@ def _options(config: dict[str, Any]) -> dict[str, Any] | None:
     return None
 
 
+def _child(node: yaml.Node | None, key: str) -> yaml.Node | None:
+    """The value of `key` in a mapping node, or the entry naming `key` in a list of plugins
+    (`- key` or `- key: {...}`)."""
+    if isinstance(node, yaml.MappingNode):
+        return next((v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == key),
+                    None)
+    if isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            if isinstance(item, yaml.ScalarNode) and item.value == key:
+                return item
+            found = _child(item, key) if isinstance(item, yaml.MappingNode) else None
+            if found is not None:
+                return found
+    return None
+
+
+def _content_place(text: str, index: int) -> str:
+    """`line:col` of the `index`-th content folder in mkdocs.yml, or of the nearest entry
+    that stands for it (the plugin's `content:`, or the plugin itself when the folders are
+    the default ones), so the author is sent to the line to fix."""
+    node: yaml.Node | None = yaml.compose(text, Loader=TolerantLoader)
+    for key in ("plugins", "phrasebook", "content"):
+        inner = _child(node, key)
+        if inner is None:
+            break
+        node = inner
+    if isinstance(node, yaml.SequenceNode) and index < len(node.value):
+        node = node.value[index]
+    mark = node.start_mark if node is not None else None
+    return f"{mark.line + 1}:{mark.column + 1}" if mark is not None else "1:1"
+
+
 def from_mkdocs_yml(path: Path) -> Settings:
     try:
-        config = yaml.load(path.read_text(encoding="utf-8"), Loader=TolerantLoader) or {}
+        text = path.read_text(encoding="utf-8")
+        config = yaml.load(text, Loader=TolerantLoader) or {}
     except FileNotFoundError:
         raise ConfigError(f"{path}: no such file; pass the site's config with -f") from None
     except yaml.YAMLError as error:
@@ -85,4 +118,12 @@ def from_mkdocs_yml(path: Path) -> Settings:
     unknown = set(options) - {"content", "review_days", "phone_max_words"}
     if unknown:
         raise ConfigError(f"{path}: unknown phrasebook option(s): {', '.join(sorted(unknown))}")
+    for index, folder in enumerate(folders):
+        if not (root / folder).exists():
+            listed = "content" in options
+            raise ConfigError(
+                f"{path}:{_content_place(text, index)}: the content folder `{folder}`"
+                + ("" if listed else " (the default)") + " does not exist; "
+                + ("create it, or fix its name here" if listed else
+                   "create it, or list your folders under the plugin's `content:`"))
     return Settings(root=root, content=tuple(root / f for f in folders), **values)

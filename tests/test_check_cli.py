@@ -56,6 +56,39 @@ def test_exit_2_on_a_usage_or_configuration_error(tmp_path: Path) -> None:
     assert result.returncode == 2 and "add `- phrasebook`" in result.stderr
 
 
+MISSPELT_FOLDER = """\
+site_name: Test handbook
+plugins:
+  - search
+  - phrasebook:
+      content: [content, handbok]
+"""
+
+
+def test_a_content_folder_that_does_not_exist_is_a_configuration_error_at_its_line(
+    tmp_path: Path,
+) -> None:
+    """Every command exits 2 (a configuration problem, as the README says), naming the
+    folder's place in mkdocs.yml, and `build` leaves no site behind."""
+    project = make_project(tmp_path, {})
+    (project / "mkdocs.yml").write_text(MISSPELT_FOLDER, encoding="utf-8")
+    for command in (["check"], ["build"], ["export", "out"]):
+        result = phrasebook(*command, cwd=project)
+        assert result.returncode == 2, (command, result.stderr)
+        assert "mkdocs.yml:5:26: the content folder `handbok` does not exist" in result.stderr
+        assert "Traceback" not in result.stderr
+    assert not (project / "site").exists() and not (project / "out").exists()
+
+
+def test_the_default_content_folder_missing_points_at_the_plugin(tmp_path: Path) -> None:
+    project = make_project(tmp_path, {})
+    (project / "phrasebook").rmdir()
+    result = phrasebook("check", cwd=project)
+    assert result.returncode == 2
+    assert "mkdocs.yml:8:5: the content folder `phrasebook` (the default) does not exist" \
+        in result.stderr
+
+
 def test_json_lists_every_diagnostic_with_its_related_places(tmp_path: Path) -> None:
     project = make_project(tmp_path, ERROR, with_bundled=True)
     result = phrasebook("check", "--format", "json", cwd=project)
