@@ -140,6 +140,62 @@ def test_a_step_goal_and_advice_are_checked_but_not_its_donts(tmp_path: Path) ->
     assert ("avoided-phrase", "content/base.yml:5:51") in found
 
 
+# --- struck-through-speech --------------------------------------------------------------------
+
+def hints(tmp_path: Path, rule: str, text: str) -> list[str]:
+    folder = tmp_path / "content"
+    folder.mkdir(parents=True)
+    (folder / "base.yml").write_text(textwrap.dedent(BASE), encoding="utf-8")
+    (folder / "case.yml").write_text(textwrap.dedent(text), encoding="utf-8")
+    report = check.run(load([folder], tmp_path), Settings(root=tmp_path, content=(folder,)))
+    return [d.hint for d in report.diagnostics if d.rule == rule]
+
+
+def test_strike_through_in_a_text_to_say_is_an_error_at_the_tildes(tmp_path: Path) -> None:
+    """The hint once offered `~~...~~` for any line; a team followed it inside `say:`, and the
+    Copy button copied the tildes and the struck-through words (issue 11, point 1)."""
+    text = phrases("~~there is nothing I can do~~ Before you go, let me note it.").replace(
+        "say: I apologize for the trouble.",
+        "say: I apologize for the trouble.\n        variants: {chat: Sorry ~~for that~~.}",
+    ) + """\
+    examples:
+      - id: e
+        title: E
+        channel: phone
+        setting: S.
+        dialogue:
+          - rep: Let me ~~just~~ check.
+            step: fix
+        takeaway: T.
+    """
+    assert fired(tmp_path, "struck-through-speech", text) == [
+        "content/case.yml:6:28", "content/case.yml:13:11", "content/case.yml:22:21"]
+
+
+def test_strike_through_where_markdown_renders_is_a_quoted_dont(tmp_path: Path) -> None:
+    text = phrases("Go on.") + """\
+    lessons:
+      - id: l
+        title: L
+        objectives:
+          - Say "I apologize", never ~~I'm sorry~~.
+        plan: [{step: apologize, note: "~~Calm down~~ is never said."}]
+    """
+    assert fired(tmp_path, "struck-through-speech", text) == []
+
+
+def test_the_avoided_phrase_hint_offers_strike_through_only_where_it_renders(
+    tmp_path: Path,
+) -> None:
+    said = hints(tmp_path / "said", "avoided-phrase", phrases("Go on, I'm sorry."))
+    assert said == ["reword it (say instead: “I apologize for the trouble.”)"]
+    advised = hints(tmp_path / "advised", "avoided-phrase", phrases("Go on.") + """\
+    lessons:
+      - {id: l, title: L, objectives: [Never say I'm sorry.], plan: [{step: apologize}]}
+    """)
+    assert len(advised) == 1 and "strike it through (~~...~~)" in advised[0]
+
+
 # --- contradiction ---------------------------------------------------------------------------
 
 def test_a_phrase_that_is_word_for_word_an_avoided_one_is_a_contradiction(tmp_path: Path) -> None:

@@ -14,22 +14,46 @@ def avoided_phrase(c: Context) -> Iterator[Finding]:
     """A phrase listed under `avoid` must not appear in anything the handbook recommends: a
     text to say, a rep's line in a worked example, a step's goal or advice, a lesson.
     Matching ignores case, curly quotes and Markdown emphasis, and counts *I'm* and *I am*
-    as the same. Fix it by rewording the line, or, to mention the phrase as a "don't",
-    strike it through: `~~I'm sorry~~`. Counterexamples and customers' lines are exempt."""
+    as the same. Fix it by rewording the line, or, in advice, goals and lessons (where
+    Markdown renders) to mention the phrase as a "don't", strike it through: `~~I'm sorry~~`.
+    Counterexamples and customers' lines are exempt."""
     for text in recommended(c.handbook):
         found, matches = c.avoided_in(text.value)
         for match in matches:
             avoided = match.value
             if text.phrase is not None and whole(found, match):
                 continue  # a whole text to say that is avoided: the contradiction rule's
+            reword = f"reword it (say instead: {quote(avoided.phrase.say)})"
             yield finding(
                 text.owner, "avoided-phrase", c.place(text.at, found, match.first, match.last),
                 f"{text.what} contains {quote(avoided.text.text)}, which the handbook says "
                 "to avoid",
-                f"reword it (say instead: {quote(avoided.phrase.say)}), or strike it through "
-                "(~~...~~) if it is quoted as a don't",
+                reword if text.as_written
+                else f"{reword}, or strike it through (~~...~~) if it is quoted as a don't",
                 avoided.text.at,
             )
+
+
+@rule("struck-through-speech", "error", "Nothing is struck through in a text to say")
+def struck_through_speech(c: Context) -> Iterator[Finding]:
+    """A text to say (`say`, `variants`, a rep's line in a worked example) is read aloud and
+    copied word for word, so `~~...~~` is not struck through there: the Copy button copies
+    the tildes and the words between them. Strike-through marks a "don't" only where
+    Markdown renders (a step's advice, a lesson, a note); in a text to say, delete the
+    words, and list the phrase under the phrase's `avoid:` instead."""
+    for text in recommended(c.handbook):
+        if not text.as_written or "~~" not in text.value:
+            continue
+        raw = c.handbook.texts.get(text.at.path, "")
+        offset = raw.find("~~", text.at.start, text.at.end) if text.at.end > text.at.start else -1
+        yield finding(
+            text.owner, "struck-through-speech",
+            c.span(text.at.path, offset, offset + 2) if offset >= 0 else text.at,
+            f"{text.what} holds `~~`: it is said and copied as written, so the struck-through "
+            "words would be said and copied too",
+            "delete the struck-through words; to warn against them, add them to the phrase's "
+            "`avoid:` list",
+        )
 
 
 @rule("contradiction", "error", "Nothing is both recommended and avoided")

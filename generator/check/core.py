@@ -73,6 +73,7 @@ class Text:
     what: str  # "the phrase", "a rep's line", ...
     phrase: m.Phrase | None = None  # set for a phrase's own text to say
     channel: m.Channel | None = None
+    as_written: bool = False  # said and copied word for word: Markdown does not render here
 
 
 def recommended(handbook: m.Handbook) -> Iterator[Text]:
@@ -83,10 +84,11 @@ def recommended(handbook: m.Handbook) -> Iterator[Text]:
     themselves, which all quote what not to say.
     """
     for phrase in handbook.phrases:
-        yield Text(phrase, phrase.say, phrase.where("say"), "the text to say", phrase)
+        yield Text(phrase, phrase.say, phrase.where("say"), "the text to say", phrase,
+                   as_written=True)
         for channel, text in phrase.variants.items():
             yield Text(phrase, text, phrase.where(f"variants.{channel}"),
-                       f"the {channel} text to say", phrase, channel)
+                       f"the {channel} text to say", phrase, channel, as_written=True)
     for step in handbook.steps:
         yield Text(step, step.goal, step.where("goal"), "a step's goal")
         for i, advice in enumerate(step.do):
@@ -97,7 +99,7 @@ def recommended(handbook: m.Handbook) -> Iterator[Text]:
         for turn in example.dialogue:
             if turn.speaker in ("rep", "colleague"):
                 yield Text(example, turn.text, turn.where(turn.speaker),
-                           f"a {turn.speaker}'s line")
+                           f"a {turn.speaker}'s line", as_written=True)
     for lesson in handbook.lessons:
         for i, objective in enumerate(lesson.objectives):
             yield Text(lesson, objective, lesson.where(f"objectives.{i}"),
