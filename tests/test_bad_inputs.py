@@ -9,9 +9,9 @@ The corpus is tests/bad_inputs/. A case is either
 An expected file lists exactly the diagnostics the case must give, one a line, as the command
 line prints them: `path:line:col: severity rule`. An indented line below one is text that
 diagnostic must print (its message, a `see` place, its hint), word for word. Lines starting
-with `#` say what the case is; a case with no diagnostic listed must load. Cases that cannot live in a repository (ten
-megabytes, links, a named pipe, ten thousand levels) are built by the functions in BUILT below,
-with their diagnostics beside them.
+with `#` say what the case is; a case with no diagnostic listed must load. Cases that cannot
+live in a repository (ten megabytes, links, a named pipe, ten thousand levels) are built by the
+functions in BUILT below, with their diagnostics beside them.
 
 Every case runs twice: through the loader in this process, and through `phrasebook check` in
 a subprocess whose address space and running time are limited, so that "ends, in bounded
@@ -21,11 +21,11 @@ memory" is proven for every case rather than hoped for.
 from __future__ import annotations
 
 import os
+import re
 import resource
 import shutil
 import subprocess
 import sys
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path

@@ -9,7 +9,9 @@ the files, and every guard on the way from bytes to nodes, live in `source`.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
+import re
 import types
 from collections.abc import Sequence
 from pathlib import Path
@@ -46,6 +48,7 @@ def load(folders: Sequence[Path], root: Path | None = None) -> m.Handbook:
     references: list[Reference] = []
     declared: list[Declared] = []
     texts: dict[str, str] = {}
+    unparsed: dict[int, str | None] = {}  # problem index -> the text of a file YAML refused
     incomplete = False
     files, problems = find(folders, root)
     missing = [f for f in folders if not f.exists()]
@@ -56,13 +59,15 @@ def load(folders: Sequence[Path], root: Path | None = None) -> m.Handbook:
     for path in files:
         shown = display(path, root)
         text, trouble = read(path, shown, allowed)
-        problems += trouble
         if text is None:
+            unparsed[len(problems)] = None
+            problems += trouble
             continue
         texts[shown] = text
         node, trouble = compose(text, shown)
-        problems += trouble
         if node is None:
+            unparsed[len(problems)] = text
+            problems += trouble
             continue
         decoder = Decoder(shown, len(text))
         document = decoder.record(node, m.Document)
@@ -78,7 +83,7 @@ def load(folders: Sequence[Path], root: Path | None = None) -> m.Handbook:
                                    "add files ending in .yml"))
     problems += _check_ids(declared)
     if not incomplete:  # else the ids it would have declared are unknown, not missing
-        problems += _check_references(references, declared)
+        problems = _unchecked(problems, unparsed, _check_references(references, declared))
     handbook = None
     if not problems:
         handbook, trouble = _merge(documents, texts, folders, root)
@@ -106,7 +111,9 @@ def _check_ids(declared: list[Declared]) -> list[Diagnostic]:
     return problems
 
 
-def _check_references(references: list[Reference], declared: list[Declared]) -> list[Diagnostic]:
+def _check_references(references: list[Reference], declared: list[Declared]
+                      ) -> list[tuple[Reference, Diagnostic]]:
+    """Each reference that names no current id, with its diagnostic."""
     ids = {(d.kind, d.id): d for d in declared}
     by_kind: dict[str, list[str]] = {}
     for d in declared:
@@ -124,10 +131,46 @@ def _check_references(references: list[Reference], declared: list[Declared]) -> 
             article = "an" if ref.kind[0] in "aeiou" else "a"
             hint = (f"did you mean `{close[0]}`?" if close
                     else f"add {article} {ref.kind} with this id")
-        problems.append(Diagnostic(ref.at, "error", "unknown-reference",
-                                   f"no {ref.kind} has the id `{ref.id}`", hint,
-                                   (target.at,) if target else ()))
+        problems.append((ref, Diagnostic(ref.at, "error", "unknown-reference",
+                                         f"no {ref.kind} has the id `{ref.id}`", hint,
+                                         (target.at,) if target else ())))
     return problems
+
+
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def _unchecked(problems: list[Diagnostic], unparsed: dict[int, str | None],
+               unknown: list[tuple[Reference, Diagnostic]]) -> list[Diagnostic]:
+    """`problems` plus the unknown references that are not follow-on errors of a file that
+    could not be read.
+
+    Breaking the file of situations made every reference to a situation unknown elsewhere:
+    hundreds of errors burying the one real one. A reference whose id is written in a file
+    YAML refused (or any reference, when a file could not even be read as text) may be
+    defined there; it is left out, and that file's error says how many were, so the count
+    falls to zero as the file is fixed.
+    """
+    if not unparsed or not unknown:
+        return problems + [problem for _, problem in unknown]
+    words = {i: (None if text is None else set(_SLUG.findall(text)))
+             for i, text in unparsed.items()}
+    skipped = dict.fromkeys(unparsed, 0)
+    kept = []
+    for ref, problem in unknown:
+        owner = next((i for i, found in words.items() if found is None or ref.id in found),
+                     None)
+        if owner is None or problem.related:  # an alias is known: no file can change that
+            kept.append(problem)
+        else:
+            skipped[owner] += 1
+    result = list(problems)
+    for i, count in skipped.items():
+        if count:
+            result[i] = dataclasses.replace(
+                result[i], message=f"{result[i].message}; {count:,} reference(s) elsewhere to "
+                "ids this file may define are not checked until it is fixed")
+    return result + kept
 
 
 def _merge(documents: list[m.Document], texts: dict[str, str], folders: Sequence[Path],
