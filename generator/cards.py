@@ -35,25 +35,26 @@ class Links(Protocol):
     def step_number(self, step: str) -> int: ...
     def variant_groups(self, phrase: m.Phrase) -> list[tuple[str, str]]: ...
     def channel_names(self, channels: Iterable[str]) -> str: ...
+    def label(self, key: str) -> str: ...
 
 
 SayHtml = Callable[[str], Markup]
 
 
-def say_line(text: str, say_html: SayHtml) -> str:
+def say_line(x: Links, text: str, say_html: SayHtml) -> str:
     return (f'<div class="pb-say-line"><blockquote class="pb-text"><p>{say_html(text)}</p>'
             f'</blockquote><button type="button" class="md-button pb-copy" '
-            f'data-clipboard-text="{esc(text)}" aria-label="Copy the text to say">Copy</button>'
-            f"</div>")
+            f'data-clipboard-text="{esc(text)}" aria-label="{x.label("copy_say_aria")}">'
+            f'{x.label("copy")}</button></div>')
 
 
 def say(x: Links, phrase: m.Phrase, say_html: SayHtml) -> str:
     """The text to say, with one tab per group of channels that share a wording."""
     groups = x.variant_groups(phrase)
     head = ('<div class="pb-say"><p class="pb-label"><span class="pb-mark" '
-            'aria-hidden="true">✓</span> Say</p>')
+            f'aria-hidden="true">✓</span> {x.label("say")}</p>')
     if len(groups) == 1:
-        return head + say_line(groups[0][1], say_html) + "</div>"
+        return head + say_line(x, groups[0][1], say_html) + "</div>"
     uid = x.uid()
     inputs = "".join(
         f'<input type="radio" name="__tabbed_{uid}" id="__tabbed_{uid}_{n}"'
@@ -62,7 +63,7 @@ def say(x: Links, phrase: m.Phrase, say_html: SayHtml) -> str:
     labels = "".join(f'<label for="__tabbed_{uid}_{n}">{esc(names)}</label>'
                      for n, (names, _) in enumerate(groups, start=1))
     blocks = "".join(f'<div class="tabbed-block" data-pb-channel="{esc(names)}">'
-                     f"{say_line(text, say_html)}</div>" for names, text in groups)
+                     f"{say_line(x, text, say_html)}</div>" for names, text in groups)
     return (f'{head}<div class="tabbed-set tabbed-alternate" data-tabs="{uid}:{len(groups)}">'
             f'{inputs}<div class="tabbed-labels">{labels}</div>'
             f'<div class="tabbed-content">{blocks}</div></div></div>')
@@ -76,7 +77,7 @@ def avoid(x: Links, phrase: m.Phrase) -> str:
         + (f' <span class="pb-avoid-why">{x.inline(a.why)}</span>' if a.why else "") + "</li>"
         for a in phrase.avoid)
     return ('<div class="pb-avoid"><p class="pb-label"><span class="pb-mark" '
-            f'aria-hidden="true">✗</span> Instead of</p><ul>{items}</ul></div>')
+            f'aria-hidden="true">✗</span> {x.label("instead_of")}</p><ul>{items}</ul></div>')
 
 
 def _title(x: Links, kind: str, id: str) -> str:
@@ -96,31 +97,33 @@ def card(x: Links, phrase: m.Phrase, say_html: SayHtml, anchored: bool) -> Marku
         x.stale_note(phrase), say(x, phrase, say_html), avoid(x, phrase),
     ]
     if phrase.why:
-        parts.append(f'<div class="pb-why"><span class="pb-label-inline">Why:</span> '
+        parts.append(f'<div class="pb-why"><span class="pb-label-inline">{x.label("why")}</span> '
                      f"{x.md(phrase.why)}</div>")
     if phrase.variables:
         fills = "; ".join(f"<code>{{{esc(name)}}}</code> {esc(meaning)}"
                           for name, meaning in phrase.variables.items())
-        parts.append(f'<p class="pb-fill"><span class="pb-label-inline">Fill in:</span> '
-                     f"{fills}</p>")
-    facts = (f'<span class="pb-label-inline">Step:</span> <a href="{x.href("step", phrase.step)}">'
-             f'{step}</a> · <span class="pb-label-inline">When:</span> {when} · '
-             f'<span class="pb-label-inline">Channels:</span> '
+        parts.append(f'<p class="pb-fill"><span class="pb-label-inline">{x.label("fill_in")}'
+                     f"</span> {fills}</p>")
+    facts = (f'<span class="pb-label-inline">{x.label("step_label")}</span> '
+             f'<a href="{x.href("step", phrase.step)}">{step}</a> · '
+             f'<span class="pb-label-inline">{x.label("when")}</span> {when} · '
+             f'<span class="pb-label-inline">{x.label("channels")}</span> '
              f"{esc(x.channel_names(phrase.channels))}")
     if phrase.tags:
-        facts += ' · <span class="pb-label-inline">Tags:</span> ' + ", ".join(
+        facts += f' · <span class="pb-label-inline">{x.label("tags")}</span> ' + ", ".join(
             f'<a href="{x.tag_href(t)}">{esc(t)}</a>' for t in phrase.tags)
     parts.append(f'<p class="pb-facts">{facts}</p>')
     if phrase.sources:
         cited = "; ".join(f'<a href="{x.href("source", s)}">{_title(x, "source", s)}</a>'
                           for s in phrase.sources)
-        parts.append(f'<p class="pb-sources"><span class="pb-label-inline">Sources:</span> '
+        parts.append(f'<p class="pb-sources"><span class="pb-label-inline">'
+                     f'{x.label("sources_label")}</span> '
                      f"{cited}</p>")
     link = x.href("phrase", phrase.id)
     parts.append(f'<p class="pb-actions"><button type="button" class="md-button pb-permalink" '
-                 f'data-pb-link="{link}" aria-label="Copy a link to this phrase">Copy link'
-                 f"</button>"
-                 + ("" if anchored else f' <a class="pb-open" href="{link}">Open on its own '
-                    f"page</a>") + "</p>")
+                 f'data-pb-link="{link}" aria-label="{x.label("copy_link_aria")}">'
+                 f'{x.label("copy_link")}</button>'
+                 + ("" if anchored else f' <a class="pb-open" href="{link}">'
+                    f'{x.label("open_own_page")}</a>') + "</p>")
     parts.append(f"<span hidden>{esc(x.keywords(phrase))}</span></section>")
     return Markup("\n".join(p for p in parts if p))

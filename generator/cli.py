@@ -23,6 +23,7 @@ import yaml
 
 from . import check, render
 from .diagnostic import ContentError, as_json, as_sarif, as_text
+from .labels import labels_for
 from .load import SUFFIXES, load
 from .schema import schema
 from .settings import ConfigError, Settings, TolerantLoader, from_mkdocs_yml
@@ -144,9 +145,12 @@ def export(settings: Settings, docs_dir: Path, out: Path, directory_urls: bool =
     report = check.run(handbook, settings)
     if report.errors:
         raise ContentError(report.errors)
+    labels, problems = labels_for(settings.language, settings.labels)
+    for problem in problems:
+        print(f"phrasebook: {problem}", file=sys.stderr)
     site = render.render(
         handbook, render.Options(today=settings.today, review_days=settings.review_days,
-                                 use_directory_urls=directory_urls),
+                                 use_directory_urls=directory_urls, labels=labels),
         check.documentation(),
     )
     content = [c.resolve() for c in settings.content]

@@ -16,6 +16,7 @@ from typing import Any
 import jinja2
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.base import ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -26,24 +27,43 @@ from mkdocs.structure.toc import get_toc
 
 from . import check, render
 from .diagnostic import ContentError
+from .labels import labels_for
 from .load import SUFFIXES, load
-from .settings import PHONE_MAX_WORDS, REVIEW_DAYS, Settings
+from .settings import PHONE_MAX_WORDS, REVIEW_DAYS, ConfigError, Settings, check_labels
 
 log = logging.getLogger("mkdocs.plugins.phrasebook")
+
+
+class _Labels(c.Type[dict[str, Any]]):
+    """A team's label texts, checked against the catalog when mkdocs.yml is read, so a
+    misspelt key stops the build as a configuration error (exit 2) at its line."""
+
+    def __init__(self) -> None:
+        super().__init__(dict, default={})
+
+    def post_validation(self, config: base.Config, key_name: str) -> None:
+        try:
+            check_labels(Path(config.config_file_path or "mkdocs.yml"), config[key_name])
+        except ConfigError as error:
+            raise ValidationError(str(error)) from None
 
 
 class PhrasebookConfig(base.Config):
     content = c.ListOfItems(c.Type(str), default=["content", "phrasebook"])
     review_days = c.Type(int, default=REVIEW_DAYS)
     phone_max_words = c.Type(int, default=PHONE_MAX_WORDS)
+    labels = _Labels()
 
 
-def settings_from(plugin_config: PhrasebookConfig, config_dir: Path) -> Settings:
+def settings_from(plugin_config: PhrasebookConfig, config_dir: Path, language: str = "en"
+                  ) -> Settings:
     return Settings(
         root=config_dir,
         content=tuple(config_dir / folder for folder in plugin_config.content),
         review_days=plugin_config.review_days,
         phone_max_words=plugin_config.phone_max_words,
+        language=language,
+        labels=plugin_config.labels,
     )
 
 
@@ -53,10 +73,11 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
         self.pages: dict[str, render.Page] = {}
         self.settings: Settings | None = None
         self.search_index: Any = None
+        self.finder: dict[str, Any] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
-        settings = settings_from(self.config, root)
+        settings = settings_from(self.config, root, str(config.theme.get("language") or "en"))
         try:
             handbook = load(settings.content, root)
         except ContentError as error:
@@ -71,15 +92,23 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
                 f"the guidance check found {len(report.errors)} error(s):\n"
                 + "\n".join(str(d) for d in report.errors)
             )
+        labels, problems = labels_for(settings.language, settings.labels)
+        for problem in problems:
+            if problem not in _WARNED:  # once per process, not on every rebuild of serve
+                _WARNED.add(problem)
+                log.warning("phrasebook: %s", problem)
         options = render.Options(
             today=settings.today,
             review_days=settings.review_days,
             use_directory_urls=config.use_directory_urls,
             site_name=config.site_name,
+            labels=labels,
         )
         self.settings = settings
         _use_theme(config)
         self.site = render.render(handbook, options, check.documentation())
+        self.finder = {"t": labels.html,
+                       "placeholder": render.finder_placeholder(handbook, labels)}
         self.pages = {page.src: page for page in self.site.pages}
         self.search_index = _material_search_index(config)
         if config.nav is None:
@@ -157,6 +186,7 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
         self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files
     ) -> jinja2.Environment:
         env.bytecode_cache = _COMPILED
+        env.globals["phrasebook"] = self.finder  # the finder's labels, for its partial
         return env
 
     def on_serve(
@@ -189,6 +219,7 @@ class _CompiledTemplates(jinja2.BytecodeCache):
 _COMPILED = _CompiledTemplates()
 
 
+_WARNED: set[str] = set()
 THEME = Path(__file__).with_name("theme")  # the phrase finder, copy buttons and styles
 
 
@@ -205,6 +236,10 @@ def _use_theme(config: MkDocsConfig) -> None:
                           (config.extra_javascript, "assets/phrasebook/phrasebook.js")):
         if asset not in map(str, listed):
             listed.append(asset)
+    names = [str(script) for script in config.extra_javascript]
+    if "assets/phrasebook/messages.js" not in names:  # the script's labels, read before it
+        config.extra_javascript.insert(names.index("assets/phrasebook/phrasebook.js"),
+                                       "assets/phrasebook/messages.js")
 
 
 def _material_search_index(config: MkDocsConfig) -> Any:

@@ -24,6 +24,7 @@ from markupsafe import Markup
 
 from . import cards, collector, markup
 from . import model as m
+from .labels import Labels, labels_for
 from .reference import reference_html
 
 # --- What render produces --------------------------------------------------------------------
@@ -37,6 +38,7 @@ class Options:
     review_days: int = 365
     use_directory_urls: bool = True
     site_name: str = "Service phrasebook"
+    labels: Labels = field(default_factory=lambda: labels_for("en")[0])
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +134,8 @@ _ENV = jinja2.Environment(
     keep_trailing_newline=False,
 )
 
-CHANNEL_NAMES = {"phone": "Phone", "chat": "Chat", "email": "Email", "in-person": "In person"}
+CHANNEL_KEYS = {"phone": "channel_phone", "chat": "channel_chat", "email": "channel_email",
+                "in-person": "channel_in_person"}
 _VARIABLE = re.compile(r"\{([a-z0-9_-]+)\}")
 _HEADING = re.compile(r'<h([1-3]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
 _TAGS = re.compile(r"<[^>]+>")
@@ -195,6 +198,11 @@ class _Context:
 
     def __init__(self, handbook: m.Handbook, options: Options, src: str, index: Index) -> None:
         self.handbook, self.options, self.src, self.index = handbook, options, src, index
+        self.t = options.labels.html
+
+    def label(self, key: str) -> str:
+        """A label without values, as HTML: looked up once per build, not per phrase."""
+        return self.index.labels[key]
 
     def href(self, kind: str, id: str) -> str:
         page, anchor = src_of(self.handbook, kind, id)
@@ -220,9 +228,10 @@ class _Context:
         since = self.stale(entry)
         if since is None:
             return Markup("")
-        owner = f" by {html.escape(entry.owner)}" if entry.owner else ""
-        return Markup(f'<p class="pb-stale" role="note"><strong>Needs review:</strong> last '
-                      f"reviewed {entry.reviewed}{owner}, due {since}.</p>")
+        note = (self.t("stale_by", reviewed=entry.reviewed, owner=entry.owner, due=since)
+                if entry.owner else self.t("stale", reviewed=entry.reviewed, due=since))
+        return Markup(f'<p class="pb-stale" role="note"><strong>{self.label("needs_review")}'
+                      f"</strong> {note}</p>")
 
     def card(self, phrase: m.Phrase, anchored: bool) -> Markup:
         return cards.card(self, phrase, say_html, anchored)
@@ -249,20 +258,22 @@ class _Context:
         self._uid = getattr(self, "_uid", 0) + 1
         return self._uid
 
-    @staticmethod
-    def channel_names(channels: Iterable[str]) -> str:
-        return ", ".join(CHANNEL_NAMES[c] for c in channels)
+    def channel_name(self, channel: str) -> str:
+        """A channel's name in the site's language (plain text)."""
+        return self.options.labels.text(CHANNEL_KEYS[channel])
 
-    @staticmethod
-    def speaker_name(speaker: str) -> str:
-        return {"rep": "Rep", "customer": "Customer", "colleague": "Colleague"}.get(speaker, "")
+    def channel_names(self, channels: Iterable[str]) -> str:
+        return ", ".join(self.channel_name(c) for c in channels)
 
-    @staticmethod
-    def variant_groups(phrase: m.Phrase) -> list[tuple[str, str]]:
+    def speaker_name(self, speaker: str) -> str:
+        key = f"speaker_{speaker}"
+        return self.options.labels.text(key) if key in self.options.labels.forms else ""
+
+    def variant_groups(self, phrase: m.Phrase) -> list[tuple[str, str]]:
         """Channels that share a text share a tab: "Phone, In person" and "Chat"."""
         groups: dict[str, list[str]] = {}
         for channel in phrase.channels:
-            groups.setdefault(phrase.text_for(channel), []).append(CHANNEL_NAMES[channel])
+            groups.setdefault(phrase.text_for(channel), []).append(self.channel_name(channel))
         return [(", ".join(names), text) for text, names in groups.items()]
 
     @staticmethod
@@ -294,6 +305,7 @@ class Index:
     phrases_by_tag: Mapping[str, tuple[m.Phrase, ...]]
     cited_by: Mapping[str, tuple[tuple[str, str, str], ...]]  # source -> (kind, id, title)
     step_number: Mapping[str, int]
+    labels: Mapping[str, str]  # every label that takes no value, as HTML
 
 
 def _group(pairs: Iterable[tuple[str, Any]]) -> dict[str, tuple[Any, ...]]:
@@ -305,7 +317,7 @@ def _group(pairs: Iterable[tuple[str, Any]]) -> dict[str, tuple[Any, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
-def build_index(handbook: m.Handbook) -> Index:
+def build_index(handbook: m.Handbook, labels: Labels | None = None) -> Index:
     order = {s.id: i for i, s in enumerate(handbook.steps)}
 
     def by_step(phrases: Iterable[m.Phrase]) -> tuple[m.Phrase, ...]:
@@ -339,6 +351,7 @@ def build_index(handbook: m.Handbook) -> Index:
                                    .items(), key=lambda kv: kv[0].casefold())),
         cited_by={k: tuple(dict.fromkeys(v)) for k, v in _group(cites).items()},
         step_number={s.id: i + 1 for i, s in enumerate(handbook.steps)},
+        labels={key: str(labels.html(key)) for key in labels.forms} if labels else {},
     )
 
 
@@ -349,7 +362,7 @@ def _page(handbook: m.Handbook, options: Options, index: Index, src: str, templa
           title: str, description: str = "", **values: Any) -> Page:
     context = _Context(handbook, options, src, index)
     body = _ENV.get_template(template).render(
-        h=handbook, x=context, ix=index, title=title, say_html=say_html, **values
+        h=handbook, x=context, ix=index, title=title, say_html=say_html, t=context.t, **values
     )
     return Page(src, title, body, _headings(body), description, BOOST.get(template, 1.0))
 
@@ -357,22 +370,23 @@ def _page(handbook: m.Handbook, options: Options, index: Index, src: str, templa
 @collector.paused()
 def render(handbook: m.Handbook, options: Options, checks: Sequence[m.CheckDoc] = ()) -> Site:
     """Every page of the handbook, its navigation and its static files."""
-    index = build_index(handbook)
+    index = build_index(handbook, options.labels)
+    t = options.labels.text
 
     def page(src: str, template: str, title: str, description: str = "", **values: Any) -> Page:
         return _page(handbook, options, index, src, template, title, description, **values)
 
     pages: list[Page] = [
-        page("index.md", "home.html", options.site_name,
-             "Find what to say to an upset customer, fast."),
-        page("phrasebook/index.md", "phrasebook.html", "Phrasebook"),
+        page("index.md", "home.html", options.site_name, t("home_description"),
+             examples=typing_examples(handbook)),
+        page("phrasebook/index.md", "phrasebook.html", t("phrasebook")),
         page("method/index.md", "method.html", handbook.method.title),
-        page("method/crosswalk.md", "crosswalk.html", "Crosswalk"),
-        page("examples/index.md", "examples.html", "Worked examples"),
-        page("lessons/index.md", "lessons.html", "Lessons"),
-        page("sources/index.md", "sources.html", "Sources"),
-        page("sources/statistics.md", "statistics.html", "Statistics"),
-        page("sources/decisions.md", "decisions.html", "Decisions"),
+        page("method/crosswalk.md", "crosswalk.html", t("crosswalk")),
+        page("examples/index.md", "examples.html", t("examples")),
+        page("lessons/index.md", "lessons.html", t("lessons")),
+        page("sources/index.md", "sources.html", t("sources")),
+        page("sources/statistics.md", "statistics.html", t("statistics")),
+        page("sources/decisions.md", "decisions.html", t("decisions")),
     ]
     for situation in handbook.situations:
         pages.append(page(f"phrasebook/{situation.id}.md", "situation.html", situation.title,
@@ -385,34 +399,69 @@ def render(handbook: m.Handbook, options: Options, checks: Sequence[m.CheckDoc] 
     for lesson in handbook.lessons:
         pages.append(page(f"lessons/{lesson.id}.md", "lesson.html", lesson.title, lesson=lesson))
     reference = reference_html()
-    pages.append(Page("reference.md", "Field reference", reference, _headings(reference),
+    pages.append(Page("reference.md", t("reference"), reference, _headings(reference),
                       boost=0.5))
     if checks:
-        pages.append(page("checks.md", "checks.html", "Checker rules", checks=checks))
+        pages.append(page("checks.md", "checks.html", t("checks"), checks=checks))
 
     nav: tuple[NavItem, ...] = (
-        ("Home", "index.md"),
-        ("Phrasebook", "phrasebook/index.md"),
+        (t("home"), "index.md"),
+        (t("phrasebook"), "phrasebook/index.md"),
         (handbook.method.title, (
-            ("Overview", "method/index.md"),
+            (t("overview"), "method/index.md"),
             *((f"{n}. {s.title}", f"method/{s.id}.md")
               for n, s in enumerate(handbook.steps, start=1)),
-            ("Crosswalk", "method/crosswalk.md"),
+            (t("crosswalk"), "method/crosswalk.md"),
         )),
-        ("Worked examples", "examples/index.md"),
-        ("Lessons", (("All lessons", "lessons/index.md"),
-                     *((lesson.title, f"lessons/{lesson.id}.md") for lesson in handbook.lessons))),
-        ("Sources", (("Sources", "sources/index.md"), ("Statistics", "sources/statistics.md"),
-                     ("Decisions", "sources/decisions.md"))),
+        (t("examples"), "examples/index.md"),
+        (t("lessons"), ((t("all_lessons"), "lessons/index.md"),
+                        *((lesson.title, f"lessons/{lesson.id}.md")
+                          for lesson in handbook.lessons))),
+        (t("sources"), ((t("sources"), "sources/index.md"),
+                        (t("statistics"), "sources/statistics.md"),
+                        (t("decisions"), "sources/decisions.md"))),
     )
-    nav += (("For authors", (("Field reference", "reference.md"),
-                             *((("Checker rules", "checks.md"),) if checks else ()))),)
-    files = {"assets/phrasebook/phrases.json": phrase_index(handbook, options)}
+    nav += ((t("for_authors"), ((t("reference"), "reference.md"),
+                                *(((t("checks"), "checks.md"),) if checks else ()))),)
+    files = {"assets/phrasebook/phrases.json": phrase_index(handbook, options),
+             "assets/phrasebook/messages.js": script_messages(options.labels)}
     files.update(redirects(handbook, options))
     return Site(tuple(pages), nav, files)
 
 
 # --- Static files ----------------------------------------------------------------------------
+
+# The labels phrasebook.js shows: the finder's messages and the copy buttons' announcements.
+SCRIPT_LABELS = ("copy", "finder_found", "finder_partial", "finder_status", "finder_showing",
+                 "finder_none", "finder_failed", "link_copied", "phrase_copied", "copy_failed")
+
+
+def script_messages(labels: Labels) -> str:
+    """The script's labels from the same catalog as the pages, loaded before it: the finder
+    speaks the site's language with no second translation to keep in step."""
+    data = {"language": labels.language, "labels": labels.for_script(SCRIPT_LABELS)}
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return f"window.phrasebookMessages = {text};\n"
+
+
+def typing_examples(handbook: m.Handbook, count: int = 4) -> tuple[str, ...]:
+    """What a rep might type, from the team's own situations: each one's first keyword,
+    or its title when it has none, in the handbook's order. They find something by
+    construction, whatever the handbook's language or trade."""
+    words: list[str] = []
+    for situation in handbook.situations:
+        word = situation.keywords[0] if situation.keywords else situation.title
+        if word.casefold() not in (w.casefold() for w in words):
+            words.append(word)
+        if len(words) == count:
+            break
+    return tuple(words)
+
+
+def finder_placeholder(handbook: m.Handbook, labels: Labels) -> str:
+    """The finder's placeholder: a team's own (`labels: {finder_placeholder: ...}`) or the
+    catalog's, filled with words from the team's situations."""
+    return labels.text("finder_placeholder", examples=", ".join(typing_examples(handbook)))
 
 
 def phrase_index(handbook: m.Handbook, options: Options) -> str:
@@ -469,7 +518,8 @@ def redirects(handbook: m.Handbook, options: Options) -> dict[str, str]:
                 path = old_url + "index.html" if old_url.endswith("/") else old_url
                 target = relative(old, url_of(new, options.use_directory_urls),
                                   options.use_directory_urls)
-                out[path] = _ENV.get_template("redirect.html").render(target=target)
+                out[path] = _ENV.get_template("redirect.html").render(
+                    target=target, t=options.labels.html, lang=options.labels.language)
     return out
 
 

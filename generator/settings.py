@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from . import labels
 
 
 def today() -> dt.date:
@@ -34,6 +37,8 @@ class Settings:
     review_days: int = REVIEW_DAYS
     phone_max_words: int = PHONE_MAX_WORDS
     today: dt.date = field(default_factory=today)
+    language: str = "en"  # Material's theme.language: the language of the tool's own labels
+    labels: Mapping[str, object] = field(default_factory=dict)  # a team's own label texts
 
 
 class ConfigError(Exception):
@@ -46,6 +51,45 @@ class TolerantLoader(yaml.SafeLoader):
 
 TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def place(path: Path, keys: Sequence[str]) -> str:
+    """`mkdocs.yml:LINE:COL` of the value at `keys` under the phrasebook plugin's options
+    (`("labels", "say")`), or of the deepest part of it that exists, for errors a team can
+    jump to."""
+    try:
+        node: Any = yaml.compose(path.read_text(encoding="utf-8"), Loader=TolerantLoader)
+    except (OSError, yaml.YAMLError):
+        return str(path)
+    found = None
+    plugins = _child(node, "plugins")
+    if isinstance(plugins, yaml.SequenceNode):
+        for item in plugins.value:
+            found = found or _child(item, "phrasebook")
+    else:
+        found = _child(plugins, "phrasebook")
+    best = found
+    for key in keys:
+        found = _child(found, key, want_key=key == keys[-1])
+        best = found or best
+    mark = best.start_mark if best is not None else None
+    return f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
+
+
+def _child(node: Any, key: str, want_key: bool = False) -> Any:
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            if getattr(k, "value", None) == key:
+                return k if want_key else v
+    return None
+
+
+def check_labels(path: Path, overrides: object) -> None:
+    """A team's `labels:` must name labels that exist and use only their `{values}`."""
+    found = labels.problems(overrides)
+    if found:
+        raise ConfigError("\n".join(
+            f"{place(path, ('labels', *keys))}: {message}" for keys, message in found))
 
 
 def _options(config: dict[str, Any]) -> dict[str, Any] | None:
@@ -110,12 +154,17 @@ def from_mkdocs_yml(path: Path) -> Settings:
     if not isinstance(folders, list) or not all(isinstance(f, str) for f in folders):
         raise ConfigError(f"{path}: phrasebook `content` must be a list of folder names")
     values: dict[str, Any] = {}
+    check_labels(path, options.get("labels"))
+    values["labels"] = dict(options.get("labels") or {})
+    theme = config.get("theme")
+    if isinstance(theme, dict) and isinstance(theme.get("language"), str):
+        values["language"] = theme["language"]
     for name in ("review_days", "phone_max_words"):
         if name in options:
             if not isinstance(options[name], int) or isinstance(options[name], bool):
                 raise ConfigError(f"{path}: phrasebook `{name}` must be a whole number")
             values[name] = options[name]
-    unknown = set(options) - {"content", "review_days", "phone_max_words"}
+    unknown = set(options) - {"content", "review_days", "phone_max_words", "labels"}
     if unknown:
         raise ConfigError(f"{path}: unknown phrasebook option(s): {', '.join(sorted(unknown))}")
     for index, folder in enumerate(folders):
