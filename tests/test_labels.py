@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 from conftest import phrasebook
-
 from service_phrasebook import labels as L
 
 TRANSLATIONS = [language for language in L.shipped() if language != "en"]
