@@ -54,34 +54,28 @@ TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader,
 
 
 def place(path: Path, keys: Sequence[str]) -> str:
-    """`mkdocs.yml:LINE:COL` of the value at `keys` under the phrasebook plugin's options
+    """`mkdocs.yml:LINE:COL` of the key at `keys` under the phrasebook plugin's options
     (`("labels", "say")`), or of the deepest part of it that exists, for errors a team can
     jump to."""
     try:
-        node: Any = yaml.compose(path.read_text(encoding="utf-8"), Loader=TolerantLoader)
+        node: yaml.Node | None = yaml.compose(path.read_text(encoding="utf-8"),
+                                              Loader=TolerantLoader)
     except (OSError, yaml.YAMLError):
         return str(path)
-    found = None
-    plugins = _child(node, "plugins")
-    if isinstance(plugins, yaml.SequenceNode):
-        for item in plugins.value:
-            found = found or _child(item, "phrasebook")
-    else:
-        found = _child(plugins, "phrasebook")
-    best = found
-    for key in keys:
-        found = _child(found, key, want_key=key == keys[-1])
-        best = found or best
+    best = node
+    steps = ("plugins", "phrasebook", *keys)
+    for n, key in enumerate(steps):
+        inner: yaml.Node | None
+        if n == len(steps) - 1 and isinstance(node, yaml.MappingNode):  # the key, not its value
+            inner = next((k for k, _ in node.value
+                          if isinstance(k, yaml.ScalarNode) and k.value == key), None)
+        else:
+            inner = _child(node, key)
+        if inner is None:
+            break
+        node = best = inner
     mark = best.start_mark if best is not None else None
-    return f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
-
-
-def _child(node: Any, key: str, want_key: bool = False) -> Any:
-    if isinstance(node, yaml.MappingNode):
-        for k, v in node.value:
-            if getattr(k, "value", None) == key:
-                return k if want_key else v
-    return None
+    return f"{path}:{mark.line + 1}:{mark.column + 1}" if mark is not None else str(path)
 
 
 def check_labels(path: Path, overrides: object) -> None:
