@@ -162,11 +162,16 @@ class Method(Record):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Situation(Entry):
-    """What a rep sees happening; the phrasebook is grouped by these."""
+    """What a rep sees happening; the phrasebook is grouped by these.
+
+    `example_steps` are the steps every model example of this situation shows, in that order
+    (an apology before the fix, when the mistake was ours); the checker holds examples to it.
+    """
 
     title: Plain
     summary: Markdown | None = None
     keywords: tuple[Plain, ...] = ()
+    example_steps: tuple[StepRef, ...] = ()
     aliases: tuple[Id, ...] = ()
 
 

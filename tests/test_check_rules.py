@@ -392,3 +392,185 @@ def test_a_suppression_silences_one_rule_on_one_entry_and_an_unused_one_is_repor
 def test_every_rule_explains_itself_for_the_site(rule: str) -> None:
     doc = next(d for d in check.documentation() if d.id == rule)
     assert len(doc.doc) > 80 and doc.severity in ("error", "warning")
+
+
+# --- example-steps ---------------------------------------------------------------------------
+
+SITUATION_WITH_STEPS = """\
+    situations:
+      - id: ours
+        title: Our mistake
+        example_steps: [apologize, fix]
+    examples:
+      - id: e
+        title: E
+        situations: [ours]
+        channel: phone
+        setting: S.
+        dialogue:
+          - rep: One.
+            step: FIRST
+          - rep: Two.
+            step: SECOND
+        takeaway: T.
+        BREAKS
+    """
+
+
+def example_of_ours(first: str, second: str, breaks: str = "") -> str:
+    return phrases("Go on.") + SITUATION_WITH_STEPS.replace("FIRST", first).replace(
+        "SECOND", second).replace("BREAKS", breaks)
+
+
+def test_an_example_shows_the_steps_its_situation_requires_in_order(tmp_path: Path) -> None:
+    assert fired(tmp_path, "example-steps", example_of_ours("apologize", "fix")) == []
+
+
+def test_an_example_that_skips_a_required_step_is_an_error_at_the_example(
+    tmp_path: Path,
+) -> None:
+    found = [(p, m) for r, p, m in diagnostics(tmp_path, example_of_ours("listen", "fix"))
+             if r == "example-steps"]
+    assert found == [("content/case.yml:26:7", "`e` is an example of `ours`, whose examples "
+                      "show `apologize` before `fix`; it has no `apologize` line in that order")]
+
+
+def test_required_steps_out_of_order_are_missing_from_that_order(tmp_path: Path) -> None:
+    assert fired(tmp_path, "example-steps", example_of_ours("fix", "apologize")) == [
+        "content/case.yml:26:7"]
+
+
+def test_a_counterexample_need_not_show_the_required_steps(tmp_path: Path) -> None:
+    text = example_of_ours("extra", "fix", "breaks: [extra-after-fix]")
+    assert fired(tmp_path, "example-steps", text) == []
+
+
+def test_any_team_names_its_own_situations_and_steps(tmp_path: Path) -> None:
+    text = example_of_ours("listen", "extra").replace(
+        "[apologize, fix]", "[listen, extra]").replace("Our mistake", "Late parcel")
+    assert fired(tmp_path, "example-steps", text) == []
+    assert fired(tmp_path, "example-steps", text.replace("[listen, extra]",
+                                                          "[listen, apologize]")) == [
+        "content/case.yml:26:7"]
+
+
+# --- figure ----------------------------------------------------------------------------------
+
+FIGURES = """\
+    statistics:
+      - {id: quick, figure: 95 %, claim: stay., source: src, caveat: Second-hand.}
+    lessons:
+      - id: l
+        title: L
+        objectives:
+          - OBJECTIVE
+        plan: [{step: apologize}]
+    """
+
+
+
+def lesson_saying(objective: str) -> str:
+    return phrases("Go on.") + FIGURES.replace("OBJECTIVE", json.dumps(objective))
+
+
+@pytest.mark.parametrize("said, figure", [
+    ("Resolved quickly, 95 % of complaining customers stay.", "95 %"),
+    ("Nine times out of ten, listening is enough.", "Nine times out of ten"),
+    ("One in five callers never rings back.", "One in five"),
+    ("A new customer costs five to seven times more than keeping one.",
+     "five to seven times more"),
+    ("Most unhappy customers leave without a word.", "Most unhappy customers"),
+    ("Nearly all complaining customers buy again.", "Nearly all complaining customers"),
+    ("3 of the top 4 complaints are about being passed along.", "3 of the top 4"),
+    ("A 13 per cent share tells more than 20 people.", "13 per cent"),
+])
+def test_a_share_of_customers_stated_as_fact_is_an_error_at_the_figure(
+    tmp_path: Path, said: str, figure: str,
+) -> None:
+    found = [(p, m) for r, p, m in diagnostics(tmp_path, lesson_saying(said)) if r == "figure"]
+    column = 10 + said.index(figure)  # the objective's text starts at column 10 of line 21
+    assert found == [(f"content/case.yml:21:{column}", f"“{figure}” is a figure stated as fact")]
+
+
+@pytest.mark.parametrize("said", [
+    "Resolved quickly, nearly all buy again ([95 %](statistic:quick)).",
+    'A widely quoted line says "95 % of unhappy customers never complain".',
+    "Call back by 10:30, or within 24 hours at the latest.",
+    "Refund the 80 pounds on order 12345 and offer two options.",
+    "Offer two options; a list of six is homework.",
+    "The engineer comes at eight in the morning, three days from now.",
+    "Be 100 % sure of the facts before you correct anyone.",
+    "Ask a few questions, then answer the first of them.",
+])
+def test_linked_quoted_and_figures_that_are_not_shares_stay_silent(
+    tmp_path: Path, said: str,
+) -> None:
+    assert fired(tmp_path, "figure", lesson_saying(said)) == []
+
+
+def test_figures_are_checked_in_phrases_and_examples_but_not_in_a_customer_s_words(
+    tmp_path: Path,
+) -> None:
+    why = "\n        why: Most customers forgive one mistake."
+    text = phrases("Go on.").replace("trouble.", "trouble." + why, 1) + """\
+    examples:
+      - id: e
+        title: E
+        channel: phone
+        setting: S.
+        dialogue:
+          - customer: 90 % of your reviews are bad!
+          - rep: Nine in ten orders arrive on time, and yours did not.
+            step: apologize
+        takeaway: T.
+    """
+    assert fired(tmp_path, "figure", text) == ["content/case.yml:6:10", "content/case.yml:23:14"]
+
+
+# --- rote-line -------------------------------------------------------------------------------
+
+def examples_saying(*lines: str, breaks: str = "") -> str:
+    text = phrases("Go on.") + "    examples:\n"
+    for i, line in enumerate(lines):
+        text += textwrap.indent(textwrap.dedent(f"""\
+            - id: e{i}
+              title: E{i}
+              channel: chat
+              setting: S.
+              dialogue:
+                - customer: Hello.
+                - rep: {json.dumps(line)}
+                  step: apologize
+              takeaway: T.
+              {breaks if i == len(lines) - 1 else ""}
+            """), "      ")
+    return text
+
+
+ROTE = "Thank you again for letting us know about this."
+
+
+def test_a_rep_line_said_word_for_word_in_three_model_examples_is_a_warning_naming_all(
+    tmp_path: Path,
+) -> None:
+    text = examples_saying(f"Right. {ROTE}", "THANK YOU AGAIN for letting us know about this!",
+                           f"{ROTE} Bye.")
+    found = [(r, p, m) for r, p, m in diagnostics(tmp_path, text) if r == "rote-line"]
+    assert found == [("rote-line", "content/case.yml:22:22",
+                      f"“{ROTE}” is said word for word in 3 model examples: `e0`, `e1`, `e2`")]
+    folder = tmp_path / "content"
+    handbook = load([folder], tmp_path)
+    config = Settings(root=tmp_path, content=(folder,), today=dt.date(2026, 11, 23))
+    (warning,) = [d for d in check.run(handbook, config).diagnostics if d.rule == "rote-line"]
+    assert [str(s) for s in warning.related] == ["content/case.yml:32:15",
+                                                 "content/case.yml:42:15"]
+
+
+def test_a_line_in_two_examples_a_short_line_or_a_counterexample_is_no_rote(
+    tmp_path: Path,
+) -> None:
+    assert fired(tmp_path, "rote-line", examples_saying(ROTE, ROTE)) == []
+    short = "Thank you for letting us know."
+    assert fired(tmp_path, "rote-line", examples_saying(short, short, short)) == []
+    text = examples_saying(ROTE, ROTE, ROTE, breaks="breaks: [extra-after-fix]")
+    assert fired(tmp_path, "rote-line", text) == []

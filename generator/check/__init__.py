@@ -21,7 +21,7 @@ from ..diagnostic import Diagnostic, ordered
 from ..settings import Settings
 
 # Importing a family registers its rules; the "Checker rules" page lists them in this order.
-from . import avoid, coverage, duplicates, examples, phrases  # noqa: F401
+from . import avoid, coverage, duplicates, examples, figures, phrases  # noqa: F401
 from .core import RULES, Context, Finding, Rule
 
 __all__ = ["RULES", "Finding", "Report", "Rule", "documentation", "run"]

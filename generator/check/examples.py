@@ -1,11 +1,14 @@
-"""Worked examples keep the method: its ordering rules, and the phrases their lines name."""
+"""Worked examples keep the method: its ordering rules, the steps their situations require,
+the phrases their lines name, and their own words."""
 
 from __future__ import annotations
 
+import re
+from collections import defaultdict
 from collections.abc import Iterator, Sequence
 
 from .. import model as m
-from .core import Context, Finding, finding, rule
+from .core import Context, Finding, finding, quote, rule
 
 
 @rule("order", "error", "The method's ordering rules hold in every worked example")
@@ -58,3 +61,78 @@ def turn_phrase(c: Context) -> Iterator[Finding]:
                               f"this line serves `{turn.step}` but phrase `{phrase.id}` "
                               f"serves `{phrase.step}`",
                               "correct the line's `step`, or the phrase it names")
+
+
+@rule("example-steps", "error", "A model example shows the steps its situations require")
+def example_steps(c: Context) -> Iterator[Finding]:
+    """A situation may name steps that every model example of it shows, in order
+    (`example_steps:`): when the mistake was ours, an apology before the fix. An example
+    that skips one, or shows it out of that order, teaches trainees to skip it too. Add the
+    missing line with its `step:`, or move it; counterexamples are exempt."""
+    situations = c.handbook.index["situation"]
+    for example in c.handbook.examples:
+        if example.counterexample:
+            continue
+        steps = [t.step for t in example.dialogue if t.step is not None]
+        for sid in example.situations:
+            situation = situations[sid]
+            assert isinstance(situation, m.Situation)
+            missing = _missing(steps, situation.example_steps)
+            if missing is not None:
+                order = " before ".join(f"`{s}`" for s in situation.example_steps)
+                yield finding(
+                    example, "example-steps", example.where("dialogue"),
+                    f"`{example.id}` is an example of `{sid}`, whose examples show {order}; "
+                    f"it has no `{missing}` line in that order",
+                    f"add a line with `step: {missing}` in its place, or take `{sid}` out of "
+                    "the example's situations", situation.where("example_steps"))
+
+
+def _missing(steps: Sequence[str], required: Sequence[str]) -> str | None:
+    """The first required step not found, in order, among `steps`; None if all are."""
+    rest = iter(steps)
+    for step in required:
+        if step not in rest:  # consumes `rest` up to and including the step
+            return step
+    return None
+
+
+ROTE_WORDS = 8
+ROTE_EXAMPLES = 3
+_SENTENCE = re.compile(r"[^.!?;:]+[.!?;:]*")
+
+
+@rule("rote-line", "warning", "Model examples say things in their own words")
+def rote_line(c: Context) -> Iterator[Finding]:
+    """Phrases are models to say in your own words, and worked examples are what trainees
+    copy. The same rep sentence of eight words or more (compared as the checker compares
+    phrases: case, quotes and contractions aside) in three or more model examples teaches a
+    script instead. Reword all but one of them to fit the customer in front of the rep."""
+    places: dict[tuple[str, ...], list[tuple[m.Example, m.Span, str]]] = defaultdict(list)
+    for example in c.handbook.examples:
+        if example.counterexample:
+            continue
+        seen: set[tuple[str, ...]] = set()
+        for turn in example.dialogue:
+            if turn.speaker not in ("rep", "colleague"):
+                continue
+            found = c.words(turn.text)
+            for sentence in _SENTENCE.finditer(turn.text):
+                inside = [i for i, w in enumerate(found)
+                          if sentence.start() <= w.start < sentence.end()]
+                words = tuple(found[i].text for i in inside)
+                if len(words) < ROTE_WORDS or words in seen:
+                    continue
+                seen.add(words)
+                at = c.place(turn.where(turn.speaker), found, inside[0], inside[-1])
+                places[words].append((example, at, sentence.group().strip()))
+    for found_in in places.values():
+        if len(found_in) >= ROTE_EXAMPLES:
+            (first, at, text), others = found_in[0], found_in[1:]
+            names = ", ".join(f"`{e.id}`" for e, _, _ in found_in)
+            yield finding(
+                first, "rote-line", at,
+                f"{quote(text)} is said word for word in {len(found_in)} model examples: "
+                f"{names}",
+                "say it in the words this customer's case calls for in all but one of them",
+                *(span for _, span, _ in others))

@@ -1,0 +1,119 @@
+"""Figures keep their sources: a share of customers stated anywhere but the statistics page
+links the statistic it comes from."""
+
+from __future__ import annotations
+
+import re
+import typing
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from .. import model as m
+from ..load.fields import fields_of
+from ..normalize import words
+from .core import Context, Finding, finding, quote, rule
+
+_NUMBER = (r"(?:\d+(?:[.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+           r"twelve|fifteen|twenty|thirty|forty|fifty|a hundred|hundred)")
+_WHO = (r"(?:customers?|consumers?|clients?|callers?|buyers?|shoppers?|guests?|users?|people|"
+        r"complainers?)")
+# A share or a ratio: "95 %", "nine in ten", "3 of the top 4", "five times more", "most
+# unhappy customers". Times of day, durations, prices and counts of things match none of
+# these: each needs a percent sign, a second number, a comparison or a group of people.
+FIGURE = re.compile(
+    rf"\b{_NUMBER}\s*(?:%|per\s?cent\b)(?!\s*(?:sure|certain|confident|right|correct)\b)"
+    rf"|\b{_NUMBER}(?:\s+times)?\s+(?:in|out\s+of)\s+(?:every\s+)?{_NUMBER}\b"
+    rf"|\b{_NUMBER}\s+of\s+the\s+(?:top|first)\s+{_NUMBER}\b"
+    rf"|\b(?:{_NUMBER}(?:\s+to\s+{_NUMBER})?\s+times|twice|thrice)\s+"
+    r"(?:more|less|fewer|cheaper|dearer|likelier|as\s+(?:many|much|likely|long|often))\b"
+    rf"|\b(?:most|nearly\s+(?:all|every)|almost\s+(?:all|every)|virtually\s+(?:all|every)|"
+    r"(?:the|a)\s+(?:vast\s+)?(?:majority|minority)\s+of|half\s+(?:of\s+)?(?:all\s+)?|"
+    r"hardly\s+any)"
+    rf"(?:\s+(?:the|of|our|your|their|all))*(?:\s+[a-z-]+){{0,2}}?\s+{_WHO}\b",
+    re.IGNORECASE,
+)
+_QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”")
+_STATISTIC = re.compile(r"\]\(\s*statistic:")
+_SENTENCE = re.compile(r"(?:[^.!?]|\.(?=\d))+[.!?]*")
+
+
+@dataclass(frozen=True, slots=True)
+class _Field:
+    owner: m.Entry | None
+    value: str
+    at: m.Span
+
+
+@rule("figure", "error", "A share of customers stated in prose cites its statistic")
+def figure(c: Context) -> Iterator[Finding]:
+    """A figure about customers ("95 %", "nine in ten", "five times more", "most unhappy
+    customers") said as fact in advice, a phrase, an example or a lesson must be traceable:
+    link the statistic in the same sentence (`[95 %](statistic:buy-again-if-quick)`), whose
+    page gives the source and the caveat, or put the words in quotation marks as someone's
+    saying. Otherwise an estimate becomes a law as it is passed on. Times, durations, prices
+    and counts are not figures. Fix it by linking the statistic, quoting, or saying it
+    without the figure."""
+    for text in _prose(c.handbook):
+        if not FIGURE.search(text.value):
+            continue
+        quoted = [q.span() for q in _QUOTED.finditer(text.value)]
+        for sentence in _SENTENCE.finditer(text.value):
+            if _STATISTIC.search(sentence.group()):
+                continue
+            for match in FIGURE.finditer(sentence.group()):
+                start = sentence.start() + match.start()
+                if any(a <= start < b for a, b in quoted):
+                    continue
+                found = words(text.value)
+                inside = [i for i, w in enumerate(found)
+                          if start <= w.start < sentence.start() + match.end()]
+                at = c.place(text.at, found, inside[0], inside[-1]) if inside else text.at
+                yield finding(
+                    text.owner, "figure", at,
+                    f"{quote(match.group())} is a figure stated as fact",
+                    "link the statistic it comes from in this sentence "
+                    "([...](statistic:id)), quote it as someone's words, or say it without "
+                    "the figure")
+
+
+def _prose(handbook: m.Handbook) -> Iterator[_Field]:
+    """Every text field of the method, situations, phrases, examples, lessons, decisions and
+    frameworks; not the statistics and sources, which are where figures belong, nor what a
+    customer says in a dialogue."""
+    yield from _texts(handbook.method, None)
+    for kind in ("situation", "phrase", "example", "lesson", "decision", "framework"):
+        for entry in handbook.entries(kind):
+            yield from _texts(entry, entry)
+
+
+def _texts(record: m.Record, owner: m.Entry | None) -> Iterator[_Field]:
+    for field in fields_of(type(record)):
+        if isinstance(record, m.Turn) and field.name == "customer":
+            continue
+        value = getattr(record, field.name)
+        owner_here = record if isinstance(record, m.Entry) else owner
+        if isinstance(value, m.Record):
+            yield from _texts(value, owner_here)
+        elif not _is_text(field.hint):
+            if isinstance(value, tuple):
+                for item in value:
+                    if isinstance(item, m.Record) and not isinstance(item, m.Suppression):
+                        yield from _texts(item, owner_here)
+        elif isinstance(value, str):
+            yield _Field(owner_here, value, record.where(field.name))
+        elif isinstance(value, tuple):
+            for i, item in enumerate(value):
+                yield _Field(owner_here, item, record.where(f"{field.name}.{i}"))
+        elif isinstance(value, typing.Mapping):
+            for name, item in value.items():
+                yield _Field(owner_here, item, record.where(f"{field.name}.{name}"))
+
+
+def _is_text(hint: Any) -> bool:
+    """Whether a type hint holds text an author writes (plain or Markdown), not ids."""
+    if typing.get_origin(hint) is typing.Annotated:
+        kind = typing.get_args(hint)[1]
+        return kind is m.MARKDOWN or kind is m.PLAIN
+    args = typing.get_args(hint)
+    return bool(args) and any(_is_text(a) for a in args[-1:] + args[:1])
