@@ -36,6 +36,7 @@ class Links(Protocol):
     def variant_groups(self, phrase: m.Phrase) -> list[tuple[str, str]]: ...
     def channel_names(self, channels: Iterable[str]) -> str: ...
     def label(self, key: str) -> str: ...
+    def feedback(self, kind: str, id: str, title: str) -> Markup: ...
 
 
 SayHtml = Callable[[str], Markup]
@@ -124,6 +125,9 @@ def card(x: Links, phrase: m.Phrase, say_html: SayHtml, anchored: bool) -> Marku
                  f'data-pb-link="{link}" aria-label="{x.label("copy_link_aria")}">'
                  f'{x.label("copy_link")}</button>'
                  + ("" if anchored else f' <a class="pb-open" href="{link}">'
-                    f'{x.label("open_own_page")}</a>') + "</p>")
+                    f'{x.label("open_own_page")}</a>')
+                 + (f" {feedback}" if (feedback := x.feedback("phrase", phrase.id,
+                                                             phrase.heading)) else "")
+                 + "</p>")
     parts.append(f"<span hidden>{esc(x.keywords(phrase))}</span></section>")
     return Markup("\n".join(p for p in parts if p))

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from . import check, render
+from . import check, render, reply
 from .diagnostic import ContentError, as_json, as_sarif, as_text
 from .labels import labels_for
 from .load import SUFFIXES, load
@@ -135,6 +135,37 @@ def cmd_check(args: argparse.Namespace) -> int:
     return FINDINGS if errors or (args.strict and warnings) else OK
 
 
+def cmd_reply(args: argparse.Namespace) -> int:
+    settings = from_mkdocs_yml(Path(args.config_file))
+    name = args.file or "<stdin>"
+    try:
+        if args.file:
+            with open(args.file, "rb") as stream:
+                data = stream.read(reply.MAX_CHARS * 4 + 1)
+        else:
+            data = sys.stdin.buffer.read(reply.MAX_CHARS * 4 + 1)
+        draft = reply.decode(data, name)
+    except OSError as error:
+        raise ConfigError(f"{name}: {error.strerror or error}") from None
+    except reply.DraftError as error:
+        raise ConfigError(str(error)) from None
+    try:
+        handbook = load(settings.content, settings.root)
+    except ContentError as error:
+        print(as_text(error.diagnostics), file=sys.stderr)
+        return FINDINGS
+
+    table = render.reply_table(handbook, render.Options(today=settings.today))
+    findings = reply.check(draft, reply.from_json(table))
+    if args.format == "json":
+        print(reply.as_json(name, findings))
+    elif findings:
+        print(reply.as_text(name, findings))
+    if args.format == "text":
+        print(f"{len(findings)} phrase(s) to change", file=sys.stderr)
+    return FINDINGS if findings else OK
+
+
 def export(settings: Settings, docs_dir: Path, out: Path, directory_urls: bool = True) -> None:
     """Write the generated pages as Markdown files, the static files and `nav.yml`.
 
@@ -150,7 +181,8 @@ def export(settings: Settings, docs_dir: Path, out: Path, directory_urls: bool =
         print(f"phrasebook: {problem}", file=sys.stderr)
     site = render.render(
         handbook, render.Options(today=settings.today, review_days=settings.review_days,
-                                 use_directory_urls=directory_urls, labels=labels),
+                                 use_directory_urls=directory_urls, labels=labels,
+                                 feedback_url=settings.feedback_url),
         check.documentation(),
     )
     content = [c.resolve() for c in settings.content]
@@ -225,6 +257,10 @@ def parser() -> argparse.ArgumentParser:
     chk = command("check", cmd_check, "load the content and run the guidance rules")
     chk.add_argument("--format", choices=("text", "json", "sarif"), default="text")
     chk.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+    rep = command("reply", cmd_reply, "check a draft reply (a file, or standard input) "
+                  "against the phrases the handbook says to avoid")
+    rep.add_argument("file", nargs="?", help="the draft, UTF-8 text (default: standard input)")
+    rep.add_argument("--format", choices=("text", "json"), default="text")
     exp = command("export", cmd_export, "write the generated pages as Markdown with a nav, "
                   "for Zensical or any Markdown tool")
     exp.add_argument("directory", help="the folder to write (replaced when complete)")

@@ -29,7 +29,8 @@ from . import check, render
 from .diagnostic import ContentError
 from .labels import labels_for
 from .load import SUFFIXES, load
-from .settings import PHONE_MAX_WORDS, REVIEW_DAYS, ConfigError, Settings, check_labels
+from .settings import (PHONE_MAX_WORDS, REVIEW_DAYS, ConfigError, Settings, check_labels,
+                       feedback_template)
 
 log = logging.getLogger("mkdocs.plugins.phrasebook")
 
@@ -48,11 +49,22 @@ class _Labels(c.Type[dict[str, Any]]):
             raise ValidationError(str(error)) from None
 
 
+class _FeedbackUrl(base.BaseConfigOption[str]):
+    """`feedback_url`, checked when MkDocs reads mkdocs.yml: a mistake is a config error."""
+
+    def run_validation(self, value: object) -> str:
+        try:
+            return feedback_template(value)
+        except ValueError as error:
+            raise ValidationError(str(error)) from None
+
+
 class PhrasebookConfig(base.Config):
     content = c.ListOfItems(c.Type(str), default=["content", "phrasebook"])
     review_days = c.Type(int, default=REVIEW_DAYS)
     phone_max_words = c.Type(int, default=PHONE_MAX_WORDS)
     labels = _Labels()
+    feedback_url = c.Optional(_FeedbackUrl())
 
 
 def settings_from(plugin_config: PhrasebookConfig, config_dir: Path, language: str = "en"
@@ -64,6 +76,7 @@ def settings_from(plugin_config: PhrasebookConfig, config_dir: Path, language: s
         phone_max_words=plugin_config.phone_max_words,
         language=language,
         labels=plugin_config.labels,
+        feedback_url=plugin_config.feedback_url,
     )
 
 
@@ -103,6 +116,8 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
             use_directory_urls=config.use_directory_urls,
             site_name=config.site_name,
             labels=labels,
+            feedback_url=settings.feedback_url,
+            site_url=config.site_url or "",
         )
         self.settings = settings
         _use_theme(config)
@@ -186,6 +201,8 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
         self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files
     ) -> jinja2.Environment:
         env.bytecode_cache = _COMPILED
+        reply = files.get_file_from_path(render.REPLY)
+        self.finder["reply"] = reply.url if reply and render.REPLY in self.pages else ""
         env.globals["phrasebook"] = self.finder  # the finder's labels, for its partial
         return env
 

@@ -22,10 +22,11 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import cards, collector, markup
+from . import cards, collector, desk, markup, reply
 from . import model as m
 from .labels import Labels, labels_for
 from .reference import reference_html
+from .settings import feedback_link
 
 # --- What render produces --------------------------------------------------------------------
 
@@ -39,6 +40,8 @@ class Options:
     use_directory_urls: bool = True
     site_name: str = "Service phrasebook"
     labels: Labels = field(default_factory=lambda: labels_for("en")[0])
+    feedback_url: str | None = None  # a checked template (settings.feedback_template)
+    site_url: str = ""  # where the site is published, for {url} in feedback links
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,6 +236,19 @@ class _Context:
         return Markup(f'<p class="pb-stale" role="note"><strong>{self.label("needs_review")}'
                       f"</strong> {note}</p>")
 
+    def feedback(self, kind: str, id: str, title: str) -> Markup:
+        """A "Report a problem" link filled in for one entry, when the team asked for one.
+        {url} is the entry's address: absolute when the site's `site_url` is known."""
+        template = self.options.feedback_url
+        if template is None:
+            return Markup("")
+        page, anchor = src_of(self.handbook, kind, id)
+        url = url_of(page, self.options.use_directory_urls) + (f"#{anchor}" if anchor else "")
+        if self.options.site_url:
+            url = self.options.site_url.rstrip("/") + "/" + url
+        href = feedback_link(template, {"id": id, "title": title, "url": url})
+        return Markup(f'<a class="pb-feedback" href="{html.escape(href)}">{self.t("feedback")}</a>')
+
     def card(self, phrase: m.Phrase, anchored: bool) -> Markup:
         return cards.card(self, phrase, say_html, anchored)
 
@@ -398,6 +414,9 @@ def render(handbook: m.Handbook, options: Options, checks: Sequence[m.CheckDoc] 
                           example=example))
     for lesson in handbook.lessons:
         pages.append(page(f"lessons/{lesson.id}.md", "lesson.html", lesson.title, lesson=lesson))
+    if any(p.avoid for p in handbook.phrases):
+        pages.append(reply_page(handbook, options, index))
+    pages.extend(desk_pages(handbook, options, index))
     reference = reference_html()
     pages.append(Page("reference.md", t("reference"), reference, _headings(reference),
                       boost=0.5))
@@ -413,6 +432,8 @@ def render(handbook: m.Handbook, options: Options, checks: Sequence[m.CheckDoc] 
               for n, s in enumerate(handbook.steps, start=1)),
             (t("crosswalk"), "method/crosswalk.md"),
         )),
+        *(((t("reply_title"), REPLY),) if any(p.src == REPLY for p in pages) else ()),
+        *(((t("desk_all_title"), DESK),) if any(p.src == DESK for p in pages) else ()),
         (t("examples"), "examples/index.md"),
         (t("lessons"), ((t("all_lessons"), "lessons/index.md"),
                         *((lesson.title, f"lessons/{lesson.id}.md")
@@ -425,15 +446,68 @@ def render(handbook: m.Handbook, options: Options, checks: Sequence[m.CheckDoc] 
                                 *(((t("checks"), "checks.md"),) if checks else ()))),)
     files = {"assets/phrasebook/phrases.json": phrase_index(handbook, options),
              "assets/phrasebook/messages.js": script_messages(options.labels)}
+    if any(p.src == REPLY for p in pages):
+        files[REPLY_TABLE] = reply_table(handbook, options)
     files.update(redirects(handbook, options))
     return Site(tuple(pages), nav, files)
+
+
+DESK = "cards/index.md"
+
+
+def desk_pages(handbook: m.Handbook, options: Options, index: Index) -> list[Page]:
+    """A desk card per situation that has phrases, and one page that prints them all."""
+    made = [desk.card(handbook, s, index.phrases_by_situation) for s in handbook.situations]
+    made = [c for c in made if c.phrases]
+    if not made:
+        return []
+    addresses = {}
+    for c in made:
+        url = url_of(src_of(handbook, "situation", c.situation.id)[0],
+                     options.use_directory_urls)
+        addresses[c.situation.id] = (options.site_url.rstrip("/") + "/" + url
+                                     if options.site_url else url)
+    t = options.labels.text
+    pages = [_page(handbook, options, index, f"cards/{c.situation.id}.md", "desk.html",
+                   t("desk_title", title=c.situation.title), card=c,
+                   address=addresses[c.situation.id]) for c in made]
+    pages.append(_page(handbook, options, index, DESK, "desk-all.html", t("desk_all_title"),
+                       t("desk_description"), cards=made, addresses=addresses))
+    return pages
+
+
+REPLY = "reply/index.md"
+REPLY_TABLE = "assets/phrasebook/avoided.json"
+
+
+def reply_page(handbook: m.Handbook, options: Options, index: Index) -> Page:
+    """The reply checker's page: a script that checks the draft as it is typed, against the
+    table of avoided phrases (REPLY_TABLE), read once from the site."""
+    def up(path: str) -> str:
+        return relative(REPLY, path, options.use_directory_urls)
+
+    t = options.labels.text
+    return _page(handbook, options, index, REPLY, "reply.html", t("reply_title"),
+                 t("reply_description"), base=up(""), table=up(REPLY_TABLE),
+                 script=up("assets/phrasebook/reply.js"))
+
+
+def reply_table(handbook: m.Handbook, options: Options) -> str:
+    """The avoided phrases for the reply page, the same table `phrasebook reply` reads."""
+    def url(phrase: m.Phrase) -> str:
+        page, anchor = src_of(handbook, "phrase", phrase.id)
+        return f"{url_of(page, options.use_directory_urls)}#{anchor}"
+
+    return reply.table_json(handbook, url)
 
 
 # --- Static files ----------------------------------------------------------------------------
 
 # The labels phrasebook.js shows: the finder's messages and the copy buttons' announcements.
 SCRIPT_LABELS = ("copy", "finder_found", "finder_partial", "finder_status", "finder_showing",
-                 "finder_none", "finder_failed", "link_copied", "phrase_copied", "copy_failed")
+                 "finder_none", "finder_failed", "link_copied", "phrase_copied", "copy_failed",
+                 "fill_in", "reply_copy_aria", "reply_instead", "reply_open", "reply_found", "reply_clean",
+                 "reply_too_long", "reply_failed")
 
 
 def script_messages(labels: Labels) -> str:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import string
+import urllib.parse
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +41,62 @@ class Settings:
     today: dt.date = field(default_factory=today)
     language: str = "en"  # Material's theme.language: the language of the tool's own labels
     labels: Mapping[str, object] = field(default_factory=dict)  # a team's own label texts
+    feedback_url: str | None = None  # a checked template: feedback_template
+
+
+FEEDBACK_FIELDS = ("id", "title", "url")
+
+
+def feedback_template(value: object) -> str:
+    """A `feedback_url` as written, or a ValueError that says what is wrong and how to fix it.
+
+    It is a web or mailto address with placeholders that each link fills in for its entry,
+    so a report says which phrase, example or lesson it is about."""
+    fields = " or ".join(f"{{{f}}}" for f in FEEDBACK_FIELDS)
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"must be an address with {fields} in it, e.g. "
+                         "mailto:handbook@example.com?subject=Problem%20with%20{id}")
+    if not value.lower().startswith(("https:", "http:", "mailto:")):
+        raise ValueError("must start with https:, http: or mailto:")
+    try:
+        parsed = list(string.Formatter().parse(value))
+    except ValueError:
+        raise ValueError("has a lone { or }: write placeholders as {id}, {title} or {url}, "
+                         "and a literal brace twice ({{ or }})") from None
+    names = [name for _, name, _, _ in parsed if name is not None]
+    for _, name, spec, conversion in parsed:
+        if name is not None and (name not in FEEDBACK_FIELDS or spec or conversion):
+            written = name + (f"!{conversion}" if conversion else "") + (
+                f":{spec}" if spec else "")
+            raise ValueError(f"has an unknown placeholder {{{written}}}: use "
+                             f"{', '.join(f'{{{f}}}' for f in FEEDBACK_FIELDS)}")
+    if not names:
+        raise ValueError(f"has no placeholder: add {fields} so each report names its entry")
+    return value
+
+
+def feedback_link(template: str, values: Mapping[str, str]) -> str:
+    """The template filled in, each value URL-encoded (a space is %20, which mailto needs)."""
+    return "".join(literal + (urllib.parse.quote(values[name], safe="") if name else "")
+                   for literal, name, _, _ in string.Formatter().parse(template))
+
+
+def _position(text: str, name: str) -> str:
+    """Line and column of the value of the first key `name` in a YAML text, or ""."""
+    try:
+        todo = [yaml.compose(text, Loader=TolerantLoader)]
+    except yaml.YAMLError:
+        return ""
+    while todo:
+        node = todo.pop(0)
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode) and key.value == name:
+                    return f"{value.start_mark.line + 1}:{value.start_mark.column + 1}:"
+                todo.append(value)
+        elif isinstance(node, yaml.SequenceNode):
+            todo.extend(node.value)
+    return ""
 
 
 class ConfigError(Exception):
@@ -158,7 +216,14 @@ def from_mkdocs_yml(path: Path) -> Settings:
             if not isinstance(options[name], int) or isinstance(options[name], bool):
                 raise ConfigError(f"{path}: phrasebook `{name}` must be a whole number")
             values[name] = options[name]
-    unknown = set(options) - {"content", "review_days", "phone_max_words", "labels"}
+    if "feedback_url" in options:
+        try:
+            values["feedback_url"] = feedback_template(options["feedback_url"])
+        except ValueError as error:
+            where = _position(path.read_text(encoding="utf-8"), "feedback_url")
+            raise ConfigError(f"{path}:{where} phrasebook `feedback_url` {error}") from None
+    unknown = set(options) - {"content", "review_days", "phone_max_words", "labels",
+                              "feedback_url"}
     if unknown:
         raise ConfigError(f"{path}: unknown phrasebook option(s): {', '.join(sorted(unknown))}")
     for index, folder in enumerate(folders):

@@ -1,0 +1,52 @@
+"""Desk cards: one printed page per situation, to keep beside the keyboard.
+
+A card holds the method as a strip of numbered steps, the best phrase for each step in that
+situation (the first the handbook lists for it: authors order phrases best first), what to
+avoid, and the address of the situation's page for everything else. The renderer lays it out;
+the styles keep it to one sheet of A4 or US Letter however much the handbook says.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from . import model as m
+from .normalize import key
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One step of the method on a card, with the phrase to use for it, if there is one."""
+
+    number: int
+    step: m.Step
+    phrase: m.Phrase | None
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    situation: m.Situation
+    rows: tuple[Row, ...]
+    avoid: tuple[m.Avoid, ...]  # every avoided phrase of the card's phrases, once each
+
+    @property
+    def phrases(self) -> int:
+        return sum(row.phrase is not None for row in self.rows)
+
+
+def card(handbook: m.Handbook, situation: m.Situation,
+         phrases_by_situation: Mapping[str, Sequence[m.Phrase]]) -> Card:
+    """The card of one situation: for each step, its first phrase for the situation."""
+    best: dict[str, m.Phrase] = {}
+    for phrase in phrases_by_situation.get(situation.id, ()):
+        best.setdefault(phrase.step, phrase)
+    rows = tuple(Row(n, step, best.get(step.id)) for n, step in enumerate(handbook.steps, 1))
+    seen: set[tuple[str, ...]] = set()
+    avoid: list[m.Avoid] = []
+    for phrase in phrases_by_situation.get(situation.id, ()):
+        for item in phrase.avoid:
+            if key(item.text) not in seen:
+                seen.add(key(item.text))
+                avoid.append(item)
+    return Card(situation, rows, tuple(avoid))
