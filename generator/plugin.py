@@ -29,8 +29,14 @@ from . import check, render
 from .diagnostic import ContentError
 from .labels import labels_for
 from .load import SUFFIXES, load
-from .settings import (PHONE_MAX_WORDS, REVIEW_DAYS, ConfigError, Settings, check_labels,
-                       feedback_template)
+from .settings import (
+    PHONE_MAX_WORDS,
+    REVIEW_DAYS,
+    ConfigError,
+    Settings,
+    check_labels,
+    feedback_template,
+)
 
 log = logging.getLogger("mkdocs.plugins.phrasebook")
 

@@ -506,8 +506,8 @@ def reply_table(handbook: m.Handbook, options: Options) -> str:
 # The labels phrasebook.js shows: the finder's messages and the copy buttons' announcements.
 SCRIPT_LABELS = ("copy", "finder_found", "finder_partial", "finder_status", "finder_showing",
                  "finder_none", "finder_failed", "link_copied", "phrase_copied", "copy_failed",
-                 "fill_in", "reply_copy_aria", "reply_instead", "reply_open", "reply_found", "reply_clean",
-                 "reply_too_long", "reply_failed")
+                 "fill_in", "reply_copy_aria", "reply_instead", "reply_open", "reply_found",
+                 "reply_clean", "reply_too_long", "reply_failed")
 
 
 def script_messages(labels: Labels) -> str:

@@ -81,24 +81,6 @@ def feedback_link(template: str, values: Mapping[str, str]) -> str:
                    for literal, name, _, _ in string.Formatter().parse(template))
 
 
-def _position(text: str, name: str) -> str:
-    """Line and column of the value of the first key `name` in a YAML text, or ""."""
-    try:
-        todo = [yaml.compose(text, Loader=TolerantLoader)]
-    except yaml.YAMLError:
-        return ""
-    while todo:
-        node = todo.pop(0)
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                if isinstance(key, yaml.ScalarNode) and key.value == name:
-                    return f"{value.start_mark.line + 1}:{value.start_mark.column + 1}:"
-                todo.append(value)
-        elif isinstance(node, yaml.SequenceNode):
-            todo.extend(node.value)
-    return ""
-
-
 class ConfigError(Exception):
     """mkdocs.yml is missing or does not say what we need; the CLI exits 2."""
 
@@ -220,8 +202,8 @@ def from_mkdocs_yml(path: Path) -> Settings:
         try:
             values["feedback_url"] = feedback_template(options["feedback_url"])
         except ValueError as error:
-            where = _position(path.read_text(encoding="utf-8"), "feedback_url")
-            raise ConfigError(f"{path}:{where} phrasebook `feedback_url` {error}") from None
+            raise ConfigError(f"{place(path, ('feedback_url',))}: phrasebook `feedback_url` "
+                              f"{error}") from None
     unknown = set(options) - {"content", "review_days", "phone_max_words", "labels",
                               "feedback_url"}
     if unknown:

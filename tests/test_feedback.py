@@ -51,7 +51,7 @@ def test_a_wrong_template_is_a_config_error_at_its_place(tmp_path: Path,
     with_feedback(project, "https://x.test/?e={entry}")
     result = phrasebook(*command, cwd=project)
     assert result.returncode == 2, result.stderr
-    assert "mkdocs.yml:9:21: phrasebook `feedback_url` has an unknown placeholder {entry}" \
+    assert "mkdocs.yml:9:7: phrasebook `feedback_url` has an unknown placeholder {entry}" \
         in result.stderr
     assert not (project / "out").exists()
 

@@ -149,7 +149,7 @@ def test_the_page_marks_the_draft_lists_alternatives_and_sends_nothing(page: Pag
     assert marks.all_inner_texts() == ["I’m SORRY", "calm\ndown"]
     assert page.locator(".pb-reply__preview img").count() == 0
     assert page.locator(".pb-reply__preview").inner_text() == draft, "the draft, as text"
-    assert page.locator(".pb-reply__status").inner_text() == "2 phrase(s) to change"
+    assert page.locator(".pb-reply__status").inner_text() == "2 phrases to change"
     first = page.locator(".pb-reply__finding").first
     expected = yaml.safe_load((ROOT / "phrasebook" / "04-apologize.yml").read_text("utf-8"))
     say = next(p["say"] for p in expected["phrases"]

@@ -150,10 +150,15 @@
   const MAX_CHARS = 1000000;
 
   // The site language's labels (messages.js, from the same catalog as the pages), as in
-  // phrasebook.js: a plural label holds a text per CLDR category.
-  const messages = window.phrasebookMessages || { language: "en", labels: {} };
-  const plurals = new Intl.PluralRules(messages.language);
+  // phrasebook.js: a plural label holds a text per CLDR category. messages.js comes after
+  // this page's own script, so they are read once the document is parsed.
+  let messages = null;
+  let plurals = null;
   function label(key, values = {}, count) {
+    if (messages === null) {
+      messages = window.phrasebookMessages || { language: "en", labels: {} };
+      plurals = new Intl.PluralRules(messages.language);
+    }
     let text = messages.labels[key] ?? key;
     if (typeof text === "object") text = text[plurals.select(count)] ?? text.other;
     const all = count === undefined ? values : { count, ...values };
@@ -243,8 +248,9 @@
     run();
   }
 
-  const root = document.querySelector("[data-pb-reply]");
-  if (root) {
+  function start() {
+    const root = document.querySelector("[data-pb-reply]");
+    if (!root) return;
     const status = root.querySelector(".pb-reply__status");
     fetch(new URL(root.dataset.pbTable, document.baseURI))
       .then((response) => response.json())
@@ -255,4 +261,7 @@
       })
       .catch((error) => { status.textContent = label("reply_failed", { error }); });
   }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
 })();
