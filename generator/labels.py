@@ -15,6 +15,7 @@ would read attributes: `{count.__class__}`).
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import gettext
 import html
@@ -24,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 from markupsafe import Markup
@@ -43,6 +45,11 @@ class Labels:
     forms: Mapping[str, tuple[str, ...]]
     plural: Callable[[int], int] = field(repr=False)
     categories: Mapping[str, int] = field(default_factory=dict)
+    locale: str = "en"  # CLDR's name for the language, for its dates
+
+    def date(self, value: dt.date) -> str:
+        """A date as the language writes it: "Jan 10, 2024", "10.01.2024"."""
+        return format_date(value, "medium", locale=self.locale)
 
     def text(self, key: str, count: int | None = None, **values: object) -> str:
         """The label as plain text, `{name}`s filled in (page titles, the navigation)."""
@@ -140,13 +147,18 @@ def translated(language: str) -> tuple[Mapping[str, tuple[str, ...]], str]:
     return forms, catalog.plural_expr
 
 
+def _locale(language: str) -> Locale:
+    """CLDR's data for `de`, `pt-BR` or `pt_BR`; English for a name CLDR does not know."""
+    try:
+        return Locale.parse(language.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse("en")
+
+
 def _categories(language: str, plural: Callable[[int], int]) -> dict[str, int]:
     """Which plural form each CLDR category of the language uses, found by asking both
     rules about the same numbers."""
-    try:
-        rule = Locale.parse(language.replace("-", "_")).plural_form
-    except (UnknownLocaleError, ValueError):
-        rule = Locale.parse("en").plural_form
+    rule = _locale(language).plural_form
     found: dict[str, int] = {}
     for n in (*range(0, 200), 1000, 100000, 1000000):
         found.setdefault(rule(n), plural(n))
@@ -182,7 +194,7 @@ def labels_for(language: str | None, overrides: Mapping[str, object] | None = No
     categories = _categories(language, plural)
     for key, value in (overrides or {}).items():
         base[key] = _override_forms(value, base[key], categories)
-    return Labels(language, base, plural, categories), warnings
+    return Labels(language, base, plural, categories, str(_locale(language))), warnings
 
 
 def _override_forms(value: object, current: tuple[str, ...],

@@ -231,8 +231,9 @@ class _Context:
         since = self.stale(entry)
         if since is None:
             return Markup("")
-        note = (self.t("stale_by", reviewed=entry.reviewed, owner=entry.owner, due=since)
-                if entry.owner else self.t("stale", reviewed=entry.reviewed, due=since))
+        reviewed = self.date(entry.reviewed)
+        note = (self.t("stale_by", reviewed=reviewed, owner=entry.owner, due=self.date(since))
+                if entry.owner else self.t("stale", reviewed=reviewed, due=self.date(since)))
         return Markup(f'<p class="pb-stale" role="note"><strong>{self.label("needs_review")}'
                       f"</strong> {note}</p>")
 
@@ -273,6 +274,10 @@ class _Context:
     def uid(self) -> int:
         self._uid = getattr(self, "_uid", 0) + 1
         return self._uid
+
+    def date(self, value: object) -> str:
+        """A date in the site's language; a date written as text stays as written."""
+        return self.options.labels.date(value) if isinstance(value, dt.date) else str(value)
 
     def channel_name(self, channel: str) -> str:
         """A channel's name in the site's language (plain text)."""
