@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 
 from .. import model as m
+from ..normalize import key
 from .core import Context, Finding, finding, quote, rule
 
 
@@ -108,7 +109,8 @@ def rote_line(c: Context) -> Iterator[Finding]:
     copy. The same rep sentence of eight words or more (compared as the checker compares
     phrases: case, quotes and contractions aside) in three or more model examples teaches a
     script instead. Reword all but one of them to fit the customer in front of the rep."""
-    places: dict[tuple[str, ...], list[tuple[m.Example, m.Span, str]]] = defaultdict(list)
+    places: dict[tuple[str, ...], list[tuple[m.Example, m.Turn, re.Match[str]]]] = (
+        defaultdict(list))
     for example in c.handbook.examples:
         if example.counterexample:
             continue
@@ -116,23 +118,27 @@ def rote_line(c: Context) -> Iterator[Finding]:
         for turn in example.dialogue:
             if turn.speaker not in ("rep", "colleague"):
                 continue
-            found = c.words(turn.text)
             for sentence in _SENTENCE.finditer(turn.text):
-                inside = [i for i, w in enumerate(found)
-                          if sentence.start() <= w.start < sentence.end()]
-                words = tuple(found[i].text for i in inside)
-                if len(words) < ROTE_WORDS or words in seen:
-                    continue
-                seen.add(words)
-                at = c.place(turn.where(turn.speaker), found, inside[0], inside[-1])
-                places[words].append((example, at, sentence.group().strip()))
+                words = key(sentence.group())
+                if len(words) >= ROTE_WORDS and words not in seen:
+                    seen.add(words)
+                    places[words].append((example, turn, sentence))
     for found_in in places.values():
         if len(found_in) >= ROTE_EXAMPLES:
-            (first, at, text), others = found_in[0], found_in[1:]
+            spans = [_sentence_place(c, turn, sentence) for _, turn, sentence in found_in]
             names = ", ".join(f"`{e.id}`" for e, _, _ in found_in)
             yield finding(
-                first, "rote-line", at,
-                f"{quote(text)} is said word for word in {len(found_in)} model examples: "
-                f"{names}",
+                found_in[0][0], "rote-line", spans[0],
+                f"{quote(found_in[0][2].group().strip())} is said word for word in "
+                f"{len(found_in)} model examples: {names}",
                 "say it in the words this customer's case calls for in all but one of them",
-                *(span for _, span, _ in others))
+                *spans[1:])
+
+
+def _sentence_place(c: Context, turn: m.Turn, sentence: re.Match[str]) -> m.Span:
+    """Where in its file a sentence of a dialogue line starts and ends (worked out only for
+    what is reported: finding a place means reading the raw file again)."""
+    found = c.words(turn.text)
+    inside = [i for i, w in enumerate(found) if sentence.start() <= w.start < sentence.end()]
+    at = turn.where(turn.speaker)
+    return c.place(at, found, inside[0], inside[-1]) if inside else at

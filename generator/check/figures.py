@@ -14,25 +14,38 @@ from ..load.fields import fields_of
 from ..normalize import words
 from .core import Context, Finding, finding, quote, rule
 
-_NUMBER = (r"(?:\d+(?:[.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
-           r"twelve|fifteen|twenty|thirty|forty|fifty|a hundred|hundred)")
+_NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                 "eleven", "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "hundred")
+_NUMBER = rf"(?:\d+(?:[.,]\d+)?|(?:a\s+)?(?:{'|'.join(_NUMBER_WORDS)}))"
 _WHO = (r"(?:customers?|consumers?|clients?|callers?|buyers?|shoppers?|guests?|users?|people|"
         r"complainers?)")
 # A share or a ratio: "95 %", "nine in ten", "3 of the top 4", "five times more", "most
 # unhappy customers". Times of day, durations, prices and counts of things match none of
 # these: each needs a percent sign, a second number, a comparison or a group of people.
+_COMPARED = (r"(?:more|less|fewer|cheaper|dearer|likelier|"
+             r"as\s+(?:many|much|likely|long|often))\b")
 FIGURE = re.compile(
-    rf"\b{_NUMBER}\s*(?:%|per\s?cent\b)(?!\s*(?:sure|certain|confident|right|correct)\b)"
-    rf"|\b{_NUMBER}(?:\s+times)?\s+(?:in|out\s+of)\s+(?:every\s+)?{_NUMBER}\b"
-    rf"|\b{_NUMBER}\s+of\s+the\s+(?:top|first)\s+{_NUMBER}\b"
-    rf"|\b(?:{_NUMBER}(?:\s+to\s+{_NUMBER})?\s+times|twice|thrice)\s+"
-    r"(?:more|less|fewer|cheaper|dearer|likelier|as\s+(?:many|much|likely|long|often))\b"
-    rf"|\b(?:most|nearly\s+(?:all|every)|almost\s+(?:all|every)|virtually\s+(?:all|every)|"
+    # One number first, then what makes it a share: a percent sign, a second number, a
+    # comparison. The number is matched once for all of them, which keeps this fast.
+    rf"\b(?:{_NUMBER}(?:"
+    r"\s*(?:%|per\s?cent\b)(?!\s*(?:sure|certain|confident|right|correct)\b)"
+    rf"|(?:\s+times)?\s+(?:in|out\s+of)\s+(?:every\s+)?{_NUMBER}\b"
+    rf"|\s+of\s+the\s+(?:top|first)\s+{_NUMBER}\b"
+    rf"|(?:\s+to\s+{_NUMBER})?\s+times\s+{_COMPARED})"
+    rf"|(?:twice|thrice)\s+{_COMPARED}"
+    # Or a share in words, of a group of people.
+    r"|(?:most|nearly\s+(?:all|every)|almost\s+(?:all|every)|virtually\s+(?:all|every)|"
     r"(?:the|a)\s+(?:vast\s+)?(?:majority|minority)\s+of|half\s+(?:of\s+)?(?:all\s+)?|"
     r"hardly\s+any)"
-    rf"(?:\s+(?:the|of|our|your|their|all))*(?:\s+[a-z-]+){{0,2}}?\s+{_WHO}\b",
+    rf"(?:\s+(?:the|of|our|your|their|all))*(?:\s+[a-z-]+){{0,2}}?\s+{_WHO}\b)",
     re.IGNORECASE,
 )
+# Every figure holds a digit or one of these words: texts with neither are passed over
+# without running FIGURE, which is most of a handbook's text.
+_TRIGGERS = frozenset(_NUMBER_WORDS) | {"most", "nearly", "almost", "virtually", "majority",
+                                        "minority", "half", "hardly", "twice", "thrice"}
+# A digit counts only where a share could follow it: "95 %", "1 in 5", "3 of", "5 to 7 times".
+_DIGIT = re.compile(r"\d\s*(?:%|per\s?cent|(?:in|out|of|to|times)\b)", re.IGNORECASE)
 _QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”")
 _STATISTIC = re.compile(r"\]\(\s*statistic:")
 _SENTENCE = re.compile(r"(?:[^.!?]|\.(?=\d))+[.!?]*")
@@ -40,9 +53,12 @@ _SENTENCE = re.compile(r"(?:[^.!?]|\.(?=\d))+[.!?]*")
 
 @dataclass(frozen=True, slots=True)
 class _Field:
+    """A text field: its value, and enough to find its place if a figure is in it."""
+
     owner: m.Entry | None
     value: str
-    at: m.Span
+    record: m.Record
+    name: str
 
 
 @rule("figure", "error", "A share of customers stated in prose cites its statistic")
@@ -55,6 +71,8 @@ def figure(c: Context) -> Iterator[Finding]:
     and counts are not figures. Fix it by linking the statistic, quoting, or saying it
     without the figure."""
     for text in _prose(c.handbook):
+        if not (_DIGIT.search(text.value) or not _TRIGGERS.isdisjoint(c.rough(text.value))):
+            continue
         if not FIGURE.search(text.value):
             continue
         quoted = [q.span() for q in _QUOTED.finditer(text.value)]
@@ -68,7 +86,8 @@ def figure(c: Context) -> Iterator[Finding]:
                 found = words(text.value)
                 inside = [i for i, w in enumerate(found)
                           if start <= w.start < sentence.start() + match.end()]
-                at = c.place(text.at, found, inside[0], inside[-1]) if inside else text.at
+                field = text.record.where(text.name)
+                at = c.place(field, found, inside[0], inside[-1]) if inside else field
                 yield finding(
                     text.owner, "figure", at,
                     f"{quote(match.group())} is a figure stated as fact",
@@ -88,26 +107,40 @@ def _prose(handbook: m.Handbook) -> Iterator[_Field]:
 
 
 def _texts(record: m.Record, owner: m.Entry | None) -> Iterator[_Field]:
-    for field in fields_of(type(record)):
-        if isinstance(record, m.Turn) and field.name == "customer":
+    owner_here = record if isinstance(record, m.Entry) else owner
+    for name, is_text in _fields(type(record)):
+        value = getattr(record, name)
+        if value is None:
             continue
-        value = getattr(record, field.name)
-        owner_here = record if isinstance(record, m.Entry) else owner
-        if isinstance(value, m.Record):
+        if is_text:
+            if isinstance(value, str):
+                yield _Field(owner_here, value, record, name)
+            elif isinstance(value, tuple):
+                for i, item in enumerate(value):
+                    yield _Field(owner_here, item, record, f"{name}.{i}")
+            else:  # a mapping of texts: variants, variables
+                for key, item in value.items():
+                    yield _Field(owner_here, item, record, f"{name}.{key}")
+        elif isinstance(value, m.Record):
             yield from _texts(value, owner_here)
-        elif not _is_text(field.hint):
-            if isinstance(value, tuple):
-                for item in value:
-                    if isinstance(item, m.Record) and not isinstance(item, m.Suppression):
-                        yield from _texts(item, owner_here)
-        elif isinstance(value, str):
-            yield _Field(owner_here, value, record.where(field.name))
         elif isinstance(value, tuple):
-            for i, item in enumerate(value):
-                yield _Field(owner_here, item, record.where(f"{field.name}.{i}"))
-        elif isinstance(value, typing.Mapping):
-            for name, item in value.items():
-                yield _Field(owner_here, item, record.where(f"{field.name}.{name}"))
+            for item in value:
+                if isinstance(item, m.Record) and not isinstance(item, m.Suppression):
+                    yield from _texts(item, owner_here)
+
+
+_FIELDS: dict[type, tuple[tuple[str, bool], ...]] = {}
+
+
+def _fields(cls: type) -> tuple[tuple[str, bool], ...]:
+    """A record's fields, and which of them hold text an author writes (worked out once per
+    class); a customer's line is theirs, not the handbook's."""
+    cached = _FIELDS.get(cls)
+    if cached is None:
+        cached = _FIELDS[cls] = tuple(
+            (f.name, _is_text(f.hint)) for f in fields_of(cls)
+            if not (cls is m.Turn and f.name == "customer"))
+    return cached
 
 
 def _is_text(hint: Any) -> bool:
