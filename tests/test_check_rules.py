@@ -396,30 +396,16 @@ def test_every_rule_explains_itself_for_the_site(rule: str) -> None:
 
 # --- example-steps ---------------------------------------------------------------------------
 
-SITUATION_WITH_STEPS = """\
+OURS = """\
     situations:
-      - id: ours
-        title: Our mistake
-        example_steps: [apologize, fix]
-    examples:
-      - id: e
-        title: E
-        situations: [ours]
-        channel: phone
-        setting: S.
-        dialogue:
-          - rep: One.
-            step: FIRST
-          - rep: Two.
-            step: SECOND
-        takeaway: T.
-        BREAKS
+      - {id: ours, title: Our mistake, example_steps: [apologize, fix]}
     """
 
 
 def example_of_ours(first: str, second: str, breaks: str = "") -> str:
-    return phrases("Go on.") + SITUATION_WITH_STEPS.replace("FIRST", first).replace(
-        "SECOND", second).replace("BREAKS", breaks)
+    """The two-line example of the order tests, as an example of situation `ours`."""
+    return OURS.rstrip(" ") + dialogue(first, second, breaks).replace(
+        "title: Meal\n", "title: Meal\n        situations: [ours]\n")
 
 
 def test_an_example_shows_the_steps_its_situation_requires_in_order(tmp_path: Path) -> None:
@@ -431,13 +417,13 @@ def test_an_example_that_skips_a_required_step_is_an_error_at_the_example(
 ) -> None:
     found = [(p, m) for r, p, m in diagnostics(tmp_path, example_of_ours("listen", "fix"))
              if r == "example-steps"]
-    assert found == [("content/case.yml:26:7", "`e` is an example of `ours`, whose examples "
+    assert found == [("content/case.yml:24:7", "`meal` is an example of `ours`, whose examples "
                       "show `apologize` before `fix`; it has no `apologize` line in that order")]
 
 
 def test_required_steps_out_of_order_are_missing_from_that_order(tmp_path: Path) -> None:
     assert fired(tmp_path, "example-steps", example_of_ours("fix", "apologize")) == [
-        "content/case.yml:26:7"]
+        "content/case.yml:24:7"]
 
 
 def test_a_counterexample_need_not_show_the_required_steps(tmp_path: Path) -> None:
@@ -451,7 +437,7 @@ def test_any_team_names_its_own_situations_and_steps(tmp_path: Path) -> None:
     assert fired(tmp_path, "example-steps", text) == []
     assert fired(tmp_path, "example-steps", text.replace("[listen, extra]",
                                                           "[listen, apologize]")) == [
-        "content/case.yml:26:7"]
+        "content/case.yml:24:7"]
 
 
 # --- figure ----------------------------------------------------------------------------------
