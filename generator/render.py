@@ -24,6 +24,7 @@ from markupsafe import Markup
 
 from . import cards, collector, desk, markup, reply
 from . import model as m
+from .finder.index import finder_index
 from .labels import Labels, labels_for
 from .reference import reference_html
 from .settings import feedback_link
@@ -512,7 +513,9 @@ def reply_table(handbook: m.Handbook, options: Options) -> str:
 SCRIPT_LABELS = ("copy", "finder_found", "finder_partial", "finder_status", "finder_showing",
                  "finder_none", "finder_failed", "link_copied", "phrase_copied", "copy_failed",
                  "fill_in", "reply_copy_aria", "reply_instead", "reply_open", "reply_found",
-                 "reply_clean", "reply_too_long", "reply_failed")
+                 "reply_clean", "reply_too_long", "reply_failed",
+                 "finder_corrected", "finder_others", "finder_group", "finder_kind_example",
+                 "finder_kind_situation", "finder_kind_lesson")
 
 
 def script_messages(labels: Labels) -> str:
@@ -544,45 +547,13 @@ def finder_placeholder(handbook: m.Handbook, labels: Labels) -> str:
 
 
 def phrase_index(handbook: m.Handbook, options: Options) -> str:
-    """A compact index for the phrase finder, built from the model rather than from HTML.
+    """The phrase finder's index (finder/index.py), with this site's addresses."""
 
-    Fields are short on purpose: this file is downloaded by every rep on first search. A
-    situation's title and keywords, and a step's title, are written once and named by their
-    number in each row (`h`: the phrase's home situation, `w`: all its situations, `p`: its
-    step), so the file does not grow with keywords times phrases. Rows follow the method's
-    order, which the finder uses to break ties: of two phrases that match alike, the one for
-    the earlier step of a call comes first.
-    """
-    situations = {s.id: n for n, s in enumerate(handbook.situations)}
-    steps = {step.id: n for n, step in enumerate(handbook.steps)}
-    rows = []
-    for phrase in sorted(handbook.phrases, key=lambda p: steps[p.step]):
-        page, anchor = src_of(handbook, "phrase", phrase.id)
-        row: dict[str, Any] = {
-            "i": phrase.id,
-            "u": url_of(page, options.use_directory_urls) + "#" + anchor,
-            "s": phrase.say,
-            "p": steps[phrase.step],
-            "h": situations[home_of(phrase)],
-            "w": [situations[s] for s in phrase.situations],
-        }
-        if phrase.title:
-            row["t"] = phrase.title
-        if phrase.tags:
-            row["g"] = " ".join(phrase.tags)
-        if phrase.avoid:
-            row["a"] = [a.text for a in phrase.avoid]
-        if phrase.variants:
-            row["v"] = dict(phrase.variants)
-        if phrase.aliases:
-            row["o"] = list(phrase.aliases)
-        rows.append(row)
-    index = {
-        "situations": [[s.title, " ".join(s.keywords)] for s in handbook.situations],
-        "steps": [s.title for s in handbook.steps],
-        "phrases": rows,
-    }
-    return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+    def locate(kind: str, id: str) -> str:
+        page, anchor = src_of(handbook, kind, id)
+        return url_of(page, options.use_directory_urls) + (f"#{anchor}" if anchor else "")
+
+    return finder_index(handbook, locate, home_of, options.labels.language)
 
 
 def redirects(handbook: m.Handbook, options: Options) -> dict[str, str]:

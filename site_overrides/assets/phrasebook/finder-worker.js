@@ -1,89 +1,155 @@
 // The phrase finder's search, off the main thread so typing never stutters.
 //
-// The index is built from the model at build time (render.phrase_index), not scraped from
-// HTML: one row per phrase. Here each row's words go into a sorted vocabulary with postings,
-// so a query word costs a binary search for its prefix range plus the rows it names. Phrases
-// holding every query word come first; when none does, those holding the most are shown, so a
-// rep who adds one word too many still sees something. On a 10,000-phrase handbook this
-// answers in a few milliseconds.
+// The index is built from the model at build time (finder/index.py), not scraped from HTML:
+// one row per phrase, then worked examples, situations and lessons. Here each row's words go
+// into a sorted vocabulary with postings, so a query word costs a binary search for its
+// prefix range plus the rows it names. Rows holding every query word come first; when none
+// does, those holding the most are shown, so a rep who adds one word too many still sees
+// something.
+//
+// A rep types fast and mid-call, so a query word is found, in this order of trust:
+//   exact   - the word itself, after folding accents (ö = oe = o), ß = ss and spelling variants
+//             (apologise = apologize), read with the rules of the site's language;
+//   form    - another word with the same Snowball stem (the build gives each word its stem, so
+//             "frustrated" finds "frustrating"), or, for the word being typed, a longer word;
+//   typo    - only when neither finds anything: a word of the vocabulary at most one edit away
+//             (two from eight letters; two swapped letters are one edit), compared against
+//             the vocabulary, never against the rows.
 "use strict";
-
-const CONTRACTIONS = {
-  "i'm": ["i", "am"], "can't": ["can", "not"], "cannot": ["can", "not"],
-  "won't": ["will", "not"], "let's": ["let", "us"],
-};
-const SUFFIXES = [["n't", "not"], ["'re", "are"], ["'ve", "have"], ["'ll", "will"], ["'d", "would"], ["'m", "am"]];
 
 const ASCII = /^[\x00-\x7f]*$/;
 const ASCII_WORD = /[a-z0-9]+(?:'[a-z0-9]+)*/g;
 const ANY_WORD = /[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*/gu;
+const APOSTROPHES = /[\u2018\u2019\u02bc`\u00b4]/g;
+const MARKS = /\p{M}/gu;
+const LETTERS = { "ß": "ss", "œ": "oe", "æ": "ae", "ø": "o", "ł": "l", "đ": "d", "þ": "th", "ı": "i" };
+const LETTER = /[ßœæøłđþı]/g;
 
-function words(text) {
-  // Most text is plain ASCII: no accents to strip, and a cheaper pattern finds its words.
-  const ascii = ASCII.test(text);
-  const folded = ascii ? text.replace(/`/g, "'").toLowerCase()
-    : text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
-      .replace(/[\u2018\u2019\u02bc`\u00b4]/g, "'").toLowerCase();
-  const out = [];
-  for (const raw of folded.match(ascii ? ASCII_WORD : ANY_WORD) || []) {
-    if (CONTRACTIONS[raw]) { out.push(...CONTRACTIONS[raw]); continue; }
-    if (!raw.includes("'")) { out.push(raw); continue; }
-    const suffix = SUFFIXES.find(([s]) => raw.endsWith(s) && raw.length > s.length);
-    if (suffix) { out.push(raw.slice(0, -suffix[0].length), suffix[1]); continue; }
-    out.push(raw.replace(/'s$/, "").replace(/'/g, ""));
-  }
-  return out;
+// How the site's language is read (finder/languages/<code>.yml, shipped in the index). The
+// same steps, in the same order, as finder/words.py: the build and the browser must agree.
+let lang = { filler: new Set(), spelling: [], contractions: {}, suffixes: [], elisions: new Set() };
+const folded = new Map();
+
+function fold(raw) {
+  let word = folded.get(raw);
+  if (word !== undefined) return word;
+  word = ASCII.test(raw) ? raw
+    : raw.replace(LETTER, (c) => LETTERS[c]).normalize("NFKD").replace(MARKS, "");
+  for (const [pattern, replacement] of lang.spelling) word = word.replace(pattern, replacement);
+  folded.set(raw, word);
+  return word;
 }
 
-// Words a rep types in a sentence ("the customer is shouting") that say nothing on their own.
-// They still count as a prefix when they are the last word, being typed.
-const FILLER = new Set(["a", "an", "the", "is", "are", "was", "be", "to", "of", "and", "or",
-  "in", "on", "at", "for", "with", "my", "their", "his", "her", "customer", "caller", "client"]);
+function expand(raw, out) {
+  const whole = lang.contractions[raw];
+  if (whole) { out.push(...whole); return; }
+  if (!raw.includes("'")) { out.push(raw); return; }
+  const cut = raw.indexOf("'");
+  if (lang.elisions.has(raw.slice(0, cut))) { expand(raw.slice(cut + 1), out); return; }
+  const suffix = lang.suffixes.find(([s]) => raw.endsWith(s) && raw.length > s.length);
+  if (suffix) { out.push(raw.slice(0, -suffix[0].length), suffix[1]); return; }
+  out.push(raw.replace(/'s$/, "").replace(/'/g, ""));
+}
+
+function words(text) {
+  // Most text is plain ASCII: nothing to normalise, and a cheaper pattern finds its words.
+  const ascii = ASCII.test(text);
+  const lowered = (ascii ? text : text.normalize("NFC")).replace(APOSTROPHES, "'").toLowerCase();
+  const raws = [];
+  for (const raw of lowered.match(ascii ? ASCII_WORD : ANY_WORD) || []) expand(raw, raws);
+  return raws.map(fold);
+}
 
 // A fill-in such as {customer_name} is not something the rep says: its name is not indexed.
 const FILL_IN = /\{[^{}]*\}/g;
 const spoken = (text) => text.replace(FILL_IN, " ");
 
-// Where a word is found matters: the text to say and the title are what a rep scans.
-const WEIGHT = { title: 6, say: 5, avoid: 3, step: 2, keywords: 6, variants: 2 };
+// Where a word is found matters: the text to say and the title are what a rep scans. Weights
+// add up over the fields that hold a word. The advice around a phrase (why to say it, why not
+// the avoided words) finds it ("script") but adds nothing to its rank: of two phrases, the
+// one whose own words or situation hold the word comes first, then the method's order.
+const WEIGHT = { title: 6, say: 5, avoid: 3, step: 2, keywords: 6, situation: 6, variants: 2,
+  why: 0, summary: 3, text: 1 };
+// A word's quality outranks any sum of weights: exact before form before typo.
+const EXACT = 3, FORM = 2, TYPO = 1, QUALITY = 64;
+const scoreOf = (quality, weight) => quality * QUALITY + Math.min(weight, QUALITY - 1);
 
-let rows = [];
+let rows = [];         // phrases
+let entries = [];      // worked examples, situations, lessons: rows numbered after the phrases
 let vocabulary = [];   // sorted words
 let postings = [];     // postings[i]: {rows, weights} for vocabulary[i], rows ascending
+let forms = new Map(); // stem -> indexes of the vocabulary's words with that stem
+let formOf = [];       // formOf[i]: the stem group of vocabulary[i]
+let byLength = [];     // byLength[n]: indexes of the vocabulary's words of n letters
 
 function build(data) {
+  const l = data.language || {};
+  lang = {
+    filler: new Set(),
+    spelling: (l.spelling || []).map(([p, r]) => [new RegExp(p, "gu"), r]),
+    contractions: l.contractions || {},
+    suffixes: l.suffixes || [],
+    elisions: new Set(l.elisions || []),
+  };
+  folded.clear();
+  for (const word of l.filler || []) for (const w of words(word)) lang.filler.add(w);
+
   rows = data.phrases;
+  entries = data.entries || [];
   // A situation's words are worked out once, then given to each of its phrases.
   const situationWords = data.situations.map(([title, keywords]) => new Set(words(`${title} ${keywords}`)));
   const stepWords = data.steps.map((title) => new Set(words(title)));
   const byWord = new Map();
   // Rows are added in order, so a word's posting for this row, if any, is its last one.
-  const add = (word, r, weight) => {
+  // `own` is the part of the weight from the row's own text, not from its situations or step.
+  const add = (word, r, weight, own) => {
     let posting = byWord.get(word);
-    if (!posting) byWord.set(word, posting = { rows: [], weights: [] });
+    if (!posting) byWord.set(word, posting = { rows: [], weights: [], own: [] });
     const last = posting.rows.length - 1;
-    if (posting.rows[last] === r) posting.weights[last] += weight;
-    else { posting.rows.push(r); posting.weights.push(weight); }
+    if (posting.rows[last] === r) { posting.weights[last] += weight; posting.own[last] += own; }
+    else { posting.rows.push(r); posting.weights.push(weight); posting.own.push(own); }
+  };
+  const addFields = (fields, r) => {
+    for (const [field, text] of fields) {
+      if (text) for (const word of new Set(words(text))) add(word, r, WEIGHT[field], WEIGHT[field]);
+    }
+  };
+  const addSituations = (list, r, weight) => {
+    const situational = new Set();
+    for (const s of list || []) for (const word of situationWords[s]) situational.add(word);
+    for (const word of situational) add(word, r, weight, 0);
   };
   rows.forEach((row, r) => {
-    // A word's weight in a row adds up over the fields that hold it: a phrase for the
-    // situation that also says the word outranks one that only belongs to the situation.
-    const fields = {
-      title: row.t || "", say: spoken(row.s), avoid: (row.a || []).join(" "),
-      keywords: row.g || "", variants: spoken(Object.values(row.v || {}).join(" ")),
-    };
-    for (const [field, text] of Object.entries(fields)) {
-      for (const word of new Set(words(text))) add(word, r, WEIGHT[field]);
-    }
-    for (const word of stepWords[row.p]) add(word, r, WEIGHT.step);
-    const situational = new Set();
-    for (const s of row.w) for (const word of situationWords[s]) situational.add(word);
-    for (const word of situational) add(word, r, WEIGHT.keywords);
+    // A phrase for the situation that also says the word outranks one that only belongs to it.
+    addFields([["title", row.t], ["say", spoken(row.s)], ["avoid", (row.a || []).join(" ")],
+      ["keywords", row.g], ["variants", spoken(Object.values(row.v || {}).join(" "))],
+      ["why", row.y]], r);
+    for (const word of stepWords[row.p]) add(word, r, WEIGHT.step, 0);
+    addSituations(row.w, r, WEIGHT.situation);
     row.situation = data.situations[row.h][0];
     row.step = data.steps[row.p];
   });
+  entries.forEach((entry, e) => {
+    addFields([["title", entry.t], ["keywords", entry.g], ["summary", entry.s], ["text", entry.x]],
+      rows.length + e);
+  });
   vocabulary = [...byWord.keys()].sort();
   postings = vocabulary.map((word) => byWord.get(word));
+
+  const stemOf = new Map();
+  for (const [stem, members] of Object.entries(data.stems || {})) {
+    for (const word of members) stemOf.set(word, stem);
+  }
+  forms = new Map();
+  byLength = [];
+  formOf = vocabulary.map((word, i) => {
+    const stem = stemOf.get(word) || word;
+    let group = forms.get(stem);
+    if (!group) forms.set(stem, group = []);
+    group.push(i);
+    (byLength[word.length] ||= []).push(i);
+    return group;
+  });
 }
 
 function lowerBound(prefix) {
@@ -95,42 +161,164 @@ function lowerBound(prefix) {
   return lo;
 }
 
-// Rows matching one query word, with the best weight: an exact word counts double a prefix.
-function matches(term, last) {
-  const found = new Map();
-  let i = lowerBound(term);
-  for (; i < vocabulary.length && vocabulary[i].startsWith(term); i++) {
-    const exact = vocabulary[i] === term;
-    if (!exact && !last && term.length < 3) continue; // a finished short word must be whole
-    const { rows: rowsOfWord, weights } = postings[i];
-    for (let n = 0; n < rowsOfWord.length; n++) {
-      const score = exact ? weights[n] * 2 : weights[n];
-      if ((found.get(rowsOfWord[n]) || 0) < score) found.set(rowsOfWord[n], score);
+// Optimal string alignment distance (Levenshtein with a swap of two neighbours as one edit),
+// given up as soon as it must exceed `most`. With `prefix`, the distance to the closest
+// beginning of `b`: the word being typed is not finished.
+const MAX = 48;
+const grid = [new Int32Array(MAX + 1), new Int32Array(MAX + 1), new Int32Array(MAX + 1)];
+function distance(a, b, most, prefix) {
+  const m = Math.min(a.length, MAX);
+  const n = Math.min(b.length, prefix ? m + most : MAX);
+  if (!prefix && Math.abs(m - n) > most) return most + 1;
+  let [before, prev, cur] = grid;
+  for (let j = 0; j <= n; j++) prev[j] = j;
+  for (let i = 1; i <= m; i++) {
+    cur[0] = i;
+    let rowMin = i;
+    const ai = a.charCodeAt(i - 1);
+    for (let j = 1; j <= n; j++) {
+      const bj = b.charCodeAt(j - 1);
+      let v = prev[j - 1] + (ai === bj ? 0 : 1);
+      if (prev[j] + 1 < v) v = prev[j] + 1;
+      if (cur[j - 1] + 1 < v) v = cur[j - 1] + 1;
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj
+          && before[j - 2] + 1 < v) v = before[j - 2] + 1;
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > most) return most + 1;
+    [before, prev, cur] = [prev, cur, before];
+  }
+  if (!prefix) return prev[n];
+  let best = most + 1;
+  for (let j = 0; j <= n; j++) if (prev[j] < best) best = prev[j];
+  return best;
+}
+
+const editsAllowed = (term) => (term.length >= 8 ? 2 : term.length >= 4 ? 1 : 0);
+
+// The vocabulary's words closest to a misspelt term, and the one to name in the status line.
+function corrections(term, last) {
+  const most = editsAllowed(term);
+  if (!most) return { found: [], name: null };
+  let best = most + 1;
+  let found = [];
+  const lengths = last ? [term.length - most, byLength.length - 1] : [term.length - most, term.length + most];
+  for (let n = Math.max(1, lengths[0]); n <= lengths[1]; n++) {
+    for (const i of byLength[n] || []) {
+      const d = distance(term, vocabulary[i], Math.min(most, best), last);
+      if (d < best) { best = d; found = [i]; } else if (d === best && d <= most) found.push(i);
     }
   }
-  return found;
+  // Name one of them: a whole word ("Results for refund", not "refun"), the same letters
+  // swapped rather than others ("wiat" is "wait", not "what"), then the most used.
+  const letters = (word) => [...word].sort().join("");
+  const typed = letters(term);
+  let name = null, uses = -1;
+  for (const i of found) {
+    const word = vocabulary[i];
+    const whole = last ? distance(term, word, most, false) <= most : true;
+    const swapped = letters(word.slice(0, term.length)) === typed;
+    const used = postings[i].rows.length + (swapped ? 1e6 : 0) + (whole ? 2e6 : 0);
+    if (used > uses) { uses = used; name = vocabulary[i]; }
+  }
+  return { found, name };
 }
+
+// The vocabulary's words a query word stands for, each with its quality.
+function candidates(term, last) {
+  const out = new Map();
+  const put = (i, quality) => { if ((out.get(i) || 0) < quality) out.set(i, quality); };
+  const start = lowerBound(term);
+  const exact = vocabulary[start] === term;
+  if (exact) { put(start, EXACT); for (const i of formOf[start]) put(i, FORM); }
+  if (last || term.length >= 3) { // a finished short word must be whole
+    for (let i = exact ? start + 1 : start; i < vocabulary.length && vocabulary[i].startsWith(term); i++) put(i, FORM);
+  }
+  if (!exact) {
+    // A form the handbook does not use ("frustrated"): the longest stem it begins with.
+    for (let n = term.length - 1; n >= Math.max(4, Math.ceil(term.length * 0.6)); n--) {
+      const group = forms.get(term.slice(0, n));
+      if (group) { for (const i of group) put(i, FORM); break; }
+    }
+  }
+  if (out.size) return { out, corrected: null };
+  const { found, name } = corrections(term, last);
+  for (const i of found) for (const j of formOf[i]) put(j, TYPO);
+  return { out, corrected: name };
+}
+
+// Rows matching one query word, each with its best [score, score from its own text]. A
+// filler word being typed only nudges the order.
+function matches(term, last, optional) {
+  const { out, corrected } = candidates(term, last);
+  const found = new Map();
+  for (const [i, quality] of out) {
+    const { rows: rowsOfWord, weights, own } = postings[i];
+    for (let n = 0; n < rowsOfWord.length; n++) {
+      const score = optional ? 1 : scoreOf(quality, weights[n]);
+      const best = found.get(rowsOfWord[n]);
+      if (!best || best[0] < score) found.set(rowsOfWord[n], [score, optional || !own[n] ? 0 : scoreOf(quality, own[n])]);
+    }
+  }
+  return { found, corrected };
+}
+
+const ENTRIES_SHOWN = 5;
 
 function search(query, limit) {
   const all = words(query);
-  const meaningful = all.filter((term, n) => !FILLER.has(term) || n === all.length - 1);
-  const terms = meaningful.length ? meaningful : all;
-  if (!terms.length) return { results: [], total: 0, partial: false };
-  const hits = new Map(); // row -> [query words it holds, score]
-  terms.forEach((term, n) => {
-    for (const [row, score] of matches(term, n === terms.length - 1)) {
-      const hit = hits.get(row);
-      if (hit) { hit[0] += 1; hit[1] += score; } else hits.set(row, [1, score]);
-    }
+  // Filler words are dropped, except the last, being typed: it may begin a word that counts,
+  // so it adds to a row's score without being required.
+  const terms = [];
+  all.forEach((word, n) => {
+    const last = n === all.length - 1;
+    if (!lang.filler.has(word)) terms.push({ word, last, optional: false });
+    else if (last) terms.push({ word, last, optional: true });
   });
-  let most = 0;
-  for (const [count] of hits.values()) most = Math.max(most, count);
-  const ranked = [...hits].filter(([, [count]]) => count === most)
-    .sort((a, b) => b[1][1] - a[1][1] || a[0] - b[0]);
+  if (terms.length && terms.every((t) => t.optional)) terms.forEach((t) => { t.optional = false; });
+  if (!terms.length) return { results: [], entries: [], total: 0, partial: false, corrected: null };
+  const required = terms.filter((t) => !t.optional).length;
+  const hits = new Map(); // row -> [query words it holds, score, score from its own text]
+  let anyCorrected = false;
+  const fixed = [];
+  for (const term of terms) {
+    const { found, corrected } = matches(term.word, term.last, term.optional);
+    if (corrected && found.size) anyCorrected = true;
+    fixed.push(corrected || term.word);
+    const count = term.optional ? 0 : 1;
+    for (const [row, [score, own]] of found) {
+      const hit = hits.get(row);
+      if (hit) { hit[0] += count; hit[1] += score; hit[2] += own; } else hits.set(row, [count, score, own]);
+    }
+  }
+  // Phrases and the other entries are ranked apart: a long worked example holds many words
+  // of a sentence, and must not push out the phrases that hold fewer.
+  const rank = (pick) => {
+    const group = [...hits].filter(([row]) => pick(row));
+    let most = 0;
+    for (const [, [count]] of group) most = Math.max(most, count);
+    return { most, ranked: group.filter(([, [count]]) => count === most)
+      .sort((a, b) => b[1][1] - a[1][1] || a[0] - b[0]) };
+  };
+  const { most, ranked: phrases } = rank((row) => row < rows.length);
+  const other = rank((row) => row >= rows.length);
+  // A worked example, situation or lesson is shown when it holds as many of the query's words
+  // as the phrases. When an example or lesson matches better, by its own text ("the shoe
+  // return", "cold food"), it is what the rep named: two phrases stay in view above it, not
+  // twenty. A situation never does: its phrases carry its words.
+  const others = other.most >= most ? other.ranked : [];
+  const ownBest = (list) => Math.max(0, ...list.slice(0, 50).map(([, [, , own]]) => own));
+  const named = others.filter(([row]) => entries[row - rows.length].k !== "situation");
+  const better = named.length && (other.most > most || !phrases.length
+    || ownBest(named) > ownBest(phrases));
+  const shownPhrases = better ? 2 : limit;
   return {
-    results: ranked.slice(0, limit).map(([row]) => rows[row]),
-    total: ranked.length,
-    partial: most > 0 && most < terms.length,
+    results: phrases.slice(0, shownPhrases).map(([row]) => rows[row]),
+    entries: others.slice(0, ENTRIES_SHOWN).map(([row]) => entries[row - rows.length]),
+    total: phrases.length,
+    partial: most > 0 && most < required,
+    corrected: anyCorrected ? fixed.join(" ") : null,
   };
 }
 

@@ -91,12 +91,15 @@
       if (!isOpen) setActive(-1);
     };
 
+    const options = () => [...list.querySelectorAll("[role=option]")];
+
     function setActive(index) {
       active = index;
-      [...list.children].forEach((item, i) => item.setAttribute("aria-selected", String(i === index)));
+      const items = options();
+      items.forEach((item, i) => item.setAttribute("aria-selected", String(i === index)));
       if (index >= 0) {
         input.setAttribute("aria-activedescendant", `pb-option-${index}`);
-        list.children[index].scrollIntoView({ block: "nearest" });
+        items[index].scrollIntoView({ block: "nearest" });
       } else {
         input.removeAttribute("aria-activedescendant");
       }
@@ -109,14 +112,42 @@
       return node;
     }
 
-    function render(results, total, query, partial) {
-      shown = results;
-      list.replaceChildren(...results.map((row, i) => {
-        const item = element("li", "pb-finder__option");
-        item.id = `pb-option-${i}`;
-        item.setAttribute("role", "option");
-        item.setAttribute("aria-selected", "false");
-        item.dataset.url = row.u;
+    function option(row, i) {
+      const item = element("li", "pb-finder__option");
+      item.id = `pb-option-${i}`;
+      item.setAttribute("role", "option");
+      item.setAttribute("aria-selected", "false");
+      item.dataset.url = row.u;
+      item.dataset.id = row.i;
+      return item;
+    }
+
+    // Worked examples, situations and lessons: their own group after the phrases, each
+    // option opening its page.
+    function entryGroup(entries, first) {
+      const group = element("li", "pb-finder__group");
+      group.setAttribute("role", "group");
+      group.setAttribute("aria-labelledby", "pb-finder-group-label");
+      const heading = element("span", "pb-finder__group-label", label("finder_group"));
+      heading.id = "pb-finder-group-label";
+      heading.setAttribute("role", "presentation");
+      const inner = element("ul", "pb-finder__group-list");
+      inner.setAttribute("role", "none");
+      inner.append(...entries.map((entry, n) => {
+        const item = option(entry, first + n);
+        item.append(element("span", "pb-finder__title", entry.t));
+        if (entry.s) item.append(element("span", "pb-finder__say", entry.s));
+        item.append(element("span", "pb-finder__meta", label(`finder_kind_${entry.k}`)));
+        return item;
+      }));
+      group.append(heading, inner);
+      return group;
+    }
+
+    function render(results, total, query, partial, entries = [], corrected = null) {
+      shown = [...results, ...entries];
+      const items = results.map((row, i) => {
+        const item = option(row, i);
         if (row.t) item.append(element("span", "pb-finder__title", row.t));
         item.append(element("span", "pb-finder__say", row.s));
         item.append(element("span", "pb-finder__meta", `${row.situation} · ${row.step}`));
@@ -125,19 +156,24 @@
         copyIcon.dataset.copy = String(i);
         item.append(copyIcon);
         return item;
-      }));
-      open(results.length > 0);
+      });
+      if (entries.length) items.push(entryGroup(entries, results.length));
+      list.replaceChildren(...items);
+      open(shown.length > 0);
       const found = label(partial ? "finder_partial" : "finder_found", {}, total);
-      status.textContent = query.trim() === "" ? ""
-        : total === 0 ? label("finder_none")
+      const phrases = total === 0 ? label("finder_none")
         : total > results.length ? label("finder_showing", { found, shown: results.length })
         : label("finder_status", { found });
+      // A word the rep mistyped was read as the closest word of the handbook: say which.
+      const parts = [corrected ? label("finder_corrected", { query: corrected }) : "", phrases,
+        entries.length ? label("finder_others", {}, entries.length) : ""];
+      status.textContent = query.trim() === "" ? "" : parts.filter(Boolean).join(" ");
       list.dispatchEvent(new CustomEvent("pb:results", { bubbles: true }));
     }
 
     worker.addEventListener("message", (event) => {
       const data = event.data;
-      if (data.type === "results" && data.id === asked) render(data.results, data.total, data.query, data.partial);
+      if (data.type === "results" && data.id === asked) render(data.results, data.total, data.query, data.partial, data.entries, data.corrected);
       if (data.type === "error") status.textContent = label("finder_failed");
     });
 
@@ -160,7 +196,7 @@
       } else if (event.key === "Enter" && shown.length) {
         event.preventDefault();
         const index = active >= 0 ? active : 0;
-        if (event.shiftKey) copy(shown[index].s, "phrase_copied");
+        if (event.shiftKey && !shown[index].k) copy(shown[index].s, "phrase_copied");
         else go(index);
       } else if (event.key === "Escape") {
         if (!list.hidden) { event.preventDefault(); open(false); }
@@ -173,7 +209,7 @@
       const copyIcon = event.target.closest("[data-copy]");
       const item = event.target.closest("[role=option]");
       if (copyIcon) copy(shown[Number(copyIcon.dataset.copy)].s, "phrase_copied");
-      else if (item) go([...list.children].indexOf(item));
+      else if (item) go(options().indexOf(item));
     });
     input.addEventListener("blur", () => setTimeout(() => open(false), 150));
     input.addEventListener("focus", () => { if (shown.length) open(true); });

@@ -1,0 +1,1 @@
+"""The phrase finder's index."""

@@ -1,0 +1,87 @@
+"""The words of a text as the phrase finder sees them, the same in Python and in the browser.
+
+finder-worker.js reads the handbook's text and the rep's query with the same steps, in the
+same order; the build uses this module to know which words the browser will see, so it can
+give each its Snowball stem. Should the two ever disagree on a word, that word only loses its
+stem: it is still found as typed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterator
+from functools import lru_cache
+
+from .language import Language, spelling_rules, stemmer
+
+APOSTROPHES = str.maketrans({c: "'" for c in "\u2018\u2019\u02bc`\u00b4"})
+WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+# Letters Unicode does not decompose into a base letter and a mark.
+LETTERS = str.maketrans({"ß": "ss", "œ": "oe", "æ": "ae", "ø": "o", "ł": "l", "đ": "d",
+                         "þ": "th", "\u0131": "i"})  # dotless i
+FILL_IN = re.compile(r"\{[^{}]*\}")  # {customer_name} is not something the rep says
+LINK_TARGET = re.compile(r"\]\([^)]*\)")  # Markdown link targets are addresses, not words
+
+
+def spoken(text: str) -> str:
+    """Text without its fill-ins and link targets, as the finder indexes it."""
+    return LINK_TARGET.sub("]", FILL_IN.sub(" ", text))
+
+
+def raw_words(text: str, lang: Language) -> Iterator[str]:
+    """Lower-case words with their accents, contractions and elisions resolved."""
+    lowered = unicodedata.normalize("NFC", text).translate(APOSTROPHES).lower()
+    for raw in WORD.findall(lowered):
+        yield from _expand(raw, lang)
+
+
+def _expand(raw: str, lang: Language) -> Iterator[str]:
+    if raw in lang.contractions:
+        yield from lang.contractions[raw]
+        return
+    if "'" not in raw:
+        yield raw
+        return
+    head, _, rest = raw.partition("'")
+    if head in lang.elisions:
+        yield from _expand(rest, lang)
+        return
+    for suffix, word in lang.suffixes:
+        if raw.endswith(suffix) and len(raw) > len(suffix):
+            yield raw[: -len(suffix)]
+            yield word
+            return
+    yield re.sub(r"'s$", "", raw).replace("'", "")
+
+
+class Reader:
+    """One language's folding and stemming, with each word worked out once."""
+
+    def __init__(self, lang: Language) -> None:
+        self.lang = lang
+        self._rules = spelling_rules(lang)
+        self._stem = stemmer(lang)
+        self.fold: Callable[[str], str] = lru_cache(maxsize=None)(self._fold)
+        self.stem: Callable[[str], str] = lru_cache(maxsize=None)(self._stem_of)
+
+    def _spell(self, word: str) -> str:
+        for pattern, replacement in self._rules:
+            word = pattern.sub(replacement, word)
+        return word
+
+    def _fold(self, raw: str) -> str:
+        """The form both sides compare: no accents, ß = ss, one spelling of each variant."""
+        if not raw.isascii():
+            decomposed = unicodedata.normalize("NFKD", raw.translate(LETTERS))
+            raw = "".join(c for c in decomposed if not unicodedata.category(c).startswith("M"))
+        return self._spell(raw)
+
+    def _stem_of(self, raw: str) -> str:
+        """The stem of the word with its accents (stemmers know them), then folded."""
+        return self.fold(self._stem(self._spell(raw)))
+
+    def words(self, text: str) -> Iterator[tuple[str, str]]:
+        """(folded word, its folded stem) for each word of the text."""
+        for raw in raw_words(text, self.lang):
+            yield self.fold(raw), self.stem(raw)
