@@ -70,9 +70,10 @@ const spoken = (text) => text.replace(FILL_IN, " ");
 // one whose own words or situation hold the word comes first, then the method's order.
 const WEIGHT = { title: 6, say: 5, avoid: 3, step: 2, keywords: 6, situation: 6, variants: 2,
   why: 0, summary: 3, text: 1 };
-// A word's quality outranks any sum of weights: exact before form before typo.
-const EXACT = 3, FORM = 2, TYPO = 1, QUALITY = 64;
-const scoreOf = (quality, weight) => quality * QUALITY + Math.min(weight, QUALITY - 1);
+// A word's quality multiplies its weight: in the same fields, exact before form before typo;
+// a form in the title and the text to say may outrank the exact word in a keyword.
+const EXACT = 3, FORM = 2, TYPO = 1;
+const scoreOf = (quality, weight) => quality * weight;
 
 let rows = [];         // phrases
 let entries = [];      // worked examples, situations, lessons: rows numbered after the phrases
@@ -109,9 +110,10 @@ function build(data) {
     if (posting.rows[last] === r) { posting.weights[last] += weight; posting.own[last] += own; }
     else { posting.rows.push(r); posting.weights.push(weight); posting.own.push(own); }
   };
-  const addFields = (fields, r) => {
+  const addFields = (fields, r, named = () => true) => {
     for (const [field, text] of fields) {
-      if (text) for (const word of new Set(words(text))) add(word, r, WEIGHT[field], WEIGHT[field]);
+      const own = named(field) ? WEIGHT[field] : 0;
+      if (text) for (const word of new Set(words(text))) add(word, r, WEIGHT[field], own);
     }
   };
   const addSituations = (list, r, weight) => {
@@ -129,9 +131,11 @@ function build(data) {
     row.situation = data.situations[row.h][0];
     row.step = data.steps[row.p];
   });
+  // An entry's own score is what names it, its title and tags: a rep who types "the shoe
+  // return" names an example; one who types a word of its dialogue does not.
   entries.forEach((entry, e) => {
     addFields([["title", entry.t], ["keywords", entry.g], ["summary", entry.s], ["text", entry.x]],
-      rows.length + e);
+      rows.length + e, (field) => field === "title" || field === "keywords");
   });
   vocabulary = [...byWord.keys()].sort();
   postings = vocabulary.map((word) => byWord.get(word));
@@ -210,6 +214,17 @@ function corrections(term, last) {
       if (d < best) { best = d; found = [i]; } else if (d === best && d <= most) found.push(i);
     }
   }
+  // Failing that, a misspelt form the handbook does not use ("erstatungen"): a stem it begins
+  // with, give or take the edits the stem's length allows, stands for every word with it.
+  const shortest = Math.max(5, term.length - 5 - most);  // an ending of five letters at most
+  for (const [stem, group] of found.length ? [] : forms) {
+    if (stem.length < shortest || stem.length > term.length) continue;
+    const allowed = Math.min(editsAllowed(stem), best);  // a short stem allows fewer edits
+    if (!allowed) continue;
+    const d = distance(stem, term, allowed, true);
+    if (d > allowed) continue;
+    if (d < best) { best = d; found = [...group]; } else found.push(...group);
+  }
   // Name one of them: a whole word ("Results for refund", not "refun"), the same letters
   // swapped rather than others ("wiat" is "wait", not "what"), then the most used.
   const letters = (word) => [...word].sort().join("");
@@ -255,10 +270,13 @@ function matches(term, last, optional) {
   const found = new Map();
   for (const [i, quality] of out) {
     const { rows: rowsOfWord, weights, own } = postings[i];
+    // A rare word says more than a common one ("called" than "call"): weights are scaled by
+    // how few rows hold the word.
+    const rarity = Math.log(1 + (rows.length + entries.length) / rowsOfWord.length);
     for (let n = 0; n < rowsOfWord.length; n++) {
-      const score = optional ? 1 : scoreOf(quality, weights[n]);
+      const score = optional ? 1 : scoreOf(quality, weights[n]) * rarity;
       const best = found.get(rowsOfWord[n]);
-      if (!best || best[0] < score) found.set(rowsOfWord[n], [score, optional || !own[n] ? 0 : scoreOf(quality, own[n])]);
+      if (!best || best[0] < score) found.set(rowsOfWord[n], [score, optional || !own[n] ? 0 : scoreOf(quality, own[n]) * rarity]);
     }
   }
   return { found, corrected };
@@ -304,9 +322,9 @@ function search(query, limit) {
   const { most, ranked: phrases } = rank((row) => row < rows.length);
   const other = rank((row) => row >= rows.length);
   // A worked example, situation or lesson is shown when it holds as many of the query's words
-  // as the phrases. When an example or lesson matches better, by its own text ("the shoe
-  // return", "cold food"), it is what the rep named: two phrases stay in view above it, not
-  // twenty. A situation never does: its phrases carry its words.
+  // as the phrases. When an example or lesson matches better, by its title or tags ("the shoe
+  // return", "cold food") against the phrases' own words, it is what the rep named: two phrases
+  // stay in view above it, not twenty. A situation never does: its phrases carry its words.
   const others = other.most >= most ? other.ranked : [];
   const ownBest = (list) => Math.max(0, ...list.slice(0, 50).map(([, [, , own]]) => own));
   const named = others.filter(([row]) => entries[row - rows.length].k !== "situation");

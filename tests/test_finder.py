@@ -1,0 +1,108 @@
+"""The phrase finder forgives how reps type, in headless Chromium: typos, other spellings,
+other forms of a word, whole sentences, and worked examples remembered by name, on the bundled
+handbook and on a German handbook (tests/finder_de/) it has never seen."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import phrasebook, serve
+
+pytestmark = pytest.mark.browser
+
+Page = Any  # Playwright's sync Page, extended by the fixture with .requests and .errors
+HERE = Path(__file__).parent
+
+
+def first_three(page: Page, query: str) -> list[str]:
+    """The ids of the first three options for a query typed into the finder of the open page."""
+    box = page.locator("#pb-finder-input")
+    box.fill("")  # empties the list, so the next results shown are this query's
+    box.evaluate("(box, value) => { box.value = value; }", query[:-1])
+    box.press(query[-1])  # one search, on the last key, pressed for real
+    page.locator("#pb-finder-results [role=option]").first.wait_for()
+    ids = page.locator("#pb-finder-results [role=option]").evaluate_all(
+        "items => items.slice(0, 3).map(i => i.dataset.id)")
+    return [str(i) for i in ids]
+
+
+def misses(page: Page, spec: Path) -> list[str]:
+    out = []
+    for case in yaml.safe_load(spec.read_text("utf-8")):
+        ids = first_three(page, case["query"])
+        if not set(ids) & set(case["top3"]):
+            out.append(f"{case['query']!r} gave {ids}, wanted one of {case['top3']}")
+    return out
+
+
+def test_the_words_a_rep_types_mid_call_bring_the_right_answer_into_the_first_three(
+    page: Page,
+) -> None:
+    page.goto("./")
+    assert misses(page, HERE / "finder_queries.yml") == []
+    assert page.errors == []
+
+
+@pytest.fixture(scope="module")
+def german_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A small German handbook (theme.language: de), built with `phrasebook build`."""
+    project = tmp_path_factory.mktemp("de") / "project"
+    shutil.copytree(HERE / "finder_de", project)
+    (project / "pages").mkdir()
+    phrasebook("build", "-f", str(project / "mkdocs.yml"), "--site-dir",
+               str(project / "site"), cwd=project, check=True)
+    yield from serve(project / "site")
+
+
+def test_german_typed_without_umlauts_misspelt_or_in_another_form_finds_its_phrase(
+    browser: Any, german_site: str,
+) -> None:
+    context = browser.new_context(base_url=german_site)
+    try:
+        page = context.new_page()
+        page.goto("./")
+        assert misses(page, HERE / "finder_de" / "queries.yml") == []
+    finally:
+        context.close()
+
+
+def test_a_corrected_word_is_named_in_the_status_line(page: Page) -> None:
+    page.goto("./")
+    page.locator("#pb-finder-input").click()
+    page.keyboard.type("refnud", delay=10)
+    status = page.locator(".pb-finder__status")
+    page.wait_for_function(
+        "() => document.querySelector('.pb-finder__status').textContent.includes('Results for')")
+    assert "Results for refund" in status.inner_text()
+    assert status.get_attribute("aria-live") == "polite"
+    assert "refund" in page.locator("#pb-option-0").inner_text().lower()
+
+
+def test_a_worked_example_named_by_the_rep_is_reached_with_the_arrow_keys_and_opens(
+    page: Page,
+) -> None:
+    page.goto("./")
+    page.locator("#pb-finder-input").click()
+    page.keyboard.type("the shoe return", delay=10)
+    example = page.locator("#pb-finder-results [role=group] [role=option][data-id=shoe-return]")
+    example.wait_for()
+    group = page.locator("#pb-finder-results [role=group]")
+    assert group.get_attribute("aria-labelledby")
+    options = page.locator("#pb-finder-results [role=option]")
+    position = options.evaluate_all(
+        "items => items.findIndex(i => i.dataset.id === 'shoe-return')")
+    assert 0 <= position < 3
+    for _ in range(position + 1):
+        page.keyboard.press("ArrowDown")
+    finder = page.locator("#pb-finder-input")
+    assert finder.get_attribute("aria-activedescendant") == example.get_attribute("id")
+    assert example.get_attribute("aria-selected") == "true"
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/examples/shoe-return/")
+    assert page.locator("h1").inner_text() != ""
+    assert page.errors == []
