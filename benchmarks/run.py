@@ -36,6 +36,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(HERE)]
 
+import recall  # noqa: E402
 import synth  # noqa: E402
 from conftest import CHROMIUM_FLAGS, serve  # noqa: E402
 
@@ -195,7 +196,24 @@ def median_of(runs: int, work: Callable[[], dict[str, float]]) -> dict[str, floa
     return {k: statistics.median(r[k] for r in results) for k in results[0]}
 
 
-def run_size(n: int, runs: int, browser: bool) -> dict[str, float]:
+RECALL: dict[int, dict[str, dict[str, tuple[int, int]]]] = {}  # size -> engine -> kind -> counts
+
+
+def search_figures(n: int, folder: Path) -> dict[str, float]:
+    """Search in the browser: speed of each engine, and its recall (kept in RECALL)."""
+    figures: dict[str, float] = {}
+    data = synth.content(n)
+    RECALL[n] = {}
+    for engine, site in (("Material search", folder / "site-base"),
+                         ("phrase finder", folder / "site-ours")):
+        first, later = search_times(site, engine, QUERIES)
+        figures[f"{engine}: first query ms"] = first
+        figures[f"{engine}: later queries ms"] = later
+        RECALL[n][engine] = recall.recall(site, engine, data)
+    return figures
+
+
+def run_size(n: int, runs: int, browser: bool, search_only: bool = False) -> dict[str, float]:
     folder = HERE / "work" / str(n)
     ours, baseline = synth.write(n, folder)
     figures: dict[str, float] = {}
@@ -203,6 +221,10 @@ def run_size(n: int, runs: int, browser: bool) -> dict[str, float]:
     for _ in range(runs):  # in turn, so a busy moment of the machine hits both alike
         builds["ours"].append(measure("build-ours", ours, folder / "site-ours"))
         builds["baseline"].append(measure("build-baseline", baseline, folder / "site-base"))
+    figures["phrase index MB (ours, finder)"] = size_mb(
+        folder / "site-ours" / "assets" / "phrasebook" / "phrases.json")
+    if search_only:
+        return {**figures, **search_figures(n, folder)}
     for who, results in builds.items():
         figures[f"build s ({who})"] = statistics.median(r["seconds"] for r in results)
         figures[f"peak MB ({who})"] = statistics.median(r["peak_mb"] for r in results)
@@ -214,16 +236,10 @@ def run_size(n: int, runs: int, browser: bool) -> dict[str, float]:
     figures["site MB (baseline)"] = size_mb(folder / "site-base")
     figures["search index MB (ours, Material)"] = size_mb(
         folder / "site-ours" / "search" / "search_index.json")
-    figures["phrase index MB (ours, finder)"] = size_mb(
-        folder / "site-ours" / "assets" / "phrasebook" / "phrases.json")
     figures["search index MB (baseline)"] = size_mb(
         folder / "site-base" / "search" / "search_index.json")
     if browser:
-        for engine, site in (("Material search", folder / "site-base"),
-                             ("phrase finder", folder / "site-ours")):
-            first, later = search_times(site, engine, QUERIES)
-            figures[f"{engine}: first query ms"] = first
-            figures[f"{engine}: later queries ms"] = later
+        figures.update(search_figures(n, folder))
     return figures
 
 
@@ -275,6 +291,8 @@ def table(results: dict[int, dict[str, float]], serve_s: float | None) -> str:
     lines += ["", "| target | " + " | ".join(f"{n:,}" for n in sizes) + " | goal | met |",
               "| --- |" + " --- |" * (len(sizes) + 2)]
     for label, ours, theirs, goal in TARGETS:
+        if ours not in results[big]:
+            continue
         ratios = [results[n][ours] / results[n][theirs] for n in sizes]
         lines.append(f"| {label} | " + " | ".join(f"{r:.2f}x" for r in ratios)
                      + f" | ≤ {goal}x | {'yes' if ratios[-1] <= goal else 'no'} |")
@@ -282,7 +300,11 @@ def table(results: dict[int, dict[str, float]], serve_s: float | None) -> str:
         for label, key, goal in (("growth of build", "build s (ours)", 11),
                                  ("growth of check", "check s", 11),
                                  ("growth of search index", "search index MB (ours, Material)",
-                                  11)):
+                                  11),
+                                 ("growth of phrase index (finder)",
+                                  "phrase index MB (ours, finder)", 11)):
+            if key not in results[big]:
+                continue
             growth = results[big][key] / results[small][key]
             lines.append(f"| {label} ({big:,} / {small:,}) | " + " | " * (len(sizes) - 1)
                          + f"{growth:.1f}x | ≤ {goal}x | {'yes' if growth <= goal else 'no'} |")
@@ -306,15 +328,23 @@ def main() -> None:
     parser.add_argument("--no-browser", action="store_true", help="skip the search timings")
     parser.add_argument("--no-serve", action="store_true", help="skip the serve timing")
     parser.add_argument("--no-write", action="store_true", help="print only")
+    parser.add_argument("--search-only", action="store_true",
+                        help="build once, then only search speed and recall (prints only)")
     args = parser.parse_args()
     results = {}
     for n in args.sizes:
-        results[n] = run_size(n, args.runs, not args.no_browser)
+        results[n] = run_size(n, 1 if args.search_only else args.runs, not args.no_browser,
+                              args.search_only)
         print(f"{n:,} phrases: {json.dumps(results[n], indent=1)}", file=sys.stderr, flush=True)
-    serve_s = None if args.no_serve else serve_latency(max(args.runs, 9))
+    serve_s = None if args.no_serve or args.search_only else serve_latency(max(args.runs, 9))
     text = table(results, serve_s)
+    if RECALL:
+        text += ("\n\nRecall: the same queries, typed as reps type them (benchmarks/recall.py), "
+                 "answered when a phrase holding the words they mean is among the first three "
+                 "results; Material's search on the baseline site.\n\n"
+                 + "\n".join(recall.rows(RECALL)))
     print(text)
-    if not args.no_write:
+    if not args.no_write and not args.search_only:
         (HERE / "README.md").write_text(
             "# Benchmarks\n\n"
             "`make bench` (or `python benchmarks/run.py`) generates synthetic handbooks "

@@ -13,6 +13,7 @@ from conftest import ROOT
 from service_phrasebook import model as m
 from service_phrasebook.finder.language import LANGUAGES, language
 from service_phrasebook.finder.words import Reader
+from service_phrasebook.labels import labels_for
 from service_phrasebook.load import load
 from service_phrasebook.render import Options, phrase_index
 
@@ -22,7 +23,7 @@ def bundled() -> m.Handbook:
 
 
 def index_of(book: m.Handbook, lang: str = "en") -> dict[str, object]:
-    options = Options(today=dt.date(2026, 11, 23), language=lang)
+    options = Options(today=dt.date(2026, 11, 23), labels=labels_for(lang)[0])
     return dict(json.loads(phrase_index(book, options)))
 
 
