@@ -27,8 +27,9 @@ const LETTER = /[ßœæøłđþı]/g;
 
 // How the site's language is read (finder/languages/<code>.yml, shipped in the index). The
 // same steps, in the same order, as finder/words.py: the build and the browser must agree.
-let lang = { filler: new Set(), spelling: [], contractions: {}, suffixes: [], elisions: new Set() };
+let lang = { filler: new Set(), spelling: [], contractions: new Map(), suffixes: [], elisions: new Set() };
 const folded = new Map();
+const keysOfToken = new Map(); // a raw token -> the words it stands for, folded (worked out once)
 
 function fold(raw) {
   let word = folded.get(raw);
@@ -41,7 +42,7 @@ function fold(raw) {
 }
 
 function expand(raw, out) {
-  const whole = lang.contractions[raw];
+  const whole = lang.contractions.get(raw);
   if (whole) { out.push(...whole); return; }
   if (!raw.includes("'")) { out.push(raw); return; }
   const cut = raw.indexOf("'");
@@ -51,13 +52,25 @@ function expand(raw, out) {
   out.push(raw.replace(/'s$/, "").replace(/'/g, ""));
 }
 
-function words(text) {
+function eachWord(text, use) {
   // Most text is plain ASCII: nothing to normalise, and a cheaper pattern finds its words.
   const ascii = ASCII.test(text);
   const lowered = (ascii ? text : text.normalize("NFC")).replace(APOSTROPHES, "'").toLowerCase();
-  const raws = [];
-  for (const raw of lowered.match(ascii ? ASCII_WORD : ANY_WORD) || []) expand(raw, raws);
-  return raws.map(fold);
+  for (const raw of lowered.match(ascii ? ASCII_WORD : ANY_WORD) || []) {
+    let keys = keysOfToken.get(raw);
+    if (!keys) {
+      const out = [];
+      expand(raw, out);
+      keysOfToken.set(raw, keys = out.map(fold));
+    }
+    for (const key of keys) use(key);
+  }
+}
+
+function words(text) {
+  const out = [];
+  eachWord(text, (word) => out.push(word));
+  return out;
 }
 
 // A fill-in such as {customer_name} is not something the rep says: its name is not indexed.
@@ -82,17 +95,19 @@ let postings = [];     // postings[i]: {rows, weights} for vocabulary[i], rows a
 let forms = new Map(); // stem -> indexes of the vocabulary's words with that stem
 let formOf = [];       // formOf[i]: the stem group of vocabulary[i]
 let byLength = [];     // byLength[n]: indexes of the vocabulary's words of n letters
+let buffers = null;    // per-row sums for one search, allocated once: typing makes no garbage
 
 function build(data) {
   const l = data.language || {};
   lang = {
     filler: new Set(),
     spelling: (l.spelling || []).map(([p, r]) => [new RegExp(p, "gu"), r]),
-    contractions: l.contractions || {},
+    contractions: new Map(Object.entries(l.contractions || {})),
     suffixes: l.suffixes || [],
     elisions: new Set(l.elisions || []),
   };
   folded.clear();
+  keysOfToken.clear();
   for (const word of l.filler || []) for (const w of words(word)) lang.filler.add(w);
 
   rows = data.phrases;
@@ -103,29 +118,35 @@ function build(data) {
   const byWord = new Map();
   // Rows are added in order, so a word's posting for this row, if any, is its last one.
   // `own` is the part of the weight from the row's own text, not from its situations or step.
+  // A word counts once per field: `mark` names the field being added.
+  let mark = 0;
   const add = (word, r, weight, own) => {
     let posting = byWord.get(word);
-    if (!posting) byWord.set(word, posting = { rows: [], weights: [], own: [] });
+    if (!posting) byWord.set(word, posting = { rows: [], weights: [], own: [], mark: -1 });
+    if (posting.mark === mark) return;
+    posting.mark = mark;
     const last = posting.rows.length - 1;
     if (posting.rows[last] === r) { posting.weights[last] += weight; posting.own[last] += own; }
     else { posting.rows.push(r); posting.weights.push(weight); posting.own.push(own); }
   };
   const addFields = (fields, r, named = () => true) => {
     for (const [field, text] of fields) {
-      const own = named(field) ? WEIGHT[field] : 0;
-      if (text) for (const word of new Set(words(text))) add(word, r, WEIGHT[field], own);
+      if (!text) continue;
+      const weight = WEIGHT[field], own = named(field) ? weight : 0;
+      mark += 1;
+      eachWord(text, (word) => add(word, r, weight, own));
     }
   };
   const addSituations = (list, r, weight) => {
-    const situational = new Set();
-    for (const s of list || []) for (const word of situationWords[s]) situational.add(word);
-    for (const word of situational) add(word, r, weight, 0);
+    mark += 1;
+    for (const s of list || []) for (const word of situationWords[s]) add(word, r, weight, 0);
   };
   rows.forEach((row, r) => {
     // A phrase for the situation that also says the word outranks one that only belongs to it.
     addFields([["title", row.t], ["say", spoken(row.s)], ["avoid", (row.a || []).join(" ")],
       ["keywords", row.g], ["variants", spoken(Object.values(row.v || {}).join(" "))],
       ["why", row.y]], r);
+    mark += 1;
     for (const word of stepWords[row.p]) add(word, r, WEIGHT.step, 0);
     addSituations(row.w, r, WEIGHT.situation);
     row.situation = data.situations[row.h][0];
@@ -138,7 +159,13 @@ function build(data) {
       rows.length + e, (field) => field === "title" || field === "keywords");
   });
   vocabulary = [...byWord.keys()].sort();
-  postings = vocabulary.map((word) => byWord.get(word));
+  postings = vocabulary.map((word) => {
+    const { rows: r, weights, own } = byWord.get(word);
+    return { rows: Int32Array.from(r), weights: Float64Array.from(weights), own: Float64Array.from(own) };
+  });
+  const size = rows.length + entries.length;
+  buffers = { count: new Int32Array(size), score: new Float64Array(size), own: new Float64Array(size),
+    seen: new Uint8Array(size), termSeen: new Uint8Array(size), termScore: new Float64Array(size), termOwn: new Float64Array(size) };
 
   const stemOf = new Map();
   for (const [stem, members] of Object.entries(data.stems || {})) {
@@ -207,11 +234,30 @@ function corrections(term, last) {
   if (!most) return { found: [], name: null };
   let best = most + 1;
   let found = [];
-  const lengths = last ? [term.length - most, byLength.length - 1] : [term.length - most, term.length + most];
-  for (let n = Math.max(1, lengths[0]); n <= lengths[1]; n++) {
-    for (const i of byLength[n] || []) {
-      const d = distance(term, vocabulary[i], Math.min(most, best), last);
-      if (d < best) { best = d; found = [i]; } else if (d === best && d <= most) found.push(i);
+  // A typo does not turn letters into figures: a word is compared with words that begin alike
+  // in that respect ("ref 1234" in a handbook puts thousands of numbers in its vocabulary).
+  const figure = (word) => word.charCodeAt(0) >= 48 && word.charCodeAt(0) <= 57;
+  const typedFigure = figure(term);
+  const consider = (i, d) => {
+    if (d < best) { best = d; found = [i]; } else if (d === best && d <= most) found.push(i);
+  };
+  if (last) {
+    // The word being typed is compared with the beginning of each word. The vocabulary is
+    // sorted, so words that begin alike follow each other and share one comparison.
+    const width = term.length + most;
+    let previous = null, d = most + 1;
+    for (let i = 0; i < vocabulary.length; i++) {
+      const word = vocabulary[i];
+      if (word.length < term.length - most || figure(word) !== typedFigure) continue;
+      const beginning = word.length > width ? word.slice(0, width) : word;
+      if (beginning !== previous) { d = distance(term, beginning, Math.min(most, best), true); previous = beginning; }
+      consider(i, d);
+    }
+  } else {
+    for (let n = Math.max(1, term.length - most); n <= term.length + most; n++) {
+      for (const i of byLength[n] || []) {
+        if (figure(vocabulary[i]) === typedFigure) consider(i, distance(term, vocabulary[i], Math.min(most, best), false));
+      }
     }
   }
   // Failing that, a misspelt form the handbook does not use ("erstatungen"): a stem it begins
@@ -263,23 +309,38 @@ function candidates(term, last) {
   return { out, corrected: name };
 }
 
-// Rows matching one query word, each with its best [score, score from its own text]. A
-// filler word being typed only nudges the order.
-function matches(term, last, optional) {
-  const { out, corrected } = candidates(term, last);
-  const found = new Map();
+// Adds one query word's rows to the search's sums: for each row, the best of the words the
+// query word stands for. A filler word being typed only nudges the order. Returns the word
+// it was read as, when it was corrected.
+function addTerm(term, touched) {
+  const { count, score, own, seen, termSeen, termScore, termOwn } = buffers;
+  const { out, corrected } = candidates(term.word, term.last);
+  const mine = [];
   for (const [i, quality] of out) {
-    const { rows: rowsOfWord, weights, own } = postings[i];
+    const { rows: rowsOfWord, weights, own: owns } = postings[i];
     // A rare word says more than a common one ("called" than "call"): weights are scaled by
     // how few rows hold the word.
     const rarity = Math.log(1 + (rows.length + entries.length) / rowsOfWord.length);
     for (let n = 0; n < rowsOfWord.length; n++) {
-      const score = optional ? 1 : scoreOf(quality, weights[n]) * rarity;
-      const best = found.get(rowsOfWord[n]);
-      if (!best || best[0] < score) found.set(rowsOfWord[n], [score, optional || !own[n] ? 0 : scoreOf(quality, own[n]) * rarity]);
+      const r = rowsOfWord[n];
+      const s = term.optional ? 1 : scoreOf(quality, weights[n]) * rarity;
+      if (!termSeen[r]) { termSeen[r] = 1; mine.push(r); }
+      if (termScore[r] < s) {
+        termScore[r] = s;
+        termOwn[r] = term.optional || !owns[n] ? 0 : scoreOf(quality, owns[n]) * rarity;
+      }
     }
   }
-  return { found, corrected };
+  for (const r of mine) {
+    if (!seen[r]) { seen[r] = 1; touched.push(r); }
+    if (!term.optional) count[r] += 1;
+    score[r] += termScore[r];
+    own[r] += termOwn[r];
+    termScore[r] = 0;
+    termOwn[r] = 0;
+    termSeen[r] = 0;
+  }
+  return mine.length ? corrected : null;
 }
 
 const ENTRIES_SHOWN = 5;
@@ -297,47 +358,45 @@ function search(query, limit) {
   if (terms.length && terms.every((t) => t.optional)) terms.forEach((t) => { t.optional = false; });
   if (!terms.length) return { results: [], entries: [], total: 0, partial: false, corrected: null };
   const required = terms.filter((t) => !t.optional).length;
-  const hits = new Map(); // row -> [query words it holds, score, score from its own text]
+  const touched = [];
   let anyCorrected = false;
-  const fixed = [];
-  for (const term of terms) {
-    const { found, corrected } = matches(term.word, term.last, term.optional);
-    if (corrected && found.size) anyCorrected = true;
-    fixed.push(corrected || term.word);
-    const count = term.optional ? 0 : 1;
-    for (const [row, [score, own]] of found) {
-      const hit = hits.get(row);
-      if (hit) { hit[0] += count; hit[1] += score; hit[2] += own; } else hits.set(row, [count, score, own]);
-    }
-  }
+  const fixed = terms.map((term) => {
+    const corrected = addTerm(term, touched);
+    if (corrected) anyCorrected = true;
+    return corrected || term.word;
+  });
+  const { count, score, own, seen } = buffers;
   // Phrases and the other entries are ranked apart: a long worked example holds many words
   // of a sentence, and must not push out the phrases that hold fewer.
-  const rank = (pick) => {
-    const group = [...hits].filter(([row]) => pick(row));
-    let most = 0;
-    for (const [, [count]] of group) most = Math.max(most, count);
-    return { most, ranked: group.filter(([, [count]]) => count === most)
-      .sort((a, b) => b[1][1] - a[1][1] || a[0] - b[0]) };
-  };
-  const { most, ranked: phrases } = rank((row) => row < rows.length);
-  const other = rank((row) => row >= rows.length);
+  let most = 0, otherMost = 0;
+  for (const r of touched) {
+    if (r < rows.length) most = Math.max(most, count[r]); else otherMost = Math.max(otherMost, count[r]);
+  }
+  const byScore = (a, b) => score[b] - score[a] || a - b;
+  const phrases = touched.filter((r) => r < rows.length && count[r] === most).sort(byScore);
   // A worked example, situation or lesson is shown when it holds as many of the query's words
   // as the phrases. When an example or lesson matches better, by its title or tags ("the shoe
   // return", "cold food") against the phrases' own words, it is what the rep named: two phrases
   // stay in view above it, not twenty. A situation never does: its phrases carry its words.
-  const others = other.most >= most ? other.ranked : [];
-  const ownBest = (list) => Math.max(0, ...list.slice(0, 50).map(([, [, , own]]) => own));
-  const named = others.filter(([row]) => entries[row - rows.length].k !== "situation");
-  const better = named.length && (other.most > most || !phrases.length
+  const others = otherMost >= most
+    ? touched.filter((r) => r >= rows.length && count[r] === otherMost).sort(byScore) : [];
+  const ownBest = (list) => {
+    let best = 0;
+    for (let n = 0; n < list.length && n < 50; n++) best = Math.max(best, own[list[n]]);
+    return best;
+  };
+  const named = others.filter((r) => entries[r - rows.length].k !== "situation");
+  const better = named.length > 0 && (otherMost > most || !phrases.length
     || ownBest(named) > ownBest(phrases));
-  const shownPhrases = better ? 2 : limit;
-  return {
-    results: phrases.slice(0, shownPhrases).map(([row]) => rows[row]),
-    entries: others.slice(0, ENTRIES_SHOWN).map(([row]) => entries[row - rows.length]),
+  const result = {
+    results: phrases.slice(0, better ? 2 : limit).map((r) => rows[r]),
+    entries: others.slice(0, ENTRIES_SHOWN).map((r) => entries[r - rows.length]),
     total: phrases.length,
     partial: most > 0 && most < required,
     corrected: anyCorrected ? fixed.join(" ") : null,
   };
+  for (const r of touched) { count[r] = 0; score[r] = 0; own[r] = 0; seen[r] = 0; }
+  return result;
 }
 
 let ready = null;
