@@ -62,15 +62,17 @@ def _phrase_row(phrase: m.Phrase, locate: Locate, home: int, situations: dict[st
 
 def _entries(handbook: m.Handbook, locate: Locate) -> list[dict[str, Any]]:
     """Worked examples, situations and lessons: `k` kind, `t` title, `g` words that name it,
-    `s` a line shown under the title, `x` the rest of its text (searched, not shown)."""
-    titles = {s.id: f"{s.title} {' '.join(s.keywords)}" for s in handbook.situations}
+    `s` a line shown under the title, `x` the rest of its text (searched, not shown), `w` an
+    example's situations by number (their words find it, but do not name it)."""
+    situations = {s.id: n for n, s in enumerate(handbook.situations)}
     out: list[dict[str, Any]] = []
     for example in handbook.examples:
         lines = (t.customer or t.rep or t.colleague or "" for t in example.dialogue)
         out.append({
             "k": "example", "i": example.id, "u": locate("example", example.id),
             "t": example.title,
-            "g": " ".join((*example.tags, *(titles[s] for s in example.situations))),
+            "g": " ".join(example.tags),
+            "w": [situations[s] for s in example.situations],
             "s": " ".join(_markdown(example.setting).split()),
             "x": " ".join(" ".join((*map(spoken, lines), _markdown(example.outcome),
                                     _markdown(example.takeaway))).split()),

@@ -82,7 +82,7 @@ const spoken = (text) => text.replace(FILL_IN, " ");
 // the avoided words) finds it ("script") but adds nothing to its rank: of two phrases, the
 // one whose own words or situation hold the word comes first, then the method's order.
 const WEIGHT = { title: 6, say: 5, avoid: 3, step: 2, keywords: 6, situation: 6, variants: 2,
-  why: 0, summary: 3, text: 1 };
+  why: 0, summary: 3, text: 1, entrySituation: 2 };
 // A word's quality multiplies its weight: in the same fields, exact before form before typo;
 // a form in the title and the text to say may outrank the exact word in a keyword.
 const EXACT = 3, FORM = 2, TYPO = 1;
@@ -157,6 +157,7 @@ function build(data) {
   entries.forEach((entry, e) => {
     addFields([["title", entry.t], ["keywords", entry.g], ["summary", entry.s], ["text", entry.x]],
       rows.length + e, (field) => field === "title" || field === "keywords");
+    addSituations(entry.w, rows.length + e, WEIGHT.entrySituation);
   });
   vocabulary = [...byWord.keys()].sort();
   postings = vocabulary.map((word) => {
@@ -388,9 +389,12 @@ function search(query, limit) {
   const named = others.filter((r) => entries[r - rows.length].k !== "situation");
   const better = named.length > 0 && (otherMost > most || !phrases.length
     || ownBest(named) > ownBest(phrases));
+  // What the rep named then leads its group, before the situations.
+  const group = better ? [...named, ...others.filter((r) => entries[r - rows.length].k === "situation")]
+    : others;
   const result = {
     results: phrases.slice(0, better ? 2 : limit).map((r) => rows[r]),
-    entries: others.slice(0, ENTRIES_SHOWN).map((r) => entries[r - rows.length]),
+    entries: group.slice(0, ENTRIES_SHOWN).map((r) => entries[r - rows.length]),
     total: phrases.length,
     partial: most > 0 && most < required,
     corrected: anyCorrected ? fixed.join(" ") : null,
