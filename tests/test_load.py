@@ -170,3 +170,28 @@ def test_links_inside_markdown_must_resolve(tmp_path: Path) -> None:
 def test_one_method_exactly(tmp_path: Path) -> None:
     second = "method:\n  title: N\n  steps: [{id: other, title: O, goal: G.}]\n"
     assert problems(tmp_path, **{"second.yml": second}) == ["content/second.yml:2:3 method"]
+
+
+@pytest.mark.parametrize(("written", "hint"), [
+    ("Störung", "stoerung"),
+    ("Straße-Sperrung", "strasse-sperrung"),
+    ("Café crème", "cafe-creme"),
+    ("Ærgerlig Kunde", "aergerlig-kunde"),
+    ("Łódź", "lodz"),
+    ("Ça ne marche pas!", "ca-ne-marche-pas"),
+])
+def test_an_id_hint_spells_letters_out_as_their_language_does(
+        tmp_path: Path, written: str, hint: str) -> None:
+    """A German team writes `störung`; the hint offers `stoerung`, not `st-rung`."""
+    with pytest.raises(ContentError) as caught:
+        handbook(tmp_path, **{"s.yml": f"situations:\n  - id: {written}\n    title: T\n"})
+    (diagnostic,) = caught.value.diagnostics
+    assert diagnostic.rule == "id" and str(diagnostic.at).endswith("s.yml:2:9")
+    assert diagnostic.hint.endswith(f"try `{hint}`")
+
+
+def test_an_id_without_latin_letters_gets_no_empty_hint(tmp_path: Path) -> None:
+    with pytest.raises(ContentError) as caught:
+        handbook(tmp_path, **{"s.yml": "situations:\n  - id: жалоба\n    title: T\n"})
+    (diagnostic,) = caught.value.diagnostics
+    assert "try" not in diagnostic.hint and "lower-case letters" in diagnostic.hint

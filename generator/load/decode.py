@@ -36,6 +36,7 @@ from .fields import (
     _shape,
     _text_kind,
     describe,
+    suggest_id,
 )
 
 LINK_RE = re.compile(r"\]\(\s*([a-z]+):([^)\s#]*)")
@@ -224,7 +225,7 @@ class Decoder:
         return value
 
     def _bad_slug(self, node: yaml.Node, value: str) -> Any:
-        suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
+        suggestion = suggest_id(value)
         return self.problem(
             node, "id", f"`{value}` is not a valid id",
             f"ids are lower-case letters, digits and single hyphens; try `{suggestion}`"

@@ -8,6 +8,7 @@ import datetime as dt
 import functools
 import re
 import types
+import unicodedata
 import typing
 from collections.abc import Mapping
 from typing import Any, Literal, get_args, get_origin
@@ -15,6 +16,11 @@ from typing import Any, Literal, get_args, get_origin
 from .. import model as m
 
 SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+# Letters that are more than an accent: written out as their languages do (German "Störung"
+# becomes "stoerung", not "storung"); every other accent is dropped by decomposition.
+_SPELLED_OUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ẞ": "ss",
+                              "æ": "ae", "œ": "oe", "ø": "oe", "å": "aa", "þ": "th",
+                              "ð": "d", "đ": "d", "ł": "l", "ı": "i"})
 VARIABLE_RE = re.compile(r"[a-z][a-z0-9_]*\Z")
 
 # Which kind of entry each record class is, for ids and references.
@@ -112,6 +118,15 @@ def describe(hint: Any) -> str:
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         return "a mapping of fields"
     return "text"
+
+
+def suggest_id(text: str) -> str:
+    """An id for a title or a mistyped id, for a hint: `Störung beim Café` gives
+    `stoerung-beim-cafe`. Empty when nothing of it is a letter or digit of the Latin script."""
+    spelled = text.casefold().translate(_SPELLED_OUT)
+    plain = "".join(c for c in unicodedata.normalize("NFKD", spelled)
+                    if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
 
 
 def _plural(text: str) -> str:
