@@ -182,7 +182,8 @@ def export(settings: Settings, docs_dir: Path, out: Path, directory_urls: bool =
     site = render.render(
         handbook, render.Options(today=settings.today, review_days=settings.review_days,
                                  use_directory_urls=directory_urls, labels=labels,
-                                 feedback_url=settings.feedback_url),
+                                 feedback_url=settings.feedback_url,
+                                 author_pages=settings.author_pages),
         check.documentation(),
     )
     content = [c.resolve() for c in settings.content]

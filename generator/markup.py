@@ -2,7 +2,7 @@
 
 Authors write short Markdown in text fields. It is data, not code: raw HTML is escaped, and
 links may only be web addresses, page-relative paths or references to entries
-(`[the cold meal](example:cold-meal)`), which become links that survive a retitle.
+(`[the wrong item](example:wrong-item)`), which become links that survive a retitle.
 """
 
 from __future__ import annotations

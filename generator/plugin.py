@@ -71,6 +71,7 @@ class PhrasebookConfig(base.Config):
     phone_max_words = c.Type(int, default=PHONE_MAX_WORDS)
     labels = _Labels()
     feedback_url = c.Optional(_FeedbackUrl())
+    author_pages = c.Type(bool, default=False)
 
 
 def settings_from(plugin_config: PhrasebookConfig, config_dir: Path, language: str = "en"
@@ -83,6 +84,7 @@ def settings_from(plugin_config: PhrasebookConfig, config_dir: Path, language: s
         language=language,
         labels=plugin_config.labels,
         feedback_url=plugin_config.feedback_url,
+        author_pages=plugin_config.author_pages,
     )
 
 
@@ -124,6 +126,7 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
             labels=labels,
             feedback_url=settings.feedback_url,
             site_url=config.site_url or "",
+            author_pages=settings.author_pages,
         )
         self.settings = settings
         _use_theme(config)

@@ -43,6 +43,7 @@ class Options:
     labels: Labels = field(default_factory=lambda: labels_for("en")[0])
     feedback_url: str | None = None  # a checked template (settings.feedback_template)
     site_url: str = ""  # where the site is published, for {url} in feedback links
+    author_pages: bool = False  # Writing content, Field reference, Checker rules
 
 
 @dataclass(frozen=True, slots=True)
@@ -398,17 +399,22 @@ def render(handbook: m.Handbook, options: Options, checks: Sequence[m.CheckDoc] 
     def page(src: str, template: str, title: str, description: str = "", **values: Any) -> Page:
         return _page(handbook, options, index, src, template, title, description, **values)
 
+    h = handbook
+    # A page only when there is something on it: a team without lessons gets no Lessons.
+    indexes = (
+        ("method/crosswalk.md", "crosswalk.html", t("crosswalk"), h.frameworks),
+        ("examples/index.md", "examples.html", t("examples"), h.examples),
+        ("lessons/index.md", "lessons.html", t("lessons"), h.lessons),
+        ("sources/index.md", "sources.html", t("sources"), h.sources),
+        ("sources/statistics.md", "statistics.html", t("statistics"), h.statistics),
+        ("sources/decisions.md", "decisions.html", t("decisions"), h.decisions),
+    )
     pages: list[Page] = [
         page("index.md", "home.html", options.site_name, t("home_description"),
              examples=typing_examples(handbook)),
         page("phrasebook/index.md", "phrasebook.html", t("phrasebook")),
         page("method/index.md", "method.html", handbook.method.title),
-        page("method/crosswalk.md", "crosswalk.html", t("crosswalk")),
-        page("examples/index.md", "examples.html", t("examples")),
-        page("lessons/index.md", "lessons.html", t("lessons")),
-        page("sources/index.md", "sources.html", t("sources")),
-        page("sources/statistics.md", "statistics.html", t("statistics")),
-        page("sources/decisions.md", "decisions.html", t("decisions")),
+        *(page(src, template, title) for src, template, title, entries in indexes if entries),
     ]
     for situation in handbook.situations:
         pages.append(page(f"phrasebook/{situation.id}.md", "situation.html", situation.title,
@@ -423,16 +429,25 @@ def render(handbook: m.Handbook, options: Options, checks: Sequence[m.CheckDoc] 
     if any(p.avoid for p in handbook.phrases):
         pages.append(reply_page(handbook, options, index))
     pages.extend(desk_pages(handbook, options, index))
-    reference = reference_html()
-    pages.append(Page("reference.md", t("reference"), reference, _headings(reference),
-                      boost=0.5))
-    if checks:
-        pages.append(page("checks.md", "checks.html", t("checks"), checks=checks))
+    if options.author_pages:
+        pages += author_pages(handbook, options, index, checks)
+    made = {p.src for p in pages}
 
-    nav: tuple[NavItem, ...] = (
+    def having(*items: NavItem) -> tuple[NavItem, ...]:
+        """The items whose page exists; a section left with none goes too."""
+        kept: list[NavItem] = []
+        for title, target in items:
+            if isinstance(target, str):
+                if target in made:
+                    kept.append((title, target))
+            elif target:
+                kept.append((title, target))
+        return tuple(kept)
+
+    nav: tuple[NavItem, ...] = having(
         (t("home"), "index.md"),
         (t("phrasebook"), "phrasebook/index.md"),
-        (handbook.method.title, (
+        (handbook.method.title, having(
             (t("overview"), "method/index.md"),
             *((f"{n}. {s.title}", f"method/{s.id}.md")
               for n, s in enumerate(handbook.steps, start=1)),
@@ -441,15 +456,17 @@ def render(handbook: m.Handbook, options: Options, checks: Sequence[m.CheckDoc] 
         *(((t("reply_title"), REPLY),) if any(p.src == REPLY for p in pages) else ()),
         *(((t("desk_all_title"), DESK),) if any(p.src == DESK for p in pages) else ()),
         (t("examples"), "examples/index.md"),
-        (t("lessons"), ((t("all_lessons"), "lessons/index.md"),
-                        *((lesson.title, f"lessons/{lesson.id}.md")
-                          for lesson in handbook.lessons))),
-        (t("sources"), ((t("sources"), "sources/index.md"),
-                        (t("statistics"), "sources/statistics.md"),
-                        (t("decisions"), "sources/decisions.md"))),
+        (t("lessons"), having((t("all_lessons"), "lessons/index.md"),
+                              *((lesson.title, f"lessons/{lesson.id}.md")
+                                for lesson in handbook.lessons))),
+        (t("sources"), having((t("sources"), "sources/index.md"),
+                              (t("statistics"), "sources/statistics.md"),
+                              (t("decisions"), "sources/decisions.md"))),
+        # Last and apart: pages for whoever writes the handbook, not for a rep mid-call.
+        (t("for_authors"), having((t("writing_content"), "writing-content.md"),
+                                  (t("reference"), "reference.md"),
+                                  (t("checks"), "checks.md"))),
     )
-    nav += ((t("for_authors"), ((t("reference"), "reference.md"),
-                                *(((t("checks"), "checks.md"),) if checks else ()))),)
     files = {"assets/phrasebook/phrases.json": phrase_index(handbook, options),
              "assets/phrasebook/messages.js": script_messages(options.labels)}
     if any(p.src == REPLY for p in pages):
@@ -505,6 +522,41 @@ def reply_table(handbook: m.Handbook, options: Options) -> str:
         return f"{url_of(page, options.use_directory_urls)}#{anchor}"
 
     return reply.table_json(handbook, url)
+
+
+def author_pages(handbook: m.Handbook, options: Options, index: Index,
+                 checks: Sequence[m.CheckDoc]) -> list[Page]:
+    """The pages for whoever writes the handbook: how to write it, every field, every rule.
+    Built only when a site asks, so a team's reps never meet them uninvited."""
+    t = options.labels.text
+    guide, reference = writing_guide(options.use_directory_urls), reference_html()
+    pages = [Page("writing-content.md", t("writing_content"), guide, _headings(guide),
+                  boost=0.5),
+             Page("reference.md", t("reference"), reference, _headings(reference), boost=0.5)]
+    if checks:
+        pages.append(_page(handbook, options, index, "checks.md", "checks.html", t("checks"),
+                           checks=checks))
+    return pages
+
+
+_GUIDE = Path(__file__).with_name("authoring") / "writing-content.md"
+_H1_H2 = re.compile(r"<h([12])>(.*?)</h\1>")
+_PAGE_LINK = re.compile(r'href="([a-z-]+\.md)"')
+
+
+def writing_guide(directory_urls: bool) -> str:
+    """The Writing content page, from the Markdown shipped with the package. Its examples
+    are neutral, not any one handbook's, since every team's site may show it."""
+    body = markup.block(_GUIDE.read_text(encoding="utf-8"))
+    body = _H1_H2.sub(lambda h: f'<h{h.group(1)} id="{_anchor(h.group(2))}">{h.group(2)}'
+                      f"</h{h.group(1)}>", body)
+    return _PAGE_LINK.sub(lambda link: 'href="' + relative(
+        "writing-content.md", url_of(link.group(1), directory_urls), directory_urls) + '"',
+        body)
+
+
+def _anchor(heading: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", _TAGS.sub("", heading).casefold()).strip("-") or "section"
 
 
 # --- Static files ----------------------------------------------------------------------------

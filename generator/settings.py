@@ -38,6 +38,7 @@ class Settings:
     content: tuple[Path, ...] = (Path("content"), Path("phrasebook"))
     review_days: int = REVIEW_DAYS
     phone_max_words: int = PHONE_MAX_WORDS
+    author_pages: bool = False
     today: dt.date = field(default_factory=today)
     language: str = "en"  # Material's theme.language: the language of the tool's own labels
     labels: Mapping[str, object] = field(default_factory=dict)  # a team's own label texts
@@ -204,8 +205,12 @@ def from_mkdocs_yml(path: Path) -> Settings:
         except ValueError as error:
             raise ConfigError(f"{place(path, ('feedback_url',))}: phrasebook `feedback_url` "
                               f"{error}") from None
+    if "author_pages" in options:
+        if not isinstance(options["author_pages"], bool):
+            raise ConfigError(f"{path}: phrasebook `author_pages` must be true or false")
+        values["author_pages"] = options["author_pages"]
     unknown = set(options) - {"content", "review_days", "phone_max_words", "labels",
-                              "feedback_url"}
+                              "author_pages", "feedback_url"}
     if unknown:
         raise ConfigError(f"{path}: unknown phrasebook option(s): {', '.join(sorted(unknown))}")
     for index, folder in enumerate(folders):

@@ -14,8 +14,8 @@ from .core import Context, Finding, finding, quote, rule
 
 @rule("order", "error", "The method's ordering rules hold in every worked example")
 def order(c: Context) -> Iterator[Finding]:
-    """Some steps only work after others: the free dessert only after the cold meal is fixed,
-    the solution only after the customer has vented. Every worked example must keep every
+    """Some steps only work after others: a goodwill voucher only after the problem is
+    fixed, the solution only after the customer has vented. Every worked example must keep every
     ordering rule, and a counterexample must break the rule it names (`breaks:`), or it
     teaches nothing. Fix it by reordering the rep's lines or correcting their `step:`."""
     for example in c.handbook.examples:

@@ -8,8 +8,8 @@ import datetime as dt
 import functools
 import re
 import types
-import unicodedata
 import typing
+import unicodedata
 from collections.abc import Mapping
 from typing import Any, Literal, get_args, get_origin
 
@@ -20,7 +20,7 @@ SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 # becomes "stoerung", not "storung"); every other accent is dropped by decomposition.
 _SPELLED_OUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ẞ": "ss",
                               "æ": "ae", "œ": "oe", "ø": "oe", "å": "aa", "þ": "th",
-                              "ð": "d", "đ": "d", "ł": "l", "ı": "i"})
+                              "ð": "d", "đ": "d", "ł": "l", "\u0131": "i"})
 VARIABLE_RE = re.compile(r"[a-z][a-z0-9_]*\Z")
 
 # Which kind of entry each record class is, for ids and references.
