@@ -40,7 +40,7 @@ def check(project: Path) -> None:
     from service_phrasebook.settings import from_mkdocs_yml
 
     settings = from_mkdocs_yml(project / "mkdocs.yml")
-    rules.run(load(settings.content, settings.root), settings)
+    rules.run(load(settings.content, settings.root, settings.channels), settings)
 
 
 def parse(project: Path) -> None:

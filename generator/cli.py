@@ -22,6 +22,7 @@ from pathlib import Path
 import yaml
 
 from . import check, render, reply
+from . import model as m
 from .diagnostic import ContentError, as_json, as_sarif, as_text
 from .labels import labels_for
 from .load import SUFFIXES, load
@@ -118,7 +119,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     settings = from_mkdocs_yml(Path(args.config_file))
     try:
-        handbook = load(settings.content, settings.root)
+        handbook = load(settings.content, settings.root, settings.channels)
         diagnostics = list(check.run(handbook, settings).diagnostics)
     except ContentError as error:
         diagnostics = list(error.diagnostics)
@@ -172,7 +173,7 @@ def export(settings: Settings, docs_dir: Path, out: Path, directory_urls: bool =
     Hand-written pages and assets in `docs_dir` are copied too, so `out` is a complete docs
     folder that Zensical, or any Markdown site generator, can build without our plugin.
     """
-    handbook = load(settings.content, settings.root)
+    handbook = load(settings.content, settings.root, settings.channels)
     report = check.run(handbook, settings)
     if report.errors:
         raise ContentError(report.errors)
@@ -228,7 +229,11 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    print(json.dumps(schema(), indent=2, ensure_ascii=False))
+    """The schema, with the team's channels when there is a mkdocs.yml to read them from."""
+    config_file = Path(args.config_file)
+    channels = from_mkdocs_yml(config_file).channels if config_file.is_file() else ()
+    print(json.dumps(schema(tuple(c.id for c in channels) or m.CHANNELS), indent=2,
+                     ensure_ascii=False))
     return OK
 
 

@@ -72,9 +72,28 @@ PhraseRef = Annotated[str, Ref("phrase")]
 ExampleRef = Annotated[str, Ref("example")]
 SourceRef = Annotated[str, Ref("source")]
 
-Channel = Literal["phone", "chat", "email", "in-person"]
-CHANNELS: tuple[Channel, ...] = ("phone", "chat", "email", "in-person")
-WRITTEN: frozenset[str] = frozenset({"chat", "email"})
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelInfo:
+    """A way a team talks to its customers. Whether it is spoken decides which checker rules
+    hold its text to speech (say-ability) and which to writing."""
+
+    id: str
+    label: str
+    spoken: bool
+
+
+# Every handbook has these; a team declares its own (SMS, social, a messaging app) beside them
+# in mkdocs.yml, so a channel is an id checked against that list, not a fixed choice.
+DEFAULT_CHANNELS: tuple[ChannelInfo, ...] = (
+    ChannelInfo("phone", "Phone", spoken=True),
+    ChannelInfo("chat", "Chat", spoken=False),
+    ChannelInfo("email", "Email", spoken=False),
+    ChannelInfo("in-person", "In person", spoken=True),
+)
+Channel = Annotated[str, Ref("channel")]
+CHANNELS: tuple[Channel, ...] = tuple(c.id for c in DEFAULT_CHANNELS)
 
 _EMPTY: Mapping[str, Span] = MappingProxyType({})
 
@@ -195,7 +214,7 @@ class Phrase(Entry):
     title: Plain | None = None
     step: StepRef
     situations: tuple[SituationRef, ...]
-    channels: tuple[Channel, ...] = CHANNELS
+    channels: tuple[Channel, ...] = CHANNELS  # every channel of the handbook when left out
     say: Plain
     variants: Mapping[Channel, Plain] = field(default_factory=lambda: MappingProxyType({}))
     avoid: tuple[Avoid, ...] = ()
@@ -406,6 +425,7 @@ class Handbook:
     statistics: tuple[Statistic, ...] = ()
     decisions: tuple[Decision, ...] = ()
     frameworks: tuple[Framework, ...] = ()
+    channels: tuple[ChannelInfo, ...] = DEFAULT_CHANNELS
     texts: Mapping[str, str] = field(
         default_factory=lambda: MappingProxyType({}), compare=False, repr=False
     )
@@ -426,6 +446,10 @@ class Handbook:
     @property
     def rules(self) -> tuple[Rule, ...]:
         return self.method.rules
+
+    def channel(self, id: str) -> ChannelInfo:
+        """A channel by its id; the loader has made sure every id used is declared."""
+        return next(c for c in self.channels if c.id == id)
 
     def entries(self, kind: str) -> tuple[Entry, ...]:
         """The entries of one kind (`step`, `phrase`, ...), in content order."""

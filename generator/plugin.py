@@ -36,6 +36,8 @@ from .settings import (
     Settings,
     check_labels,
     feedback_template,
+    place,
+    team_channels,
 )
 
 log = logging.getLogger("mkdocs.plugins.phrasebook")
@@ -51,6 +53,20 @@ class _Labels(c.Type[dict[str, Any]]):
     def post_validation(self, config: base.Config, key_name: str) -> None:
         try:
             check_labels(Path(config.config_file_path or "mkdocs.yml"), config[key_name])
+        except ConfigError as error:
+            raise ValidationError(str(error)) from None
+
+
+class _Channels(c.Optional[list[Any]]):
+    """The team's own channels, checked when mkdocs.yml is read, each mistake at its line."""
+
+    def __init__(self) -> None:
+        super().__init__(c.Type(list))
+
+    def post_validation(self, config: base.Config, key_name: str) -> None:
+        path = Path(config.config_file_path or "mkdocs.yml")
+        try:
+            team_channels(config[key_name], lambda keys: place(path, keys))
         except ConfigError as error:
             raise ValidationError(str(error)) from None
 
@@ -72,12 +88,16 @@ class PhrasebookConfig(base.Config):
     labels = _Labels()
     feedback_url = c.Optional(_FeedbackUrl())
     author_pages = c.Type(bool, default=False)
+    channels = _Channels()
 
 
 def settings_from(plugin_config: PhrasebookConfig, config_dir: Path, language: str = "en"
                   ) -> Settings:
+    # Checked with their places when mkdocs.yml is read (_Channels): no place is needed here.
+    channels = team_channels(plugin_config.channels, lambda keys: "mkdocs.yml")
     return Settings(
         root=config_dir,
+        channels=channels,
         content=tuple(config_dir / folder for folder in plugin_config.content),
         review_days=plugin_config.review_days,
         phone_max_words=plugin_config.phone_max_words,
@@ -100,7 +120,7 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
         root = Path(config.config_file_path or ".").resolve().parent
         settings = settings_from(self.config, root, str(config.theme.get("language") or "en"))
         try:
-            handbook = load(settings.content, root)
+            handbook = load(settings.content, root, settings.channels)
         except ContentError as error:
             raise PluginError(
                 f"the handbook has {len(error.diagnostics)} problem(s):\n{error}"

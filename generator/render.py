@@ -282,8 +282,9 @@ class _Context:
         return self.options.labels.date(value) if isinstance(value, dt.date) else str(value)
 
     def channel_name(self, channel: str) -> str:
-        """A channel's name in the site's language (plain text)."""
-        return self.options.labels.text(CHANNEL_KEYS[channel])
+        """A channel's name: a built-in one in the site's language, a team's own as declared."""
+        key = CHANNEL_KEYS.get(channel)
+        return self.options.labels.text(key) if key else self.handbook.channel(channel).label
 
     def channel_names(self, channels: Iterable[str]) -> str:
         return ", ".join(self.channel_name(c) for c in channels)

@@ -22,10 +22,13 @@ from .load import ONE_OF, SHORTHAND, SLUG_RE, VARIABLE_RE, fields_of
 SCHEMA_FILE = Path(__file__).with_name("schema.json")
 
 
-def _type(hint: Any, defs: dict[str, Any]) -> dict[str, Any]:
+def _type(hint: Any, defs: dict[str, Any], channels: tuple[str, ...]) -> dict[str, Any]:
     origin, args = get_origin(hint), get_args(hint)
     if origin is typing.Annotated:
         kind = args[1]
+        if kind == m.Ref("channel"):  # the handbook's own, listed so editors complete them
+            return {"type": "string", "enum": list(channels),
+                    "description": "a channel: a built-in one or one declared in mkdocs.yml"}
         if isinstance(kind, m.Ref):
             return {"type": "string", "pattern": "^" + SLUG_RE.pattern.replace("\\Z", "$"),
                     "description": f"the id of a {kind.kind}"}
@@ -42,13 +45,13 @@ def _type(hint: Any, defs: dict[str, Any]) -> dict[str, Any]:
     if origin in (types.UnionType, typing.Union):
         options = [a for a in args if a is not type(None)]
         if len(options) == 1:
-            return _type(options[0], defs)
-        return {"anyOf": [_type(o, defs) for o in options]}
+            return _type(options[0], defs, channels)
+        return {"anyOf": [_type(o, defs, channels) for o in options]}
     if origin is tuple:
-        return {"type": "array", "items": _type(args[0], defs)}
+        return {"type": "array", "items": _type(args[0], defs, channels)}
     if origin in (Mapping, dict):
-        return {"type": "object", "propertyNames": _type(args[0], defs),
-                "additionalProperties": _type(args[1], defs)}
+        return {"type": "object", "propertyNames": _type(args[0], defs, channels),
+                "additionalProperties": _type(args[1], defs, channels)}
     if origin is Literal:
         return {"type": "string", "enum": list(args)}
     if hint is bool:
@@ -59,7 +62,7 @@ def _type(hint: Any, defs: dict[str, Any]) -> dict[str, Any]:
         name = hint.__name__
         if name not in defs:
             defs[name] = {}  # reserve first: records may refer to themselves
-            defs[name] = _record(hint, defs)
+            defs[name] = _record(hint, defs, channels)
         ref: dict[str, Any] = {"$ref": f"#/$defs/{name}"}
         if hint in SHORTHAND:
             return {"anyOf": [{"type": "string", "minLength": 1}, ref]}
@@ -72,13 +75,13 @@ def _required_list(spec: dict[str, Any]) -> dict[str, Any]:
     return {**spec, "minItems": 1} if spec.get("type") == "array" else spec
 
 
-def _record(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
+def _record(cls: type, defs: dict[str, Any], channels: tuple[str, ...]) -> dict[str, Any]:
     fields = fields_of(cls)
     out: dict[str, Any] = {
         "type": "object",
         "description": " ".join((cls.__doc__ or "").split()),
-        "properties": {f.name: _required_list(_type(f.hint, defs)) if f.required
-                       else _type(f.hint, defs) for f in fields},
+        "properties": {f.name: _required_list(_type(f.hint, defs, channels)) if f.required
+                       else _type(f.hint, defs, channels) for f in fields},
         "additionalProperties": False,
     }
     required = [f.name for f in fields if f.required]
@@ -89,9 +92,10 @@ def _record(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def schema() -> dict[str, Any]:
+def schema(channels: tuple[str, ...] = m.CHANNELS) -> dict[str, Any]:
+    """The schema for a handbook with these channels (the built-in ones by default)."""
     defs: dict[str, Any] = {}
-    root = _record(m.Document, defs)
+    root = _record(m.Document, defs, channels)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://service-phrasebook.invalid/schema.json",

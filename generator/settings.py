@@ -10,7 +10,7 @@ import datetime as dt
 import os
 import string
 import urllib.parse
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +18,8 @@ from typing import Any
 import yaml
 
 from . import labels
+from . import model as m
+from .load.fields import SLUG_RE, suggest_id
 
 
 def today() -> dt.date:
@@ -39,6 +41,7 @@ class Settings:
     review_days: int = REVIEW_DAYS
     phone_max_words: int = PHONE_MAX_WORDS
     author_pages: bool = False
+    channels: tuple[m.ChannelInfo, ...] = m.DEFAULT_CHANNELS
     today: dt.date = field(default_factory=today)
     language: str = "en"  # Material's theme.language: the language of the tool's own labels
     labels: Mapping[str, object] = field(default_factory=dict)  # a team's own label texts
@@ -94,7 +97,23 @@ TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
-def place(path: Path, keys: Sequence[str]) -> str:
+def _child(node: yaml.Node | None, key: str) -> yaml.Node | None:
+    """The value of `key` in a mapping node, or the entry naming `key` in a list of plugins
+    (`- key` or `- key: {...}`)."""
+    if isinstance(node, yaml.MappingNode):
+        return next((v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == key),
+                    None)
+    if isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            if isinstance(item, yaml.ScalarNode) and item.value == key:
+                return item
+            found = _child(item, key) if isinstance(item, yaml.MappingNode) else None
+            if found is not None:
+                return found
+    return None
+
+
+def place(path: Path, keys: Sequence[str | int]) -> str:
     """`mkdocs.yml:LINE:COL` of the key at `keys` under the phrasebook plugin's options
     (`("labels", "say")`), or of the deepest part of it that exists, for errors a team can
     jump to."""
@@ -107,7 +126,10 @@ def place(path: Path, keys: Sequence[str]) -> str:
     steps = ("plugins", "phrasebook", *keys)
     for n, key in enumerate(steps):
         inner: yaml.Node | None
-        if n == len(steps) - 1 and isinstance(node, yaml.MappingNode):  # the key, not its value
+        if isinstance(key, int):  # the n-th item of a list
+            inner = node.value[key] if isinstance(node, yaml.SequenceNode) and \
+                key < len(node.value) else None
+        elif n == len(steps) - 1 and isinstance(node, yaml.MappingNode):  # the key, not its value
             inner = next((k for k, _ in node.value
                           if isinstance(k, yaml.ScalarNode) and k.value == key), None)
         else:
@@ -127,6 +149,60 @@ def check_labels(path: Path, overrides: object) -> None:
             f"{place(path, ('labels', *keys))}: {message}" for keys, message in found))
 
 
+# Where an option is in mkdocs.yml, given the keys and item numbers that lead to it.
+Locate = Callable[[Sequence[str | int]], str]
+_CHANNEL_KEYS = ("id", "label", "spoken")
+
+
+def team_channels(declared: Any, where: Locate) -> tuple[m.ChannelInfo, ...]:
+    """The built-in channels and the team's own, from the plugin's `channels:` list. Every
+    mistake is reported at once, each at its place in mkdocs.yml."""
+    base = ("channels",)
+    if declared is None:
+        return m.DEFAULT_CHANNELS
+    if not isinstance(declared, list):
+        raise ConfigError(f"{where(base)}: phrasebook `channels` must be a list of "
+                          "`{id: ..., label: ..., spoken: true|false}` entries")
+    problems: list[str] = []
+    found: dict[str, m.ChannelInfo] = {c.id: c for c in m.DEFAULT_CHANNELS}
+    for n, entry in enumerate(declared):
+        at = (*base, n)
+        if not isinstance(entry, dict):
+            problems.append(f"{where(at)}: a channel is a mapping: "
+                            "`{id: sms, label: SMS, spoken: false}`")
+            continue
+        for key in entry:
+            if key not in _CHANNEL_KEYS:
+                problems.append(f"{where((*at, str(key)))}: `{key}` is not a channel setting; "
+                                "a channel has `id`, `label` and `spoken`")
+        id, label, spoken = (entry.get(k) for k in _CHANNEL_KEYS)
+        if not isinstance(id, str) or not SLUG_RE.match(id):
+            suggestion = suggest_id(str(id)) if isinstance(id, str) else ""
+            problems.append(
+                f"{where((*at, 'id') if 'id' in entry else at)}: a channel needs an `id` of "
+                "lower-case letters, digits and single hyphens"
+                + (f"; try `{suggestion}`" if suggestion else ", e.g. `sms`"))
+        elif id in m.CHANNELS:
+            problems.append(f"{where((*at, 'id'))}: `{id}` is a built-in channel; every "
+                            "handbook has phone, chat, email and in-person, so remove this "
+                            "entry or give your channel another id")
+        elif id in found:
+            problems.append(f"{where((*at, 'id'))}: the channel `{id}` is declared twice; "
+                            "remove one of them")
+        if not isinstance(label, str) or not label.strip():
+            problems.append(f"{where((*at, 'label') if 'label' in entry else at)}: a channel "
+                            "needs a `label`, the name the site shows, e.g. `label: SMS`")
+        if not isinstance(spoken, bool):
+            problems.append(f"{where((*at, 'spoken') if 'spoken' in entry else at)}: a channel "
+                            "needs `spoken: true` (said aloud) or `spoken: false` (written)")
+        if isinstance(id, str) and isinstance(label, str) and isinstance(spoken, bool) and \
+                id not in found:
+            found[id] = m.ChannelInfo(id, label, spoken)
+    if problems:
+        raise ConfigError("\n".join(problems))
+    return tuple(found.values())
+
+
 def _options(config: dict[str, Any]) -> dict[str, Any] | None:
     for entry in config.get("plugins") or []:
         if entry == "phrasebook":
@@ -137,38 +213,6 @@ def _options(config: dict[str, Any]) -> dict[str, Any] | None:
     if isinstance(plugins, dict) and "phrasebook" in plugins:
         return dict(plugins["phrasebook"] or {})
     return None
-
-
-def _child(node: yaml.Node | None, key: str) -> yaml.Node | None:
-    """The value of `key` in a mapping node, or the entry naming `key` in a list of plugins
-    (`- key` or `- key: {...}`)."""
-    if isinstance(node, yaml.MappingNode):
-        return next((v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == key),
-                    None)
-    if isinstance(node, yaml.SequenceNode):
-        for item in node.value:
-            if isinstance(item, yaml.ScalarNode) and item.value == key:
-                return item
-            found = _child(item, key) if isinstance(item, yaml.MappingNode) else None
-            if found is not None:
-                return found
-    return None
-
-
-def _content_place(text: str, index: int) -> str:
-    """`line:col` of the `index`-th content folder in mkdocs.yml, or of the nearest entry
-    that stands for it (the plugin's `content:`, or the plugin itself when the folders are
-    the default ones), so the author is sent to the line to fix."""
-    node: yaml.Node | None = yaml.compose(text, Loader=TolerantLoader)
-    for key in ("plugins", "phrasebook", "content"):
-        inner = _child(node, key)
-        if inner is None:
-            break
-        node = inner
-    if isinstance(node, yaml.SequenceNode) and index < len(node.value):
-        node = node.value[index]
-    mark = node.start_mark if node is not None else None
-    return f"{mark.line + 1}:{mark.column + 1}" if mark is not None else "1:1"
 
 
 def from_mkdocs_yml(path: Path) -> Settings:
@@ -210,15 +254,21 @@ def from_mkdocs_yml(path: Path) -> Settings:
             raise ConfigError(f"{path}: phrasebook `author_pages` must be true or false")
         values["author_pages"] = options["author_pages"]
     unknown = set(options) - {"content", "review_days", "phone_max_words", "labels",
-                              "author_pages", "feedback_url"}
+                              "author_pages", "feedback_url", "channels"}
     if unknown:
         raise ConfigError(f"{path}: unknown phrasebook option(s): {', '.join(sorted(unknown))}")
+
+    def where(keys: Sequence[str | int]) -> str:
+        return place(path, keys)
+
     for index, folder in enumerate(folders):
         if not (root / folder).exists():
             listed = "content" in options
             raise ConfigError(
-                f"{path}:{_content_place(text, index)}: the content folder `{folder}`"
+                f"{where(('content', index))}: the content folder `{folder}`"
                 + ("" if listed else " (the default)") + " does not exist; "
                 + ("create it, or fix its name here" if listed else
                    "create it, or list your folders under the plugin's `content:`"))
-    return Settings(root=root, content=tuple(root / f for f in folders), **values)
+    channels = team_channels(options.get("channels"), where)
+    return Settings(root=root, content=tuple(root / f for f in folders), channels=channels,
+                    **values)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .. import model as m
 from ..normalize import Matcher, key
 from .core import Context, Finding, finding, quote, rule, spoken
 
@@ -37,19 +36,25 @@ def variables(c: Context) -> Iterator[Finding]:
                               f"use {{{variable}}} in the text, or remove the declaration")
 
 
-@rule("say-ability", "warning", "Phone phrases are short enough to say")
+@rule("say-ability", "warning", "Spoken phrases are short enough to say")
 def say_ability(c: Context) -> Iterator[Finding]:
-    """A phrase for the phone is heard once, not read: past `phone_max_words` words (set in
-    mkdocs.yml) a caller stops following. Shorten it, or give the phone its own shorter
-    variant."""
+    """A phrase said over a spoken channel (phone, in person, or any channel the team
+    declares as spoken) is heard once, not read: past `phone_max_words` words (set in
+    mkdocs.yml) a listener stops following. Shorten the text, or give the channel its own
+    shorter variant."""
     limit = c.settings.phone_max_words
+    heard = {ch.id for ch in c.handbook.channels if ch.spoken}
     for phrase in c.handbook.phrases:
+        too_long: dict[str, list[str]] = {}  # field -> the spoken channels that say it
         for channel, text, name in spoken(phrase):
-            if channel == "phone" and len(text.split()) > limit:
-                yield finding(phrase, "say-ability", phrase.where(name),
-                              f"the phone text has {len(text.split())} words; the limit is "
-                              f"{limit}",
-                              "shorten it, or add a shorter `variants: {phone: ...}`")
+            if channel in heard and len(text.split()) > limit:
+                too_long.setdefault(name, []).append(channel)
+        for name, channels in too_long.items():
+            words = len(phrase.text_for(channels[0]).split())
+            yield finding(phrase, "say-ability", phrase.where(name),
+                          f"the {' and '.join(channels)} text has {words} words; the limit "
+                          f"is {limit}",
+                          f"shorten it, or add a shorter `variants: {{{channels[0]}: ...}}`")
 
 
 WRITTEN_ONLY = ("see below", "see above", "below", "above", "click", "click here",
@@ -62,12 +67,14 @@ _SPOKEN: Matcher[str] = Matcher((key(p), p) for p in SPOKEN_ONLY)
 
 @rule("channel", "warning", "Spoken text does not point at writing, written text not at voice")
 def channel(c: Context) -> Iterator[Finding]:
-    """A caller cannot "see below"; a chat customer has no voice to hear. A phone or
-    in-person text that refers to writing, or a chat or email text that refers to voice,
-    was copied from another channel. Give that channel its own variant."""
+    """A caller cannot "see below"; a chat customer has no voice to hear. A text for a
+    spoken channel (phone, in person, or one the team declares spoken) that refers to
+    writing, or a text for a written one (chat, email, or the team's own) that refers to
+    voice, was copied from another channel. Give that channel its own variant."""
+    written = {ch.id for ch in c.handbook.channels if not ch.spoken}
     for phrase in c.handbook.phrases:
         for ch, text, name in spoken(phrase):
-            matcher, kind = (_SPOKEN, "voice") if ch in m.WRITTEN else (_WRITTEN, "writing")
+            matcher, kind = (_SPOKEN, "voice") if ch in written else (_WRITTEN, "writing")
             if not matcher.may_match(c.rough(text)):
                 continue
             found = c.words(text)

@@ -40,13 +40,18 @@ __all__ = ["ONE_OF", "SHORTHAND", "SLUG_RE", "SUFFIXES", "VARIABLE_RE", "content
 
 
 @collector.paused()
-def load(folders: Sequence[Path], root: Path | None = None) -> m.Handbook:
-    """Load every content file under `folders`. Raises ContentError listing every problem."""
+def load(folders: Sequence[Path], root: Path | None = None,
+         channels: Sequence[m.ChannelInfo] = m.DEFAULT_CHANNELS) -> m.Handbook:
+    """Load every content file under `folders`. Raises ContentError listing every problem.
+
+    `channels` are the handbook's: the defaults and the team's own from mkdocs.yml. A phrase
+    that lists none is for all of them; a channel named anywhere must be one of them."""
     root = root or Path.cwd()
+    channel_ids = tuple(c.id for c in channels)
     allowed = [f.resolve() for f in folders]
     documents: list[m.Document] = []
     references: list[Reference] = []
-    declared: list[Declared] = []
+    declared = [Declared("channel", id, m.NOWHERE) for id in channel_ids]
     texts: dict[str, str] = {}
     unparsed: dict[int, str | None] = {}  # problem index -> the text of a file YAML refused
     incomplete = False
@@ -69,7 +74,7 @@ def load(folders: Sequence[Path], root: Path | None = None) -> m.Handbook:
             unparsed[len(problems)] = text
             problems += trouble
             continue
-        decoder = Decoder(shown, len(text))
+        decoder = Decoder(shown, len(text), channel_ids)
         document = decoder.record(node, m.Document)
         problems += decoder.problems
         references += decoder.references
@@ -86,7 +91,7 @@ def load(folders: Sequence[Path], root: Path | None = None) -> m.Handbook:
         problems = _unchecked(problems, unparsed, _check_references(references, declared))
     handbook = None
     if not problems:
-        handbook, trouble = _merge(documents, texts, folders, root)
+        handbook, trouble = _merge(documents, texts, folders, root, tuple(channels))
         problems += trouble
     if problems or handbook is None:
         raise ContentError(problems)
@@ -126,6 +131,11 @@ def _check_references(references: list[Reference], declared: list[Declared]
             continue
         if target is not None:
             hint = f"`{ref.id}` is an old name kept as an alias; refer to the current id"
+        elif ref.kind == "channel":
+            close = difflib.get_close_matches(ref.id, by_kind.get(ref.kind, []), n=1)
+            hint = (f"did you mean `{close[0]}`? " if close else "") + (
+                "channels are " + ", ".join(by_kind.get("channel", [])) + "; declare a new "
+                "one under the phrasebook plugin's `channels:` in mkdocs.yml")
         else:
             close = difflib.get_close_matches(ref.id, by_kind.get(ref.kind, []), n=1)
             article = "an" if ref.kind[0] in "aeiou" else "a"
@@ -174,7 +184,8 @@ def _unchecked(problems: list[Diagnostic], unparsed: dict[int, str | None],
 
 
 def _merge(documents: list[m.Document], texts: dict[str, str], folders: Sequence[Path],
-           root: Path) -> tuple[m.Handbook | None, list[Diagnostic]]:
+           root: Path, channels: tuple[m.ChannelInfo, ...]
+           ) -> tuple[m.Handbook | None, list[Diagnostic]]:
     methods = [d.method for d in documents if d.method is not None]
     if len(methods) != 1:
         if not methods:
@@ -192,6 +203,7 @@ def _merge(documents: list[m.Document], texts: dict[str, str], folders: Sequence
             items.extend(getattr(document, name))
     handbook = m.Handbook(
         method=methods[0],
+        channels=channels,
         texts=types.MappingProxyType(texts),
         **{name: tuple(items) for name, items in sections.items()},
     )

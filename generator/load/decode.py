@@ -81,8 +81,10 @@ class Decoder:
     and the length of the report, whatever the file holds.
     """
 
-    def __init__(self, path: str, text_length: int) -> None:
+    def __init__(self, path: str, text_length: int,
+                 channels: tuple[str, ...] = m.CHANNELS) -> None:
         self.path = path
+        self.channels = channels  # a phrase's channels when it lists none
         self.problems: list[Diagnostic] = []
         self.references: list[Reference] = []
         self.declared: list[Declared] = []
@@ -393,6 +395,8 @@ class Decoder:
                 self.declared.append(Declared(kind, alias, spans.get(f"aliases.{i}", at), True))
         if failed:
             return INVALID
+        if cls is m.Phrase and "channels" not in values:
+            values["channels"] = self.channels
         return cls(at=self.span(node), spans=types.MappingProxyType(spans), **values)
 
 
