@@ -64,7 +64,7 @@ def measure(name: str, config: Path, runs: int) -> dict[str, float | str]:
     from playwright.sync_api import sync_playwright
 
     settings = from_mkdocs_yml(config)
-    handbook = load(settings.content, settings.root)
+    handbook = load(settings.content, settings.root, settings.channels)
     avoidances = reply.from_json(reply.table_json(handbook, lambda p: ""))
     text = draft([a.text for a in avoidances])
     python: list[float] = []

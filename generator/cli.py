@@ -151,7 +151,7 @@ def cmd_reply(args: argparse.Namespace) -> int:
     except reply.DraftError as error:
         raise ConfigError(str(error)) from None
     try:
-        handbook = load(settings.content, settings.root)
+        handbook = load(settings.content, settings.root, settings.channels)
     except ContentError as error:
         print(as_text(error.diagnostics), file=sys.stderr)
         return FINDINGS
