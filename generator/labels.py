@@ -82,6 +82,8 @@ class Labels:
 
 def fill(text: str, values: Mapping[str, object]) -> str:
     """`{name}` replaced by its value; any other brace is left as written."""
+    if "{" not in text:  # most labels: a channel's name, "Say", on every phrase card
+        return text
     return _PLACEHOLDER.sub(
         lambda m: str(values[m[1]]) if m[1] in values else m[0], text)
 
