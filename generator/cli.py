@@ -21,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from . import check, render, reply
+from . import check, render, reply, scaffold
 from . import model as m
 from .diagnostic import ContentError, as_json, as_sarif, as_text
 from .labels import labels_for
@@ -228,6 +228,17 @@ def cmd_export(args: argparse.Namespace) -> int:
     return OK
 
 
+def cmd_init(args: argparse.Namespace) -> int:
+    target = Path(args.directory)
+    created = scaffold.create(target, args.language)
+    print(f"phrasebook: a new handbook in {target} ({len(created)} files). Next:\n"
+          f"  cd {target}\n"
+          "  phrasebook serve          # the site on http://127.0.0.1:8000, rebuilt as you save\n"
+          "  phrasebook check --strict # what CI runs; edit handbook/*.yml until it passes",
+          file=sys.stderr)
+    return OK
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     """The schema, with the team's channels when there is a mkdocs.yml to read them from."""
     config_file = Path(args.config_file)
@@ -270,6 +281,13 @@ def parser() -> argparse.ArgumentParser:
     exp = command("export", cmd_export, "write the generated pages as Markdown with a nav, "
                   "for Zensical or any Markdown tool")
     exp.add_argument("directory", help="the folder to write (replaced when complete)")
+    init = commands.add_parser(
+        "init", help="make a new handbook to edit: content, mkdocs.yml, CI and pre-commit",
+        description="make a new handbook to edit: content, mkdocs.yml, CI and pre-commit")
+    init.add_argument("directory", help="the folder to create (it must not exist, or be empty)")
+    init.add_argument("--language", choices=scaffold.LANGUAGES, default="en",
+                      help="the language of the starter content and the site (default: en)")
+    init.set_defaults(run=cmd_init)
     command("schema", cmd_schema, "print the JSON Schema of the content files")
     return top
 

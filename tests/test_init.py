@@ -1,0 +1,161 @@
+"""`phrasebook init DIR` makes a new handbook a team then edits: it passes the checker and
+builds strictly as created, in each starter language, and from a wheel in a fresh virtual
+environment, as a team that installed the package gets it."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import sysconfig
+import venv
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+from conftest import ROOT, phrasebook
+
+CREATED = {"mkdocs.yml", ".gitignore", ".pre-commit-config.yaml", "requirements.txt",
+           ".github/workflows/handbook.yml", "handbook/schema.json", "handbook/method.yml",
+           "handbook/phrases.yml", "handbook/examples.yml", "handbook/sources.yml"}
+
+
+def files_in(folder: Path) -> set[str]:
+    return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+
+
+def assert_each_schema_line_resolves_and_validates(handbook: Path) -> None:
+    for path in sorted((handbook / "handbook").glob("*.yml")):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first.startswith("# yaml-language-server: $schema="), path
+        schema_file = path.parent / first.partition("$schema=")[2]
+        assert schema_file.is_file(), f"{path.name}: {first} does not resolve"
+        schema = json.loads(schema_file.read_text(encoding="utf-8"))
+        jsonschema.validate(yaml.safe_load(path.read_text(encoding="utf-8")), schema)
+
+
+@pytest.mark.parametrize("language", ["en", "de", "fr", "es"])
+def test_init_makes_a_handbook_that_checks_and_builds_strictly_in_its_language(
+        tmp_path: Path, language: str) -> None:
+    made = tmp_path / "handbook"
+    result = phrasebook("init", str(made), "--language", language, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert files_in(made) == CREATED
+    config = yaml.safe_load((made / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["theme"]["language"] == language
+    assert_each_schema_line_resolves_and_validates(made)
+    check = phrasebook("check", "--strict", cwd=made)
+    assert check.returncode == 0, check.stdout + check.stderr
+    build = phrasebook("build", "--strict", cwd=made)
+    assert build.returncode == 0, build.stderr
+    home = (made / "site" / "index.html").read_text(encoding="utf-8")
+    assert f'<html lang="{language}"' in home
+    phrases = json.loads((made / "site" / "assets" / "phrasebook" / "phrases.json").read_text())
+    assert len(phrases["situations"]) == 2 and len(phrases["phrases"]) >= 3
+    assert any(row.get("a") for row in phrases["phrases"]), "phrases come with avoid lists"
+    assert list((made / "site" / "examples").glob("*/index.html")), "one worked example"
+
+
+def test_each_language_s_starter_is_written_in_it() -> None:
+    """The same starter, translated: no two languages share the text of a phrase."""
+    says: dict[str, set[str]] = {}
+    for language in ("en", "de", "fr", "es"):
+        path = ROOT / "generator" / "starter" / language / "handbook" / "phrases.yml"
+        says[language] = {p["say"] for p in yaml.safe_load(path.read_text())["phrases"]}
+    for language, texts in says.items():
+        for other, other_texts in says.items():
+            assert other == language or not texts & other_texts
+
+
+def test_the_ci_workflow_and_pre_commit_run_the_strict_check(tmp_path: Path) -> None:
+    made = tmp_path / "new"
+    phrasebook("init", str(made), check=True)
+    workflow = yaml.safe_load((made / ".github" / "workflows" / "handbook.yml").read_text())
+    runs = [step.get("run", "") for step in workflow["jobs"]["check"]["steps"]]
+    assert "pip install -r requirements.txt" in " ".join(runs)
+    assert any(r.startswith("phrasebook check --strict") for r in runs)
+    assert "phrasebook build --strict" in runs
+    hooks = yaml.safe_load((made / ".pre-commit-config.yaml").read_text())["repos"][0]["hooks"]
+    assert hooks[0]["entry"] == "phrasebook check --strict"
+    assert "site/" in (made / ".gitignore").read_text().split()
+
+
+@pytest.mark.parametrize("occupied", ["a file inside", "a file"])
+def test_init_refuses_a_folder_that_is_not_empty_and_writes_nothing(
+        tmp_path: Path, occupied: str) -> None:
+    target = tmp_path / "taken"
+    if occupied == "a file":
+        target.write_text("notes")
+    else:
+        target.mkdir()
+        (target / "notes.txt").write_text("notes")
+    before = sorted(p.name for p in tmp_path.rglob("*"))
+    result = phrasebook("init", str(target), cwd=tmp_path)
+    assert result.returncode == 2
+    assert f"{target}: is a" in result.stderr and "nothing was written" in result.stderr
+    assert sorted(p.name for p in tmp_path.rglob("*")) == before
+
+
+def test_init_into_an_empty_folder_fills_it(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    assert phrasebook("init", "empty", cwd=tmp_path).returncode == 0
+    assert files_in(tmp_path / "empty") == CREATED
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["empty"], "no temporary left behind"
+
+
+def test_an_unknown_language_is_a_usage_error(tmp_path: Path) -> None:
+    result = phrasebook("init", "x", "--language", "it", cwd=tmp_path)
+    assert result.returncode == 2 and "invalid choice: 'it'" in result.stderr
+    assert not (tmp_path / "x").exists()
+
+
+def test_init_from_a_wheel_in_a_fresh_virtual_environment(tmp_path: Path) -> None:
+    """What a team gets from `pip install`: the wheel built from a copy of the sources,
+    installed with pip into a new environment. Its dependencies (MkDocs, Material, ...) come
+    from the test environment through a .pth file, so nothing is downloaded; that path holds
+    no `service_phrasebook` of its own, since editable installs need their own .pth file,
+    which a path listed in another .pth never runs."""
+    source = tmp_path / "source"
+    for part in ("generator", "site_overrides"):
+        shutil.copytree(ROOT / part, source / part, symlinks=True,
+                        ignore=shutil.ignore_patterns("__pycache__"))
+    for part in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / part, source / part)
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
+                    "--no-cache-dir", "--wheel-dir", str(tmp_path / "wheel"), str(source)],
+                   check=True, capture_output=True, timeout=300)
+    (wheel,) = (tmp_path / "wheel").glob("*.whl")
+    fresh = tmp_path / "fresh"
+    venv.EnvBuilder(with_pip=False).create(fresh)
+    python = fresh / "bin" / "python"
+    subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install",
+                    "--quiet", "--no-deps", "--no-index", str(wheel)],
+                   check=True, capture_output=True, timeout=300)
+    purelib = subprocess.run([str(python), "-c", "import sysconfig; "
+                              "print(sysconfig.get_paths()['purelib'])"],
+                             check=True, capture_output=True, text=True).stdout.strip()
+    (Path(purelib) / "test-dependencies.pth").write_text(
+        sysconfig.get_paths()["purelib"] + "\n")
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    env["SOURCE_DATE_EPOCH"] = "1795392000"
+
+    def run(*command: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True,
+                              timeout=300)
+
+    where = run(str(python), "-c", "import service_phrasebook; print(service_phrasebook.__file__)",
+                cwd=tmp_path)
+    assert where.stdout.startswith(str(fresh)), where.stdout + where.stderr
+    created = run(str(fresh / "bin" / "phrasebook"), "init", "team", "--language", "de",
+                  cwd=tmp_path)
+    assert created.returncode == 0, created.stderr
+    team = tmp_path / "team"
+    assert files_in(team) == CREATED
+    checked = run(str(fresh / "bin" / "phrasebook"), "check", "--strict", cwd=team)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    built = run(str(python), "-m", "mkdocs", "build", "--strict", cwd=team)
+    assert built.returncode == 0, built.stderr
+    assert (team / "site" / "phrasebook" / "index.html").is_file()
