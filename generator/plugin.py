@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import logging
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -25,11 +26,12 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import check, render
+from . import check, history, render
 from .diagnostic import ContentError
 from .labels import labels_for
 from .load import SUFFIXES, load
 from .settings import (
+    CHANGES_DAYS,
     PHONE_MAX_WORDS,
     REVIEW_DAYS,
     ConfigError,
@@ -85,6 +87,7 @@ class PhrasebookConfig(base.Config):
     content = c.ListOfItems(c.Type(str), default=["content", "phrasebook"])
     review_days = c.Type(int, default=REVIEW_DAYS)
     phone_max_words = c.Type(int, default=PHONE_MAX_WORDS)
+    changes_days = c.Type(int, default=CHANGES_DAYS)
     labels = _Labels()
     feedback_url = c.Optional(_FeedbackUrl())
     author_pages = c.Type(bool, default=False)
@@ -101,6 +104,7 @@ def settings_from(plugin_config: PhrasebookConfig, config_dir: Path, language: s
         content=tuple(config_dir / folder for folder in plugin_config.content),
         review_days=plugin_config.review_days,
         phone_max_words=plugin_config.phone_max_words,
+        changes_days=plugin_config.changes_days,
         language=language,
         labels=plugin_config.labels,
         feedback_url=plugin_config.feedback_url,
@@ -150,7 +154,8 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
         )
         self.settings = settings
         _use_theme(config)
-        self.site = render.render(handbook, options, check.documentation())
+        self.site = render.render(handbook, options, check.documentation(),
+                                  changes_of(settings))
         self.finder = {"t": labels.html,
                        "placeholder": render.finder_placeholder(handbook, labels)}
         self.pages = {page.src: page for page in self.site.pages}
@@ -242,6 +247,22 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
             for folder in self.settings.content:
                 server.watch(str(folder))
         return server
+
+
+def changes_of(settings: Settings) -> history.History | None:
+    """The content's recent history for the changes page. A shallow clone is said once, on
+    standard error rather than as a MkDocs warning: CI checks out one commit by default, and
+    a missing page is no reason to fail a `--strict` build."""
+    if settings.changes_days <= 0:
+        return None
+    try:
+        return history.read(settings.root, settings.content, settings.today,
+                            settings.changes_days)
+    except history.Unavailable as error:
+        if str(error) not in _WARNED:
+            _WARNED.add(str(error))
+            print(f"phrasebook: no changes page: {error}", file=sys.stderr)
+        return None
 
 
 class _CompiledTemplates(jinja2.BytecodeCache):

@@ -25,6 +25,7 @@ from markupsafe import Markup
 from . import cards, collector, desk, markup, reply
 from . import model as m
 from .finder.index import finder_index
+from .history import History
 from .labels import Labels, labels_for
 from .reference import reference_html
 from .settings import feedback_link
@@ -252,6 +253,9 @@ class _Context:
         href = feedback_link(template, {"id": id, "title": title, "url": url})
         return Markup(f'<a class="pb-feedback" href="{html.escape(href)}">{self.t("feedback")}</a>')
 
+    def exists(self, kind: str, id: str) -> bool:
+        return id in self.handbook.index.get(kind, {})
+
     def card(self, phrase: m.Phrase, anchored: bool) -> Markup:
         return cards.card(self, phrase, say_html, anchored)
 
@@ -392,8 +396,10 @@ def _page(handbook: m.Handbook, options: Options, index: Index, src: str, templa
 
 
 @collector.paused()
-def render(handbook: m.Handbook, options: Options, checks: Sequence[m.CheckDoc] = ()) -> Site:
-    """Every page of the handbook, its navigation and its static files."""
+def render(handbook: m.Handbook, options: Options, checks: Sequence[m.CheckDoc] = (),
+           changes: History | None = None) -> Site:
+    """Every page of the handbook, its navigation and its static files; a page of what
+    changed when the content's history is given."""
     index = build_index(handbook, options.labels)
     t = options.labels.text
 
@@ -430,6 +436,9 @@ def render(handbook: m.Handbook, options: Options, checks: Sequence[m.CheckDoc] 
     if any(p.avoid for p in handbook.phrases):
         pages.append(reply_page(handbook, options, index))
     pages.extend(desk_pages(handbook, options, index))
+    if changes is not None:
+        pages.append(page(CHANGES, "changes.html", t("changes_title"), changes=changes,
+                          days=(options.today - changes.since).days + 1))
     if options.author_pages:
         pages += author_pages(handbook, options, index, checks)
     made = {p.src for p in pages}
@@ -456,6 +465,7 @@ def render(handbook: m.Handbook, options: Options, checks: Sequence[m.CheckDoc] 
         )),
         *(((t("reply_title"), REPLY),) if any(p.src == REPLY for p in pages) else ()),
         *(((t("desk_all_title"), DESK),) if any(p.src == DESK for p in pages) else ()),
+        *(((t("changes_title"), CHANGES),) if changes is not None else ()),
         (t("examples"), "examples/index.md"),
         (t("lessons"), having((t("all_lessons"), "lessons/index.md"),
                               *((lesson.title, f"lessons/{lesson.id}.md")
@@ -477,6 +487,7 @@ def render(handbook: m.Handbook, options: Options, checks: Sequence[m.CheckDoc] 
 
 
 DESK = "cards/index.md"
+CHANGES = "changes/index.md"
 
 
 def desk_pages(handbook: m.Handbook, options: Options, index: Index) -> list[Page]:

@@ -32,6 +32,7 @@ def today() -> dt.date:
 
 REVIEW_DAYS = 365
 PHONE_MAX_WORDS = 35
+CHANGES_DAYS = 90
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +43,7 @@ class Settings:
     phone_max_words: int = PHONE_MAX_WORDS
     author_pages: bool = False
     channels: tuple[m.ChannelInfo, ...] = m.DEFAULT_CHANNELS
+    changes_days: int = CHANGES_DAYS  # the changes page's window; 0 leaves the page out
     today: dt.date = field(default_factory=today)
     language: str = "en"  # Material's theme.language: the language of the tool's own labels
     labels: Mapping[str, object] = field(default_factory=dict)  # a team's own label texts
@@ -238,7 +240,7 @@ def from_mkdocs_yml(path: Path) -> Settings:
     theme = config.get("theme")
     if isinstance(theme, dict) and isinstance(theme.get("language"), str):
         values["language"] = theme["language"]
-    for name in ("review_days", "phone_max_words"):
+    for name in ("review_days", "phone_max_words", "changes_days"):
         if name in options:
             if not isinstance(options[name], int) or isinstance(options[name], bool):
                 raise ConfigError(f"{path}: phrasebook `{name}` must be a whole number")
@@ -254,7 +256,7 @@ def from_mkdocs_yml(path: Path) -> Settings:
             raise ConfigError(f"{path}: phrasebook `author_pages` must be true or false")
         values["author_pages"] = options["author_pages"]
     unknown = set(options) - {"content", "review_days", "phone_max_words", "labels",
-                              "author_pages", "feedback_url", "channels"}
+                              "author_pages", "feedback_url", "channels", "changes_days"}
     if unknown:
         raise ConfigError(f"{path}: unknown phrasebook option(s): {', '.join(sorted(unknown))}")
 

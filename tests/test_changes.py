@@ -1,0 +1,135 @@
+"""The changes page: what was added, changed and removed, day by day, from the content's git
+history; no page when the content is not in git; a clear message for a shallow clone."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import MKDOCS_YML, make_project, phrasebook, serve
+
+METHOD = {"method": {"title": "Acme way", "steps": [
+    {"id": "hear", "title": "Hear them out", "goal": "Let the customer finish."}]}}
+
+
+def phrases(*items: tuple[str, str, str]) -> str:
+    return yaml.safe_dump({
+        "situations": [{"id": "upset", "title": "The customer is upset"}],
+        "phrases": [{"id": id, "title": title, "step": "hear", "situations": ["upset"],
+                     "say": say} for id, title, say in items]})
+
+
+HOSTILE = '<img src=x onerror="window.hacked=1"> Checking in'
+# (day, the phrasebook file that day); SOURCE_DATE_EPOCH (conftest) is 2026-11-23.
+HISTORY = [
+    ("2026-10-01T10:00:00Z", phrases(("thanks", "Thank them", "Thank you for calling."),
+                                     ("sorry", "Apologize", "I apologize."))),
+    ("2026-11-10T09:00:00Z", phrases(("thanks", "Thank them", "Thank you for your patience."),
+                                     ("sorry", "Apologize", "I apologize."),
+                                     ("check", "Check in", "Is there anything else?"))),
+    ("2026-11-10T17:00:00Z", phrases(("thanks", "Thank them", "Thank you for your patience."),
+                                     ("sorry", "Apologize", "I apologize."),
+                                     ("check", "Check in", "Is there anything else today?"))),
+    ("2026-11-20T08:00:00Z", phrases(("thanks", "Thank them", "Thank you for your patience."),
+                                     ("check", HOSTILE, "Is there anything else today?"))),
+]
+
+
+def git(project: Path, *args: str, when: str = "2026-11-01T00:00:00Z") -> str:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "A", "GIT_AUTHOR_EMAIL": "a@example.com",
+           "GIT_COMMITTER_NAME": "A", "GIT_COMMITTER_EMAIL": "a@example.com",
+           "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+    return subprocess.run(["git", "-C", str(project), *args], env=env, check=True,
+                          capture_output=True, text=True).stdout
+
+
+def with_history(tmp_path: Path, days: int = 30) -> Path:
+    project = make_project(tmp_path, {"content/method.yml": yaml.safe_dump(METHOD)})
+    (project / "mkdocs.yml").write_text(MKDOCS_YML.replace(
+        "  - phrasebook\n", f"  - phrasebook:\n      changes_days: {days}\n"), "utf-8")
+    git(project, "init", "-q", "-b", "main")
+    for when, text in HISTORY:
+        (project / "phrasebook" / "upset.yml").write_text(text, "utf-8")
+        git(project, "add", "-A")
+        git(project, "commit", "-q", "-m", f"edit {when}", when=when)
+    return project
+
+
+def build(project: Path) -> subprocess.CompletedProcess[str]:
+    return phrasebook("build", "-d", str(project / "site"), cwd=project)
+
+
+@pytest.mark.browser
+def test_the_page_lists_each_day_newest_first_by_title_with_links(
+        browser: Any, tmp_path: Path) -> None:
+    project = with_history(tmp_path)
+    assert build(project).returncode == 0
+    for root in serve(project / "site"):
+        tab = browser.new_page()
+        tab.goto(root)
+        tab.locator(".md-nav__link", has_text="What changed").first.click()
+        tab.wait_for_url("**/changes/")
+        days = tab.locator(".pb-changes-day")
+        assert tab.locator(".pb-changes-day h2").all_inner_texts() == [
+            "2026-11-20", "2026-11-10"], "newest first; 2026-10-01 is older than 30 days"
+        newest, older = days.nth(0), days.nth(1)
+        assert newest.locator(".pb-changes--changed li").all_inner_texts() == [HOSTILE]
+        assert newest.locator(".pb-changes--removed li").all_inner_texts() == ["Apologize"]
+        assert newest.locator(".pb-changes--removed a").count() == 0, "gone: no link"
+        assert older.locator(".pb-changes--added li").all_inner_texts() == ["Check in"]
+        assert older.locator(".pb-changes--changed li").all_inner_texts() == ["Thank them"]
+        assert tab.locator(".pb-changes-day img").count() == 0, "a title is text"
+        older.locator(".pb-changes--changed a").click()
+        tab.wait_for_url("**/phrasebook/upset/#thanks")
+        assert tab.evaluate("window.hacked") is None
+        tab.close()
+
+
+def test_the_same_history_and_day_give_the_same_page(tmp_path: Path) -> None:
+    project = with_history(tmp_path)
+    assert build(project).returncode == 0
+    first = (project / "site" / "changes" / "index.html").read_text("utf-8")
+    assert build(project).returncode == 0
+    assert (project / "site" / "changes" / "index.html").read_text("utf-8") == first
+
+
+def test_content_not_in_git_gets_no_page(tmp_path: Path) -> None:
+    project = make_project(tmp_path, {"content/method.yml": yaml.safe_dump(METHOD),
+                                      "phrasebook/upset.yml": HISTORY[0][1]})
+    result = build(project)
+    assert result.returncode == 0, result.stderr
+    assert not (project / "site" / "changes").exists()
+    assert "changes/" not in (project / "site" / "index.html").read_text("utf-8")
+
+
+def test_a_shallow_clone_says_how_to_get_the_history_and_builds_without_the_page(
+        tmp_path: Path) -> None:
+    (tmp_path / "origin").mkdir()
+    origin = with_history(tmp_path / "origin")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{origin}", str(clone)],
+                   check=True, capture_output=True)
+    result = build(clone)
+    assert result.returncode == 0, result.stderr
+    assert "shallow clone" in result.stderr and "fetch-depth: 0" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (clone / "site" / "changes").exists()
+
+
+def test_a_detached_head_is_read_and_said(tmp_path: Path) -> None:
+    project = with_history(tmp_path)
+    git(project, "checkout", "-q", "--detach", "HEAD~1")
+    assert build(project).returncode == 0
+    page = (project / "site" / "changes" / "index.html").read_text("utf-8")
+    assert "detached HEAD" in page
+    assert "2026-11-20" not in page, "read from the commit checked out, not a later one"
+
+
+def test_changes_days_0_leaves_the_page_out(tmp_path: Path) -> None:
+    project = with_history(tmp_path, days=0)
+    assert build(project).returncode == 0
+    assert not (project / "site" / "changes").exists()
