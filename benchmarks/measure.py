@@ -6,6 +6,7 @@ that operation alone and no cache carries over from a previous run.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import resource
@@ -34,6 +35,14 @@ def build_baseline(project: Path, out: Path) -> None:
     build(config)
 
 
+def export(project: Path, fmt: str, out: Path) -> None:
+    from service_phrasebook.cli import main
+
+    args = ["export", "--format", fmt, "--force", "-f", str(project / "mkdocs.yml"), str(out)]
+    if main(args) != 0:
+        raise SystemExit(f"the {fmt} export failed")
+
+
 def check(project: Path) -> None:
     from service_phrasebook import check as rules
     from service_phrasebook.load import load
@@ -58,7 +67,10 @@ def main() -> None:
     work = {"build-ours": lambda: build_ours(project, out or project / "site"),
             "build-baseline": lambda: build_baseline(project, out or project / "site"),
             "check": lambda: check(project),
-            "parse": lambda: parse(project)}[operation]
+            "parse": lambda: parse(project),
+            **{f"export-{fmt}": functools.partial(export, project, fmt,
+                                                  out or project / f"export-{fmt}")
+               for fmt in ("markdown", "zendesk", "csv", "espanso", "vale")}}[operation]
     if operation in ("check", "parse"):  # import first: the work itself is compared
         import yaml  # noqa: F401
         from service_phrasebook import check as _rules  # noqa: F401

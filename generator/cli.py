@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import functools
-import html
 import json
 import logging
 import os
@@ -22,12 +21,13 @@ from pathlib import Path
 import yaml
 
 from . import check, render, reply, scaffold
+from . import export as exports
 from . import model as m
 from .diagnostic import ContentError, as_json, as_sarif, as_text
 from .labels import labels_for
-from .load import SUFFIXES, load
+from .load import load
 from .schema import schema
-from .settings import ConfigError, Settings, TolerantLoader, from_mkdocs_yml
+from .settings import ConfigError, TolerantLoader, from_mkdocs_yml
 
 OK, FINDINGS, USAGE = 0, 1, 2
 
@@ -167,64 +167,46 @@ def cmd_reply(args: argparse.Namespace) -> int:
     return FINDINGS if findings else OK
 
 
-def export(settings: Settings, docs_dir: Path, out: Path, directory_urls: bool = True) -> None:
-    """Write the generated pages as Markdown files, the static files and `nav.yml`.
-
-    Hand-written pages and assets in `docs_dir` are copied too, so `out` is a complete docs
-    folder that Zensical, or any Markdown site generator, can build without our plugin.
-    """
-    handbook = load(settings.content, settings.root, settings.channels)
-    report = check.run(handbook, settings)
-    if report.errors:
-        raise ContentError(report.errors)
-    labels, problems = labels_for(settings.language, settings.labels)
-    for problem in problems:
-        print(f"phrasebook: {problem}", file=sys.stderr)
-    site = render.render(
-        handbook, render.Options(today=settings.today, review_days=settings.review_days,
-                                 use_directory_urls=directory_urls, labels=labels,
-                                 feedback_url=settings.feedback_url,
-                                 author_pages=settings.author_pages),
-        check.documentation(),
-    )
-    content = [c.resolve() for c in settings.content]
-    with replaced_atomically(out) as fresh:
-        if docs_dir.is_dir():
-            for path in sorted(docs_dir.rglob("*")):
-                inside = any(c == path.resolve() or c in path.resolve().parents for c in content)
-                if path.is_file() and not (inside and path.suffix in SUFFIXES):
-                    dest = fresh / path.relative_to(docs_dir)
-                    dest.parent.mkdir(parents=True, exist_ok=True)
-                    shutil.copyfile(path, dest)
-        for page in site.pages:
-            dest = fresh / page.src
-            if dest.exists():
-                continue  # a hand-written page replaces the generated one, as in the plugin
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            front = yaml.safe_dump({"title": html.escape(page.title, quote=False)},
-                                   allow_unicode=True, sort_keys=False)
-            dest.write_text(f"---\n{front}---\n\n{page.html}\n", encoding="utf-8")
-        for name, text in site.files.items():
-            dest = fresh / name
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            dest.write_text(text, encoding="utf-8")
-        nav = yaml.safe_dump({"nav": render.nav_for_mkdocs(site.nav)}, allow_unicode=True,
-                             sort_keys=False)
-        (fresh / "nav.yml").write_text(nav, encoding="utf-8")
-
-
 def cmd_export(args: argparse.Namespace) -> int:
     config_file = Path(args.config_file)
     settings = from_mkdocs_yml(config_file)
     config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=TolerantLoader) or {}
-    docs_dir = config_file.resolve().parent / str(config.get("docs_dir", "docs"))
+    out = Path(args.directory)
+    if out.exists() and not out.is_dir():
+        raise ConfigError(f"{out}: exists and is not a folder; choose another DIR")
+    if out.is_dir() and any(out.iterdir()) and not args.force:
+        raise ConfigError(f"{out}: the folder is not empty; pass --force to replace it "
+                          "(it is swapped only once the export is complete)")
     try:
-        export(settings, docs_dir, Path(args.directory),
-               bool(config.get("use_directory_urls", True)))
+        handbook = load(settings.content, settings.root, settings.channels)
+        report = check.run(handbook, settings)
+        if report.errors:
+            raise ContentError(report.errors)
+        labels, problems = labels_for(settings.language, settings.labels)
+        for problem in problems:
+            print(f"phrasebook: {problem}", file=sys.stderr)
+        job = exports.Job(
+            handbook, settings, labels,
+            site_name=str(config.get("site_name") or "Service phrasebook"),
+            site_url=str(config.get("site_url") or ""),
+            docs_dir=config_file.resolve().parent / str(config.get("docs_dir", "docs")),
+            use_directory_urls=bool(config.get("use_directory_urls", True)))
+        result = exports.FORMATS[args.format](job)
     except ContentError as error:
         print(as_text(error.diagnostics), file=sys.stderr)
         return FINDINGS
-    print(f"phrasebook: exported to {args.directory}", file=sys.stderr)
+    if result.notes:
+        print(as_text(result.notes), file=sys.stderr)
+    with replaced_atomically(out) as fresh:
+        for name, data in sorted(result.files.items()):
+            dest = fresh / name
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(data, bytes):
+                dest.write_bytes(data)
+            else:
+                dest.write_text(data, encoding="utf-8", newline="")
+    print(f"phrasebook: exported {args.format} to {out} ({len(result.files)} files)",
+          file=sys.stderr)
     return OK
 
 
@@ -278,9 +260,14 @@ def parser() -> argparse.ArgumentParser:
                   "against the phrases the handbook says to avoid")
     rep.add_argument("file", nargs="?", help="the draft, UTF-8 text (default: standard input)")
     rep.add_argument("--format", choices=("text", "json"), default="text")
-    exp = command("export", cmd_export, "write the generated pages as Markdown with a nav, "
-                  "for Zensical or any Markdown tool")
-    exp.add_argument("directory", help="the folder to write (replaced when complete)")
+    exp = command("export", cmd_export, "write the handbook for another tool: a Markdown "
+                  "project (MkDocs, Zensical), helpdesk macros, a CSV, an espanso package or "
+                  "a Vale style")
+    exp.add_argument("directory", help="the folder to write (swapped in when complete)")
+    exp.add_argument("--format", choices=tuple(exports.FORMATS), default="markdown",
+                     help="what to write (default: %(default)s)")
+    exp.add_argument("--force", action="store_true",
+                     help="replace DIR when it is not empty")
     init = commands.add_parser(
         "init", help="make a new handbook to edit: content, mkdocs.yml, CI and pre-commit",
         description="make a new handbook to edit: content, mkdocs.yml, CI and pre-commit")

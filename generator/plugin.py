@@ -92,6 +92,7 @@ class PhrasebookConfig(base.Config):
     feedback_url = c.Optional(_FeedbackUrl())
     author_pages = c.Type(bool, default=False)
     channels = _Channels()
+    zendesk_placeholders = c.Type(dict, default={})  # read by `phrasebook export` only
 
 
 def settings_from(plugin_config: PhrasebookConfig, config_dir: Path, language: str = "en"

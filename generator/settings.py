@@ -13,6 +13,7 @@ import urllib.parse
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import yaml
@@ -48,6 +49,8 @@ class Settings:
     language: str = "en"  # Material's theme.language: the language of the tool's own labels
     labels: Mapping[str, object] = field(default_factory=dict)  # a team's own label texts
     feedback_url: str | None = None  # a checked template: feedback_template
+    # fill-in name -> the helpdesk's placeholder, for `phrasebook export --format zendesk`
+    zendesk_placeholders: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
 
 FEEDBACK_FIELDS = ("id", "title", "url")
@@ -255,8 +258,15 @@ def from_mkdocs_yml(path: Path) -> Settings:
         if not isinstance(options["author_pages"], bool):
             raise ConfigError(f"{path}: phrasebook `author_pages` must be true or false")
         values["author_pages"] = options["author_pages"]
+    placeholders = options.get("zendesk_placeholders", {})
+    if not isinstance(placeholders, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in placeholders.items()):
+        raise ConfigError(f"{path}: phrasebook `zendesk_placeholders` must map fill-in names "
+                          'to placeholders, e.g. customer_name: "{{ticket.requester.first_name}}"')
+    values["zendesk_placeholders"] = MappingProxyType(dict(placeholders))
     unknown = set(options) - {"content", "review_days", "phone_max_words", "labels",
-                              "author_pages", "feedback_url", "channels", "changes_days"}
+                              "author_pages", "feedback_url", "channels", "changes_days",
+                              "zendesk_placeholders"}
     if unknown:
         raise ConfigError(f"{path}: unknown phrasebook option(s): {', '.join(sorted(unknown))}")
 

@@ -1,0 +1,135 @@
+"""The handbook as a ready Markdown project: `docs/`, `overrides/`, `mkdocs.yml`, `zensical.toml`.
+
+Pages are the same HTML-in-Markdown the plugin serves (so any Markdown tool shows them as
+built), every link relative (so the site works at a domain's root or under `/handbook/`),
+and pages at `name.html` rather than `name/`: MkDocs leaves links inside HTML as written while
+Zensical re-bases them from the source file to the page, and only when the page sits beside
+its source file (no directory URLs) do both readings give the same address.
+and the phrase finder, copy buttons and styles carried in `overrides/` and
+`docs/assets/phrasebook/`. `mkdocs build` or `zensical build` in the folder builds the site
+with no plugin of ours installed. Hand-written pages in the team's `docs_dir` come along.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+
+from .. import check, render
+from ..load import SUFFIXES
+from .common import Export, Job
+
+THEME = Path(__file__).resolve().parent.parent / "theme"
+CSS = ["assets/phrasebook/phrasebook.css"]
+SCRIPTS = ["assets/phrasebook/messages.js", "assets/phrasebook/phrasebook.js"]  # labels first
+FINDER = "partials/phrase-finder.html"
+_BASE_URL = "\x00base_url\x00"
+EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", {"toc": {"permalink": True}}]
+
+
+def pages(job: Job) -> dict[str, str | bytes]:
+    """The docs folder: hand-written files, then generated pages and static files."""
+    site = render.render(
+        job.handbook, render.Options(today=job.settings.today,
+                                     review_days=job.settings.review_days,
+                                     use_directory_urls=False,
+                                     site_name=job.site_name, labels=job.labels,
+                                     feedback_url=job.settings.feedback_url,
+                                     author_pages=job.settings.author_pages),
+        check.documentation())
+    files: dict[str, str | bytes] = {}
+    content = [c.resolve() for c in job.settings.content]
+    if job.docs_dir is not None and job.docs_dir.is_dir():
+        for path in sorted(job.docs_dir.rglob("*")):
+            resolved = path.resolve()
+            inside = any(c == resolved or c in resolved.parents for c in content)
+            if path.is_file() and not (inside and path.suffix in SUFFIXES):
+                files[path.relative_to(job.docs_dir).as_posix()] = path.read_bytes()
+    for page in site.pages:
+        if page.src in files:
+            continue  # a hand-written page replaces the generated one, as in the plugin
+        front = yaml.safe_dump({"title": html.escape(page.title, quote=False)},
+                               allow_unicode=True, sort_keys=False)
+        files[page.src] = f"---\n{front}---\n\n{page.html}\n"
+    files.update(site.files)
+    for asset in sorted((THEME / "assets").rglob("*")):
+        if asset.is_file():
+            files[asset.relative_to(THEME).as_posix()] = asset.read_bytes()
+    nav = render.nav_for_mkdocs(site.nav)
+    return {**{f"docs/{k}": v for k, v in files.items()}, **_theme(job),
+            **_configs(job, nav)}
+
+
+def _theme(job: Job) -> dict[str, str | bytes]:
+    """The templates that put the finder on every page (Material's `custom_dir`)."""
+    files: dict[str, str | bytes] = {
+        f"overrides/{p.relative_to(THEME).as_posix()}": p.read_bytes()
+        for p in sorted(THEME.rglob("*.html"))}
+    files[f"overrides/{FINDER}"] = finder(job)
+    return files
+
+
+def finder(job: Job) -> str:
+    """The finder's partial with its words written in, for a theme that has no plugin to
+    give them. Only `{{ base_url }}` is left for the theme; every other brace is written as
+    an HTML entity, so a label a team wrote can never be read as a template by the theme."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(THEME)), autoescape=True,
+                             undefined=jinja2.StrictUndefined)
+    baked = env.get_template(FINDER).render(
+        base_url=_BASE_URL,
+        phrasebook={"t": job.labels.html,
+                    "placeholder": render.finder_placeholder(job.handbook, job.labels)})
+    baked = baked.replace("{", "&#123;").replace("}", "&#125;")
+    return baked.replace(_BASE_URL, "{{ base_url }}") + "\n"
+
+
+def _configs(job: Job, nav: list[Any]) -> dict[str, str | bytes]:
+    config: dict[str, Any] = {
+        "site_name": job.site_name,
+        "docs_dir": "docs",
+        "use_directory_urls": False,
+        "theme": {"name": "material", "custom_dir": "overrides", "font": False,
+                  "features": ["navigation.sections", "navigation.indexes"]},
+        "plugins": ["search"],
+        "markdown_extensions": EXTENSIONS,
+        "extra_css": CSS,
+        "extra_javascript": SCRIPTS,
+        "nav": nav,
+    }
+    if job.site_url:
+        config["site_url"] = job.site_url
+    mkdocs = ("# A plain MkDocs + Material project: `mkdocs build` (no phrasebook plugin "
+              "needed).\n" + yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
+    return {"mkdocs.yml": mkdocs, "zensical.toml": _toml(config)}
+
+
+def _toml(config: dict[str, Any]) -> str:
+    """Zensical's own configuration: the same settings under `[project]`."""
+    import json
+
+    def value(v: Any) -> str:
+        if isinstance(v, bool):
+            return "true" if v else "false"
+        if isinstance(v, str):
+            return json.dumps(v, ensure_ascii=False)  # a TOML basic string is JSON's
+        if isinstance(v, list):
+            return "[" + ", ".join(value(x) for x in v) + "]"
+        if isinstance(v, dict):
+            return "{ " + ", ".join(f"{json.dumps(k, ensure_ascii=False)} = {value(x)}"
+                                    for k, x in v.items()) + " }"
+        return str(v)
+
+    project = {k: v for k, v in config.items() if k not in ("theme", "plugins")}
+    lines = ["# Zensical's configuration: `zensical build` in this folder.", "[project]"]
+    lines += [f"{k} = {value(v)}" for k, v in project.items()]
+    lines += ["", "[project.theme]"]
+    lines += [f"{k} = {value(v)}" for k, v in config["theme"].items() if k != "name"]
+    return "\n".join(lines) + "\n"
+
+
+def export(job: Job) -> Export:
+    return Export(pages(job))
