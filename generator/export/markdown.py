@@ -82,7 +82,8 @@ def finder(job: Job) -> str:
     baked = env.get_template(FINDER).render(
         base_url=_BASE_URL,
         phrasebook={"t": job.labels.html,
-                    "placeholder": render.finder_placeholder(job.handbook, job.labels)})
+                    "placeholder": render.finder_placeholder(job.handbook, job.labels),
+                    "reply": ""})  # the reply-checker link needs MkDocs' per-page url filter
     baked = baked.replace("{", "&#123;").replace("}", "&#125;")
     return baked.replace(_BASE_URL, "{{ base_url }}") + "\n"
 
