@@ -55,8 +55,8 @@ def test_export_copies_the_team_s_hand_written_pages(tmp_path: Path) -> None:
     out = tmp_path / "export"
     result = phrasebook("export", str(out), "-f", str(project / "mkdocs.yml"))
     assert result.returncode == 0, result.stderr
-    assert (out / "about.md").read_text() == "# About us\n\nWritten by hand.\n"
-    assert not (out / "reference.md").exists(), "no author page unless the site asks"
+    assert (out / "docs" / "about.md").read_text() == "# About us\n\nWritten by hand.\n"
+    assert not (out / "docs" / "reference.md").exists(), "no author page unless the site asks"
 
 
 def _targets(nav: list[object]) -> list[str]:
