@@ -18,7 +18,10 @@ their editor. The guards, in the order a file meets them:
   (since its 2024 "limit depth of nesting"); with an older libyaml, or PyYAML's pure-Python
   parser, a flat pass over the parse events refuses more than MAX_NESTING levels first;
 - aliases: composing shares an aliased node, it does not copy it, so a "billion laughs" file
-  composes in the memory of its text; the decoder (load.py) bounds the expansion.
+  composes in the memory of its text; the decoder (load.py) bounds the expansion;
+- the specification: libyaml accepts a few things YAML forbids (a comment glued to a value, a
+  flow list or a quoted text continued less indented than its key, a lone `-` in a flow
+  list); another YAML tool would refuse or misread them, so they are refused at their place.
 """
 
 from __future__ import annotations
@@ -296,11 +299,11 @@ def _depth_problem(shown: str, line: int, col: int, levels: int) -> Diagnostic:
 
 
 def _place(mark: Any, text: str) -> tuple[int, int]:
-    """A mark's line and column. At the end of a file without a final line break, libyaml
-    puts the mark on a line after the last, which no editor shows: the end of the last line
-    is where the author has to look."""
+    """A mark's line and column. At the end of a file, libyaml puts the mark on a line after
+    the last (after its final line break, or past its last character), which no editor
+    shows: the end of the last line is where the author has to look."""
     if mark.index >= len(text):
-        return position(text, len(text))
+        return position(text, len(text) - 1 if text.endswith("\n") else len(text))
     return mark.line + 1, mark.column + 1
 
 
@@ -316,14 +319,31 @@ def _yaml_problem(error: yaml.YAMLError, shown: str, text: str) -> Diagnostic:
     problem = getattr(error, "problem", None) or str(error)
     if "maximum nesting depth" in problem and mark is not None:
         return _depth_problem(shown, *_place(mark, text), 1000)
+    context = getattr(error, "context", None) or ""
+    if "duplicate anchor" in context and problem_mark is not None and context_mark is not None:
+        name = re.match(r"&([^\s,\[\]{}]*)", text[problem_mark.index:])
+        return Diagnostic(
+            Span(shown, *_place(problem_mark, text)), "error", "yaml-syntax",
+            f"YAML syntax: the anchor `&{name.group(1) if name else ''}` is set a second time",
+            "rename one of the two anchors, and the aliases (`*name`) meant for it",
+            (Span(shown, *_place(context_mark, text)),))
+    if "simple key" in context and context_mark is not None:
+        line, col = _place(context_mark, text)
+        written = text.split("\n")[line - 1][col - 1:].strip()
+        return Diagnostic(
+            Span(shown, line, col), "error", "yaml-syntax",
+            f"YAML syntax: `{written[:40]}` is neither a key (no `:` after it) nor part of "
+            "the value above",
+            "write `key: value`, or indent it under the key it belongs to, or remove it")
     related: tuple[Span, ...] = ()
     if context_mark is not None and problem_mark is not None and (
         problem_mark.index >= len(text.rstrip()) or "expected ',' or" in str(error)
     ):
         # The file ended, or a list never closed: the place to fix is where it opened.
-        mark, related = context_mark, (Span(shown, *_place(problem_mark, text)),)
+        mark = context_mark
+        if _place(problem_mark, text) != _place(context_mark, text):
+            related = (Span(shown, *_place(problem_mark, text)),)
     line, col = _place(mark, text) if mark is not None else (1, 1)
-    context = getattr(error, "context", None)
     message = f"YAML syntax: {problem}" + (f" ({context})" if context else "")
     hint = "check the indentation and quoting on this line and the one before"
     lines = text.split("\n")
@@ -336,9 +356,9 @@ def _yaml_problem(error: yaml.YAMLError, shown: str, text: str) -> Diagnostic:
         hint = "a text starting with @ or ` must be quoted"
     elif "expected a single document" in problem or "but found another document" in problem:
         hint = "a file holds one document: remove the extra `---`"
-    elif related and "quoted scalar" in message:
+    elif "quoted scalar" in message and mark is context_mark:
         hint = "this quote is never closed: add the closing quote at the end of the text"
-    elif related:
+    elif "flow" in context and mark is context_mark:
         hint = "this is never closed: add the closing bracket"
     return Diagnostic(Span(shown, line, col), "error", "yaml-syntax", message, hint, related)
 
@@ -359,4 +379,143 @@ def compose(text: str, shown: str) -> tuple[yaml.Node | None, list[Diagnostic]]:
     if node is None:
         return None, [Diagnostic(Span(shown, 1, 1), "error", "empty-file", "the file is empty",
                                  "add content, or delete the file")]
+    problem = _glued_comment(text, shown) or _flow_problem(node, text, shown)
+    if problem is not None:
+        return None, [problem]
     return node, []
+
+
+# --- What the specification forbids and libyaml lets by --------------------------------------
+#
+# Both checks run on every file, so both first rule a file out at C speed: most files have no
+# `#` right after a quote, bracket, comma or block scalar header, and the node walk looks
+# into no scalar that is written on one line.
+
+_GLUED_AFTER = frozenset("\"']},")
+_HEADER = re.compile(r"[|>][0-9+-]{0,2}\Z")
+_LONE_DASH = re.compile(r"-[ \t]*[\]},]")
+_CLOSERS = (yaml.FlowEntryToken, yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken)
+_QUOTES = ('"', "'")
+
+
+def _syntax(shown: str, text: str, index: int, message: str, hint: str) -> Diagnostic:
+    return Diagnostic(Span(shown, *position(text, index)), "error", "yaml-syntax",
+                      f"YAML syntax: {message}", hint)
+
+
+def _may_glue(text: str) -> bool:
+    """Whether some `#` follows a quote, a closing bracket, a comma or a block scalar's
+    header with no space between: only then is the file scanned for glued comments."""
+    at = text.find("#")
+    while at > 0:
+        if text[at - 1] in _GLUED_AFTER or _HEADER.search(text, max(0, at - 3), at):
+            return True
+        at = text.find("#", at + 1)
+    return False
+
+
+def _glued_comment(text: str, shown: str) -> Diagnostic | None:
+    """A `#` right after a quoted text, a flow indicator or a block scalar's header: YAML
+    needs a space before a comment, and libyaml reads it as one anyway."""
+    if not _may_glue(text):
+        return None
+    for token in yaml.scan(text, Loader=_Loader):
+        if isinstance(token, yaml.ScalarToken) and token.style in ("|", ">"):
+            header = re.match(r"[|>][0-9+-]{0,2}", text[token.start_mark.index:])
+            end = token.start_mark.index + (header.end() if header else 1)
+        elif isinstance(token, _CLOSERS) or (isinstance(token, yaml.ScalarToken)
+                                             and token.style in _QUOTES):
+            end = token.end_mark.index
+        else:
+            continue
+        if text.startswith("#", end):
+            return _syntax(shown, text, end, "a comment must be separated from what comes "
+                           "before it by a space", "put a space before the `#`")
+    return None
+
+
+def _lone_dash(node: yaml.Node, text: str, shown: str) -> Diagnostic | None:
+    """A plain `-` alone inside a flow collection (`[-]`): YAML forbids it, libyaml reads
+    the text "-"."""
+    if not _LONE_DASH.search(text, node.start_mark.index, node.end_mark.index):
+        return None
+    todo = [node]
+    while todo:
+        inner = todo.pop()
+        if isinstance(inner, yaml.ScalarNode):
+            if inner.value == "-" and not inner.style:
+                return _syntax(shown, text, inner.start_mark.index,
+                               "a lone `-` in a flow list or mapping is not a value",
+                               'quote it ("-") if you mean the text -, or remove it')
+        elif isinstance(inner, yaml.SequenceNode):
+            todo += reversed(inner.value)  # the first in the file is found first
+        elif isinstance(inner, yaml.MappingNode):
+            todo += reversed([part for pair in inner.value for part in pair])
+    return None
+
+
+def _continued(node: yaml.Node, owner: yaml.Node, lines: list[str], shown: str
+               ) -> Diagnostic | None:
+    """A quoted text or a flow collection that goes on over several lines must indent every
+    line after its first further than the key (or the `-`) it belongs to; libyaml reads any
+    indentation, even none or a tab, and another tool would not."""
+    least = owner.start_mark.column + 1
+    flow = isinstance(node, yaml.CollectionNode)
+    for number in range(node.start_mark.line + 1, node.end_mark.line + 1):
+        line = lines[number]
+        content = line.lstrip(" ")
+        spaces = len(line) - len(content)
+        if spaces >= least or not content.strip() or (flow and content.startswith("#")):
+            continue
+        what = ("list in brackets" if isinstance(node, yaml.SequenceNode) else
+                "mapping in braces" if flow else "quoted text")
+        under = "its key" if isinstance(owner, yaml.ScalarNode) else "its `-`"
+        tab = content.startswith("\t")
+        return Diagnostic(
+            Span(shown, number + 1, spaces + 1), "error", "yaml-syntax",
+            f"YAML syntax: this line continues the {what} of line {node.start_mark.line + 1} "
+            f"but is indented no further than {under}" + (" (a tab is not indentation)"
+                                                         if tab else ""),
+            f"indent it with at least {least} space(s)" + (", not a tab" if tab else "")
+            + f", or keep the {what} on one line")
+    return None
+
+
+def _flow_problem(root: yaml.Node, text: str, shown: str) -> Diagnostic | None:
+    """The first flow collection or quoted text, under a block collection, that YAML
+    forbids: continued too little indented, or holding a lone `-`."""
+    lines: list[str] = []
+    seen: set[int] = set()
+    todo: list[tuple[yaml.Node, yaml.Node]] = []
+
+    def under(node: yaml.Node) -> None:
+        if id(node) in seen:
+            return  # an alias: its node is looked at once
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode) and not node.flow_style:
+            todo.extend((value, key) for key, value in node.value
+                        if not isinstance(value, yaml.ScalarNode) or value.style in _QUOTES)
+        elif isinstance(node, yaml.SequenceNode) and not node.flow_style:
+            todo.extend((item, node) for item in node.value
+                        if not isinstance(item, yaml.ScalarNode) or item.style in _QUOTES)
+
+    under(root)
+    if isinstance(root, yaml.CollectionNode) and root.flow_style:
+        problem = _lone_dash(root, text, shown)
+        if problem is not None:
+            return problem
+    while todo:
+        node, owner = todo.pop()
+        if isinstance(node, yaml.CollectionNode) and not node.flow_style:
+            under(node)
+            continue
+        if isinstance(node, yaml.CollectionNode):
+            problem = _lone_dash(node, text, shown)
+            if problem is not None:
+                return problem
+        if node.end_mark.line > node.start_mark.line:
+            lines = lines or text.split("\n")
+            problem = _continued(node, owner, lines, shown)
+            if problem is not None:
+                return problem
+    return None

@@ -172,9 +172,10 @@ def place(d: Diagnostic) -> str:
 
 
 def lines_in(path: Path) -> int:
-    """Lines as an editor counts them: LF, CR LF and a lone CR each end one."""
-    data = path.read_bytes()
-    return data.replace(b"\r\n", b"\n").replace(b"\r", b"\n").count(b"\n") + 1
+    """Lines as an editor counts them: LF, CR LF and a lone CR each end one, and a final
+    line break opens no line of its own."""
+    data = path.read_bytes().replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    return data.count(b"\n") + (not data.endswith(b"\n"))
 
 
 # --- The tests -------------------------------------------------------------------------------

@@ -331,6 +331,7 @@ class Decoder:
         spans: dict[str, Span] = {}
         failed = False
         kind = KIND_OF.get(cls)
+        empty_above: str | None = None  # a field written with nothing after its colon
         for key, value_node, name in self._pairs(node):
             if name not in fields:
                 close = [SYNONYMS[name]] if SYNONYMS.get(name) in fields else \
@@ -338,10 +339,13 @@ class Decoder:
                 self.problem(
                     key, "unknown-field", f"`{name}` is not a field of {_article(cls)}",
                     f"did you mean `{close[0]}`?" if close
+                    else f"`{empty_above}:` above is empty: if this belongs to it, indent it "
+                    f"further than `{empty_above}`" if empty_above
                     else "known fields: " + ", ".join(fields),
                 )
                 failed = True
                 continue
+            empty_above = name if _is_null(value_node) else None
             value = self.decode(value_node, fields[name].hint, depth + 1)
             if fields[name].required and (_is_null(value_node) or (
                     isinstance(value_node, yaml.SequenceNode) and not value_node.value)):
