@@ -3,6 +3,7 @@ the phrasebook works by keyboard alone."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -42,22 +43,43 @@ def serious(page: Page) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("kind", list(PAGES))
-def test_axe_finds_nothing_serious(page: Page, kind: str) -> None:
-    page.goto(PAGES[kind])
-    page.wait_for_load_state("networkidle")
-    assert serious(page) == []
+SCHEMES = {"light": "default", "dark": "slate"}  # the reader's system setting -> Material's
 
 
-@pytest.mark.parametrize("scheme", ["default", "slate"])
-def test_both_palettes_pass_with_the_finder_open(page: Page, scheme: str) -> None:
-    page.goto("phrasebook/")
-    page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
+@pytest.fixture(params=list(SCHEMES))
+def scheme(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def schemed(browser: object, site_url: str, scheme: str) -> Iterator[Page]:
+    """A tab whose system colour setting is `scheme`, as a reader's operating system sets
+    it: the site must choose its palette from it (mkdocs.yml's `media` palettes)."""
+    context = browser.new_context(  # type: ignore[attr-defined]
+        base_url=site_url, color_scheme=scheme, reduced_motion="reduce")
+    yield context.new_page()
+    context.close()
+
+
+def open_the_finder(page: Page) -> None:
+    """The finder with results listed and one selected: its popup is part of every page."""
     page.locator("#pb-finder-input").click()
     page.keyboard.type("refund", delay=10)
     page.locator("#pb-finder-results [role=option]").first.wait_for()
     page.keyboard.press("ArrowDown")
-    assert serious(page) == []
+
+
+@pytest.mark.parametrize("kind", list(PAGES))
+def test_axe_finds_nothing_serious_in_either_scheme_with_the_finder_open(
+    schemed: Page, scheme: str, kind: str,
+) -> None:
+    schemed.goto(PAGES[kind])
+    schemed.wait_for_load_state("networkidle")
+    chosen = schemed.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    assert chosen == SCHEMES[scheme], "the palette follows the reader's system setting"
+    assert serious(schemed) == []
+    open_the_finder(schemed)
+    assert serious(schemed) == []
 
 
 def test_copy_works_by_keyboard_alone(page: Page) -> None:
