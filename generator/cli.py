@@ -102,17 +102,25 @@ POLL_SECONDS = 0.1
 
 def cmd_serve(args: argparse.Namespace) -> int:
     from mkdocs.commands import serve
-    from mkdocs.livereload import LiveReloadServer
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    from . import live
 
     # MkDocs looks for changed files every half second, which alone is a quarter of a second
     # on average between saving a phrase and seeing it. Polling a content folder is a few
     # dozen stat calls, so we look five times as often (a parameter MkDocs' own server takes,
-    # but its `serve` does not pass on).
+    # but its `serve` does not pass on). A failed build is reported to the browser as a page
+    # of problems instead of holding its requests (live.py).
+    problems = live.Problems()
     serve.LiveReloadServer = functools.partial(  # type: ignore[attr-defined,assignment]
-        LiveReloadServer, polling_interval=POLL_SECONDS)
+        live.ProblemServer, polling_interval=POLL_SECONDS, problems=problems)
+    serve.build = live.reporting(serve.build, problems)  # type: ignore[attr-defined]
     from_mkdocs_yml(Path(args.config_file))  # a configuration problem exits 2, not a hang
     _log_to_stderr(True)
-    serve.serve(config_file=args.config_file, dev_addr=args.dev_addr, livereload=True)
+    try:
+        serve.serve(config_file=args.config_file, dev_addr=args.dev_addr, livereload=True)
+    except (ConfigurationError, Abort) as error:  # builds never raise: live.reporting
+        raise ConfigError(f"{args.config_file}: {error}") from None
     return OK
 
 

@@ -27,7 +27,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from . import check, history, render
-from .diagnostic import ContentError
+from .diagnostic import ContentError, Diagnostic
 from .labels import labels_for
 from .load import SUFFIXES, load
 from .settings import (
@@ -115,6 +115,7 @@ def settings_from(plugin_config: PhrasebookConfig, config_dir: Path, language: s
 
 class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
     def __init__(self) -> None:
+        self.problems: tuple[Diagnostic, ...] = ()  # why the last build stopped, for serve
         self.site: render.Site | None = None
         self.pages: dict[str, render.Page] = {}
         self.settings: Settings | None = None
@@ -124,9 +125,11 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
         settings = settings_from(self.config, root, str(config.theme.get("language") or "en"))
+        self.problems = ()
         try:
             handbook = load(settings.content, root, settings.channels)
         except ContentError as error:
+            self.problems = tuple(error.diagnostics)
             raise PluginError(
                 f"the handbook has {len(error.diagnostics)} problem(s):\n{error}"
             ) from None
@@ -134,6 +137,7 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
         for diagnostic in report.warnings:
             log.warning(str(diagnostic))
         if report.errors:
+            self.problems = report.errors
             raise PluginError(
                 f"the guidance check found {len(report.errors)} error(s):\n"
                 + "\n".join(str(d) for d in report.errors)

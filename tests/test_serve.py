@@ -11,6 +11,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import make_project
@@ -86,19 +87,56 @@ def test_an_edited_phrase_appears_without_a_restart(served: tuple[Path, str]) ->
     assert wait_for(url, "Take all the time you need.")
 
 
-def test_a_broken_edit_is_reported_with_its_place_and_a_fix_recovers(
-    served: tuple[Path, str],
+BROKEN = """\
+situations:
+  - id: shouting
+    title: Shouting
+phrases:
+  - id: first
+    step: listen
+    situations: [shouting]
+    say: [unclosed
+  - id: second
+    step: listen
+    situations: [shouting]
+    say: Go on.
+    "<b>bold</b>": x
+"""
+
+
+@pytest.mark.browser
+def test_broken_content_gives_the_browser_a_page_of_problems_and_a_fix_reloads_the_site(
+    served: tuple[Path, str], browser: Any,
 ) -> None:
+    """MkDocs holds every request while the last build failed, so after a bad save the
+    browser hung with no word of why (issue 11, point 3). The open page must reload to a
+    page naming each problem, escaped, and back to the site once the file is fixed."""
     project, url = served
     assert wait_for(url, "Take your time.")
+    context = browser.new_context()
+    tab = context.new_page()
+    tab.goto(url)
+    assert "Take your time." in tab.content()
     path = project / PHRASE
     good = path.read_text()
-    path.write_text(good.replace("say: Take your time.", "say: [unclosed"))
-    log = project.parent / "serve.log"
-    end = time.monotonic() + 60
-    while "phrasebook/p.yml:" not in log.read_text() and time.monotonic() < end:
-        time.sleep(0.1)
-    assert "phrasebook/p.yml:8:10: error yaml-syntax" in log.read_text()
-    # MkDocs holds page requests while the last build failed; the fix releases them.
+    path.write_text(BROKEN)
+    problem = tab.locator("ol.problems > li").first
+    problem.wait_for(timeout=60_000)  # the open page reloads by itself
+    assert "phrasebook/p.yml:8:10" in problem.inner_text()
+    assert "hint: this is never closed: add the closing bracket" in problem.inner_text()
+    assert tab.title() == "The handbook has 1 problem(s)"
+    other = context.new_page()  # a new request is answered, not held as MkDocs' server did
+    response = other.goto(url.replace("shouting/", "any/page/"), timeout=10_000)
+    assert response is not None and response.status == 500
+    assert "phrasebook/p.yml:8:10" in other.locator("ol.problems").inner_text()
+
+    path.write_text(BROKEN.replace("say: [unclosed", "say: Closed."))
+    tab.locator("text=not a field of a phrase").wait_for(timeout=60_000)
+    item = tab.locator("ol.problems > li").first.inner_text()
+    assert "`<b>bold</b>` is not a field of a phrase" in item  # shown as text, not markup
+    assert tab.locator("ol.problems b").count() == 0
+
     path.write_text(good.replace("Take your time.", "Fixed again."))
-    assert wait_for(url, "Fixed again.")
+    tab.locator("text=Fixed again.").first.wait_for(timeout=60_000)
+    assert tab.locator("ol.problems").count() == 0
+    context.close()
