@@ -30,7 +30,7 @@ import os
 import re
 import stat
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -483,39 +483,38 @@ def _continued(node: yaml.Node, owner: yaml.Node, lines: list[str], shown: str
 
 def _flow_problem(root: yaml.Node, text: str, shown: str) -> Diagnostic | None:
     """The first flow collection or quoted text, under a block collection, that YAML
-    forbids: continued too little indented, or holding a lone `-`."""
+    forbids: continued too little indented, or holding a lone `-`. One flat loop over the
+    block collections; a one-line plain scalar, nearly every value, costs one comparison."""
+    if isinstance(root, yaml.CollectionNode) and root.flow_style:
+        return _lone_dash(root, text, shown)
     lines: list[str] = []
     seen: set[int] = set()
-    todo: list[tuple[yaml.Node, yaml.Node]] = []
-
-    def under(node: yaml.Node) -> None:
-        if id(node) in seen:
-            return  # an alias: its node is looked at once
-        seen.add(id(node))
-        if isinstance(node, yaml.MappingNode) and not node.flow_style:
-            todo.extend((value, key) for key, value in node.value
-                        if not isinstance(value, yaml.ScalarNode) or value.style in _QUOTES)
-        elif isinstance(node, yaml.SequenceNode) and not node.flow_style:
-            todo.extend((item, node) for item in node.value
-                        if not isinstance(item, yaml.ScalarNode) or item.style in _QUOTES)
-
-    under(root)
-    if isinstance(root, yaml.CollectionNode) and root.flow_style:
-        problem = _lone_dash(root, text, shown)
-        if problem is not None:
-            return problem
+    todo = [root]
     while todo:
-        node, owner = todo.pop()
-        if isinstance(node, yaml.CollectionNode) and not node.flow_style:
-            under(node)
+        block = todo.pop()
+        if id(block) in seen:
+            continue  # an alias: its node was looked at once
+        seen.add(id(block))
+        if isinstance(block, yaml.MappingNode):
+            pairs: Iterable[tuple[yaml.Node, yaml.Node]] = block.value
+        elif isinstance(block, yaml.SequenceNode):
+            pairs = ((block, item) for item in block.value)
+        else:
             continue
-        if isinstance(node, yaml.CollectionNode):
-            problem = _lone_dash(node, text, shown)
-            if problem is not None:
-                return problem
-        if node.end_mark.line > node.start_mark.line:
-            lines = lines or text.split("\n")
-            problem = _continued(node, owner, lines, shown)
-            if problem is not None:
-                return problem
+        for owner, node in pairs:
+            if type(node) is yaml.ScalarNode:
+                if not node.style or node.style not in _QUOTES:
+                    continue
+            elif not node.flow_style:  # type: ignore[attr-defined]
+                todo.append(node)
+                continue
+            else:
+                problem = _lone_dash(node, text, shown)
+                if problem is not None:
+                    return problem
+            if node.end_mark.line > node.start_mark.line:
+                lines = lines or text.split("\n")
+                problem = _continued(node, owner, lines, shown)
+                if problem is not None:
+                    return problem
     return None
