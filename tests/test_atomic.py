@@ -37,7 +37,7 @@ def test_bad_input_leaves_the_site_as_it_was(tmp_path: Path) -> None:
     (project / "phrasebook" / "broken.yml").write_text("phrases: [\n", encoding="utf-8")
     result = phrasebook("build", cwd=project)
     assert result.returncode == 1
-    assert "phrasebook/broken.yml:2:1: error yaml-syntax" in result.stderr
+    assert "phrasebook/broken.yml:1:11: error yaml-syntax" in result.stderr
     assert snapshot(project / "site") == before
     assert leftovers(project) == []
 

@@ -226,5 +226,5 @@ def test_a_failed_export_leaves_the_previous_export_in_place(tmp_path: Path) -> 
     (project / "content" / "bad.yml").write_text("method: [\n", encoding="utf-8")
     result = phrasebook("export", str(out), "--force", "-f", str(project / "mkdocs.yml"))
     assert result.returncode == 1
-    assert "content/bad.yml:2:1: error yaml-syntax" in result.stderr
+    assert "content/bad.yml:1:10: error yaml-syntax" in result.stderr
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
