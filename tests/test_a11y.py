@@ -30,6 +30,9 @@ PAGES = {
     "checker rules": "checks/",
     "field reference": "reference/",
     "hand-written page": "writing-content/",
+    "reply checker": "reply/",
+    "desk cards index": "cards/",
+    "desk card": "cards/thank-you/",
 }
 
 
