@@ -463,9 +463,9 @@ def render(handbook: m.Handbook, options: Options, checks: Sequence[m.CheckDoc] 
               for n, s in enumerate(handbook.steps, start=1)),
             (t("crosswalk"), "method/crosswalk.md"),
         )),
-        *(((t("reply_title"), REPLY),) if any(p.src == REPLY for p in pages) else ()),
-        *(((t("desk_all_title"), DESK),) if any(p.src == DESK for p in pages) else ()),
-        *(((t("changes_title"), CHANGES),) if changes is not None else ()),
+        (t("reply_title"), REPLY),
+        (t("desk_all_title"), DESK),
+        (t("changes_title"), CHANGES),
         (t("examples"), "examples/index.md"),
         (t("lessons"), having((t("all_lessons"), "lessons/index.md"),
                               *((lesson.title, f"lessons/{lesson.id}.md")
