@@ -202,7 +202,7 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
         if ours is None or page.file.generated_by != "phrasebook":
             return markdown
         page.meta["title"] = html.escape(ours.title, quote=False)  # themes insert it as HTML
-        if self.search_index is not None:
+        if self.search_index is not None or not ours.boost:
             page.meta["search"] = {"exclude": True}  # indexed by us, in on_page_context
         elif ours.boost != 1.0:
             page.meta["search"] = {"boost": ours.boost}
@@ -223,7 +223,7 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
         self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any
     ) -> Any:
         ours = self.pages.get(page.file.src_uri)
-        if ours is None or self.search_index is None:
+        if ours is None or self.search_index is None or not ours.boost:
             return context
         for section in render.search_sections(ours):
             entry: dict[str, Any] = {

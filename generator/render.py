@@ -64,7 +64,10 @@ class Page:
     html: str
     headings: tuple[Heading, ...] = ()
     description: str = ""
-    boost: float = 1.0  # weight in full-text search: phrases first, authoring pages last
+    # Weight in full-text search: phrases first, authoring pages last; 0 keeps a page out of
+    # it, for pages that repeat what others hold (a desk card, what changed), which would
+    # otherwise push the phrase's own page down the results.
+    boost: float = 1.0
 
 
 NavItem = tuple[str, "str | tuple[NavItem, ...]"]
@@ -383,7 +386,8 @@ def build_index(handbook: m.Handbook, labels: Labels | None = None) -> Index:
     )
 
 
-BOOST = {"situation.html": 2.0, "checks.html": 0.5}
+BOOST = {"situation.html": 2.0, "checks.html": 0.5, "desk.html": 0.0, "desk-all.html": 0.0,
+         "changes.html": 0.0}
 
 
 def _page(handbook: m.Handbook, options: Options, index: Index, src: str, template: str,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -83,3 +84,15 @@ def test_two_builds_of_the_same_input_are_identical(tmp_path: Path) -> None:
     phrasebook("build", "--site-dir", str(first), check=True)
     phrasebook("build", "--site-dir", str(second), check=True)
     assert digest(first) == digest(second)
+
+
+def test_full_text_search_holds_each_phrase_once_on_its_own_page(bundled_site: Path) -> None:
+    """Desk cards and the changes page repeat phrases and titles that live on their own
+    pages; in Material's search they would push those pages down, so they are left out."""
+
+    index = json.loads((bundled_site / "search" / "search_index.json").read_text("utf-8"))
+    locations = [doc["location"] for doc in index["docs"]]
+    assert any(loc.startswith("phrasebook/") for loc in locations)
+    assert any(loc.startswith("reply/") for loc in locations)
+    assert not [loc for loc in locations if loc.startswith(("cards/", "changes/"))]
+    assert (bundled_site / "cards" / "index.html").is_file()
