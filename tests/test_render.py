@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 from conftest import ROOT
@@ -84,3 +85,21 @@ def test_stale_entries_are_marked_for_review() -> None:
         book.method, steps=(old, *book.steps[1:])))
     page = next(p for p in render(stale, OPTIONS).pages if p.src == f"method/{old.id}.md")
     assert "Needs review:" in page.html and "by Ana" in page.html
+
+
+def test_a_situation_page_names_the_steps_its_examples_must_show() -> None:
+    """`example_steps` is checked in every model example; trainers and reps reading the
+    situation see the same steps, in order, linked to the method."""
+    book = bundled()
+    pages = {p.src: p for p in render(book, OPTIONS).pages}
+    for situation in book.situations:
+        body = pages[f"phrasebook/{situation.id}.md"].html
+        listed = re.findall(r'<ol class="pb-example-steps"><li><a href="([^"]+)">', body)
+        if situation.example_steps and any(situation.id in e.situations for e in book.examples):
+            first = situation.example_steps[0]
+            assert listed == [f"../../method/{first}/"], situation.id
+            steps = re.search(r'<ol class="pb-example-steps">(.*?)</ol>', body)
+            assert steps is not None
+            assert re.findall(r"<li>", steps.group(1)) == ["<li>"] * len(situation.example_steps)
+        else:
+            assert not listed, situation.id
