@@ -26,6 +26,8 @@ from . import model as m
 from .diagnostic import ContentError, as_json, as_sarif, as_text
 from .labels import labels_for
 from .load import load
+from .load.cache import FOLDER as CACHE_FOLDER
+from .load.cache import Cache
 from .schema import schema
 from .settings import ConfigError, TolerantLoader, from_mkdocs_yml
 
@@ -126,11 +128,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     settings = from_mkdocs_yml(Path(args.config_file))
+    cache = None if args.no_cache else Cache(settings.root / CACHE_FOLDER)
     try:
-        handbook = load(settings.content, settings.root, settings.channels)
+        handbook = load(settings.content, settings.root, settings.channels, cache)
         diagnostics = list(check.run(handbook, settings).diagnostics)
     except ContentError as error:
         diagnostics = list(error.diagnostics)
+    trouble = cache.save() if cache else None
+    if trouble:
+        print(f"phrasebook: {trouble}; checked without it", file=sys.stderr)
     if args.format == "json":
         print(as_json(diagnostics))
     elif args.format == "sarif":
@@ -262,8 +268,13 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("-a", "--dev-addr", default=None, metavar="IP:PORT",
                        help="address to serve on (default: 127.0.0.1:8000)")
     chk = command("check", cmd_check, "load the content and run the guidance rules")
+    chk.epilog = (f"What each content file decoded to is kept in {CACHE_FOLDER}/ beside "
+                  "mkdocs.yml, by the file's content, so a second check reads only what "
+                  "changed. The folder ignores itself in git; delete it at any time.")
     chk.add_argument("--format", choices=("text", "json", "sarif"), default="text")
     chk.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+    chk.add_argument("--no-cache", action="store_true",
+                     help=f"neither read nor write {CACHE_FOLDER}/")
     rep = command("reply", cmd_reply, "check a draft reply (a file, or standard input) "
                   "against the phrases the handbook says to avoid")
     rep.add_argument("file", nargs="?", help="the draft, UTF-8 text (default: standard input)")

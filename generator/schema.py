@@ -14,7 +14,7 @@ import types
 import typing
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Literal, get_args, get_origin
+from typing import Any, get_args, get_origin
 
 from . import model as m
 from .load import ONE_OF, SHORTHAND, SLUG_RE, VARIABLE_RE, fields_of
@@ -52,8 +52,6 @@ def _type(hint: Any, defs: dict[str, Any], channels: tuple[str, ...]) -> dict[st
     if origin in (Mapping, dict):
         return {"type": "object", "propertyNames": _type(args[0], defs, channels),
                 "additionalProperties": _type(args[1], defs, channels)}
-    if origin is Literal:
-        return {"type": "string", "enum": list(args)}
     if hint is bool:
         return {"type": "boolean"}
     if hint is dt.date:

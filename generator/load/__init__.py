@@ -29,11 +29,13 @@ from ..source import (
     find,
     read,
 )
+from . import codec
+from .cache import Cache, key
 from .decode import INVALID, Declared, Decoder, Reference
 from .fields import ONE_OF, SHORTHAND, SLUG_RE, VARIABLE_RE, describe, fields_of
 
-__all__ = ["ONE_OF", "SHORTHAND", "SLUG_RE", "SUFFIXES", "VARIABLE_RE", "content_files", "describe",
-           "fields_of", "load"]
+__all__ = ["ONE_OF", "SHORTHAND", "SLUG_RE", "SUFFIXES", "VARIABLE_RE", "Cache", "content_files",
+           "describe", "fields_of", "load"]
 
 
 # --- The handbook ----------------------------------------------------------------------------
@@ -41,11 +43,15 @@ __all__ = ["ONE_OF", "SHORTHAND", "SLUG_RE", "SUFFIXES", "VARIABLE_RE", "content
 
 @collector.paused()
 def load(folders: Sequence[Path], root: Path | None = None,
-         channels: Sequence[m.ChannelInfo] = m.DEFAULT_CHANNELS) -> m.Handbook:
+         channels: Sequence[m.ChannelInfo] = m.DEFAULT_CHANNELS,
+         cache: Cache | None = None) -> m.Handbook:
     """Load every content file under `folders`. Raises ContentError listing every problem.
 
     `channels` are the handbook's: the defaults and the team's own from mkdocs.yml. A phrase
-    that lists none is for all of them; a channel named anywhere must be one of them."""
+    that lists none is for all of them; a channel named anywhere must be one of them.
+    With a `cache`, a file whose text, path and channels were decoded before is not decoded
+    again (call `cache.save()` when the run is over). What spans files (ids, references,
+    the merge) is worked out every time: it is cheap, and a file can break it from afar."""
     root = root or Path.cwd()
     channel_ids = tuple(c.id for c in channels)
     allowed = [f.resolve() for f in folders]
@@ -69,19 +75,15 @@ def load(folders: Sequence[Path], root: Path | None = None,
             problems += trouble
             continue
         texts[shown] = text
-        node, trouble = compose(text, shown)
-        if node is None:
+        part = _part(text, shown, channel_ids, cache)
+        if part.document is None and not part.composed:
             unparsed[len(problems)] = text
-            problems += trouble
-            continue
-        decoder = Decoder(shown, len(text), channel_ids)
-        document = decoder.record(node, m.Document)
-        problems += decoder.problems
-        references += decoder.references
-        declared += decoder.declared
-        incomplete = incomplete or decoder.stopped
-        if document is not INVALID:
-            documents.append(document)
+        problems += part.problems
+        references += part.references
+        declared += part.declared
+        incomplete = incomplete or part.stopped
+        if part.document is not None:
+            documents.append(part.document)
     if not files and not missing:
         problems.append(Diagnostic(Span(display(folders[0], root) if folders else ".", 1, 1),
                                    "error", "no-content", "no YAML files in the content folders",
@@ -96,6 +98,57 @@ def load(folders: Sequence[Path], root: Path | None = None,
     if problems or handbook is None:
         raise ContentError(problems)
     return handbook
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Part:
+    """What one file yields: its records (None if YAML refused it or nothing in it could be
+    decoded), its problems, and the ids it declares and refers to, checked across files."""
+
+    document: m.Document | None
+    problems: tuple[Diagnostic, ...]
+    references: tuple[Reference, ...]
+    declared: tuple[Declared, ...]
+    stopped: bool  # decoding gave up on the file: ids it may declare are unknown
+    composed: bool  # YAML read it: a file that YAML refused may define ids, see _unchecked
+
+
+def _part(text: str, shown: str, channels: tuple[str, ...], cache: Cache | None) -> Part:
+    if cache is None:
+        return _decoded(text, shown, channels)
+    entry = key("load", shown, text, *channels)
+    part = cache.get(entry, lambda plain: _unplain(plain, shown))
+    if part is None:
+        part = _decoded(text, shown, channels)
+        cache.put(entry, part, lambda value: _plain(value, shown))
+    return part
+
+
+def _decoded(text: str, shown: str, channels: tuple[str, ...]) -> Part:
+    node, trouble = compose(text, shown)
+    if node is None:
+        return Part(None, tuple(trouble), (), (), False, False)
+    decoder = Decoder(shown, len(text), channels)
+    document = decoder.record(node, m.Document)
+    return Part(None if document is INVALID else document, tuple(decoder.problems),
+                tuple(decoder.references), tuple(decoder.declared), decoder.stopped, True)
+
+
+def _plain(part: Part, shown: str) -> codec.Plain:
+    return (None if part.document is None else codec.encode(part.document, shown),
+            codec.diagnostics(part.problems, shown), codec.references(part.references, shown),
+            codec.declarations(part.declared, shown), part.stopped, part.composed)
+
+
+def _unplain(plain: codec.Plain, shown: str) -> Part:
+    document, problems, references, declared, stopped, composed = plain
+    decoded = None if document is None else codec.decode(document, shown)
+    if decoded is not None and not isinstance(decoded, m.Document):
+        raise ValueError("not a document")
+    return Part(decoded, tuple(codec.undiagnostics(problems, shown)),
+                tuple(codec.unreferences(references, shown)),
+                tuple(codec.undeclarations(declared, shown)),
+                bool(stopped), bool(composed))
 
 
 def _check_ids(declared: list[Declared]) -> list[Diagnostic]:

@@ -10,7 +10,7 @@ import types
 import typing
 from collections.abc import Iterator, Mapping
 from sys import intern
-from typing import Any, Literal
+from typing import Any
 
 import yaml
 
@@ -146,8 +146,6 @@ class Decoder:
             return self._list(node, args[0], depth)
         if origin in (Mapping, dict):
             return self._mapping(node, args[0], args[1], depth)
-        if origin is Literal:
-            return self._choice(node, args)
         if hint is bool:
             return self._bool(node)
         if hint is dt.date:
@@ -233,18 +231,6 @@ class Decoder:
             f"ids are lower-case letters, digits and single hyphens; try `{suggestion}`"
             if suggestion else "ids are lower-case letters, digits and single hyphens",
         )
-
-    def _choice(self, node: yaml.Node, options: tuple[Any, ...]) -> Any:
-        value = self._scalar(node, "one of: " + ", ".join(options))
-        if value is None:
-            return INVALID
-        if value not in options:
-            close = difflib.get_close_matches(value, options, n=1)
-            return self.problem(
-                node, "choice", f"`{value}` is not one of: {', '.join(options)}",
-                f"did you mean `{close[0]}`?" if close else "use one of the values listed",
-            )
-        return value
 
     def _bool(self, node: yaml.Node) -> Any:
         if isinstance(node, yaml.ScalarNode) and node.tag == BOOL and node.value in (

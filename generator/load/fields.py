@@ -11,7 +11,7 @@ import types
 import typing
 import unicodedata
 from collections.abc import Mapping
-from typing import Any, Literal, get_args, get_origin
+from typing import Any, get_args, get_origin
 
 from .. import model as m
 
@@ -95,7 +95,7 @@ def _text_kind(kind: Any) -> str:
 
 
 def describe(hint: Any) -> str:
-    """A type as an author would say it: "a list of texts", "one of: phone, chat"."""
+    """A type as an author would say it: "a list of texts", "the id of a step"."""
     origin, args = get_origin(hint), get_args(hint)
     if origin is typing.Annotated:
         kind = args[1]
@@ -107,8 +107,6 @@ def describe(hint: Any) -> str:
         return " or ".join(describe(a) for a in args if a is not type(None))
     if origin is tuple:
         return f"a list of {_plural(describe(args[0]))}"
-    if origin is Literal:
-        return "one of: " + ", ".join(str(a) for a in args)
     if origin in (Mapping, dict):
         return "a mapping"
     if hint is bool:
