@@ -129,11 +129,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     settings = from_mkdocs_yml(Path(args.config_file))
     cache = None if args.no_cache else Cache(settings.root / CACHE_FOLDER)
-    try:
-        handbook = load(settings.content, settings.root, settings.channels, cache)
-        diagnostics = list(check.run(handbook, settings).diagnostics)
-    except ContentError as error:
-        diagnostics = list(error.diagnostics)
+    diagnostics = list(check.checked(settings, cache))
     trouble = cache.save() if cache else None
     if trouble:
         print(f"phrasebook: {trouble}; checked without it", file=sys.stderr)

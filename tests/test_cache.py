@@ -158,7 +158,9 @@ def forged(project: Path, tool: bytes) -> None:
     nowhere, under a valid MAC, so that only the tool's fingerprint tells it apart."""
     folder = project / FOLDER
     _, entries = marshal.loads((folder / "entries").read_bytes()[32:])
-    payload = marshal.dumps((tool, replaced(entries, "no need to shout", "FORGED")))
+    entries = {name: marshal.dumps(replaced(marshal.loads(value), "no need to shout", "FORGED"))
+               for name, value in entries.items()}
+    payload = marshal.dumps((tool, entries))
     mac = hashlib.blake2b(payload, key=(folder / "key").read_bytes(), digest_size=32).digest()
     (folder / "entries").write_bytes(mac + payload)
 

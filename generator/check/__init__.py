@@ -12,19 +12,24 @@ entry's `suppress:` can silence one rule for it, with a reason.
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .. import collector
 from .. import model as m
-from ..diagnostic import Diagnostic, ordered
+from ..diagnostic import ContentError, Diagnostic, ordered
+from ..load import codec, load
+from ..load.cache import Cache, key
 from ..settings import Settings
+from ..source import display, find
 
 # Importing a family registers its rules; the "Checker rules" page lists them in this order.
 from . import avoid, coverage, duplicates, examples, figures, phrases  # noqa: F401
 from .core import RULES, Context, Finding, Rule
 
-__all__ = ["RULES", "Finding", "Report", "Rule", "documentation", "run"]
+__all__ = ["RULES", "Finding", "Report", "Rule", "checked", "documentation", "run"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +63,49 @@ def run(handbook: m.Handbook, settings: Settings) -> Report:
             kept.append(f.diagnostic)
     kept += _unused_suppressions(handbook, used)
     return Report(tuple(ordered(kept)))
+
+
+def checked(settings: Settings, cache: Cache | None = None) -> tuple[Diagnostic, ...]:
+    """Load and check the handbook `settings` name: every problem, sorted.
+
+    With a cache, a handbook whose every file, and every setting the rules read, is as it
+    was when last checked gets that check's report without being loaded; otherwise loading
+    reuses what each unchanged file decoded to."""
+    whole = _whole_key(settings) if cache is not None else None
+    if cache is not None and whole is not None:
+        found = cache.get(whole, lambda plain: tuple(codec.undiagnostics(plain, "")))
+        if found is not None:
+            cache.keep()  # the files' entries, for the check after the next edit
+            return found
+    try:
+        handbook = load(settings.content, settings.root, settings.channels, cache)
+        diagnostics = run(handbook, settings).diagnostics
+    except ContentError as error:
+        diagnostics = tuple(error.diagnostics)
+    if cache is not None and whole is not None:
+        cache.put(whole, diagnostics, lambda found: codec.diagnostics(found, ""))
+    return diagnostics
+
+
+def _whole_key(settings: Settings) -> str | None:
+    """A key for everything a check reads: the settings, which files there are, where each
+    really is (a link may point out of the content) and its bytes. None when a file cannot
+    be read as a plain file: loading reports why, and such a report is not kept."""
+    files, problems = find(settings.content, settings.root)
+    parts: list[str | bytes] = [
+        "check", repr((settings.content, settings.channels, settings.review_days,
+                       settings.phone_max_words, settings.today)),
+        repr([f.exists() for f in settings.content]), repr(problems)]
+    for path in files:
+        try:
+            with open(path, "rb") as file:
+                if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+                    return None
+                data = file.read()
+        except OSError:
+            return None
+        parts += [display(path, settings.root), str(path.resolve()), data]
+    return key(*parts)
 
 
 def _unused_suppressions(handbook: m.Handbook, used: set[tuple[int, str]]) -> Iterable[

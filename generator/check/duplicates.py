@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-import heapq
+import bisect
 import itertools
+import operator
 from collections import defaultdict
 from collections.abc import Iterator
+from itertools import repeat
 
 from rapidfuzz import fuzz
 
@@ -38,23 +40,32 @@ def near_duplicate(c: Context) -> Iterator[Finding]:
     one, or make the difference matter. Only phrases sharing an uncommon pair of words are
     compared, so the check stays fast on large handbooks."""
     keys = c.say_keys
+    n = len(keys)
     joined = [" ".join(k) for k in keys]
-    pairs: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for i, k in enumerate(keys):
-        for pair in set(itertools.pairwise(k)):
-            pairs[pair].append(i)
+    own = [set(itertools.pairwise(k)) for k in keys]
+    holders: dict[tuple[str, str], list[int]] = defaultdict(list)  # ascending phrase numbers
+    for i, pairs in enumerate(own):
+        for pair in pairs:
+            holders[pair].append(i)
     # Two nearly equal sentences share almost all their word pairs, so each phrase is only
     # compared with the phrases sharing one of its rarest pairs: near-linear, not quadratic.
-    candidates: set[tuple[int, int]] = set()
-    for i, k in enumerate(keys):
-        rarest = heapq.nsmallest(RAREST, set(itertools.pairwise(k)),
-                                 key=lambda p: (len(pairs[p]), p))
-        for pair in rarest:
-            candidates.update((min(i, j), max(i, j)) for j in pairs[pair] if j != i)
+    # A candidate (a, b), a < b, is the number a * n + b: a set of ints, sorted fast.
+    candidates: set[int] = set()
+    for i, pairs in enumerate(own):
+        for _, pair in sorted((len(holders[p]), p) for p in pairs)[:RAREST]:
+            others = holders[pair]
+            cut = bisect.bisect_left(others, i)
+            candidates.update(map(operator.add, map(operator.mul, others[:cut], repeat(n)),
+                                  repeat(i)))
+            candidates.update(map(operator.add, others[cut + 1:], repeat(i * n)))
+    lengths = [len(text) for text in joined]
     phrases = c.handbook.phrases
-    for a, b in sorted(candidates):
-        if keys[a] == keys[b]:
-            continue  # exact duplicates are the `duplicate` rule's
+    for a, b in map(divmod, sorted(candidates), repeat(n)):
+        shorter, both = min(lengths[a], lengths[b]), lengths[a] + lengths[b]
+        if 200 * shorter < NEAR * both or keys[a] == keys[b]:
+            # Unlike lengths alone keep the ratio under NEAR (it is at most 2 x the shorter
+            # / both); exact duplicates are the `duplicate` rule's.
+            continue
         score = fuzz.ratio(joined[a], joined[b], score_cutoff=NEAR)
         if score >= NEAR:
             yield finding(phrases[b], "near-duplicate", phrases[b].where("say"),

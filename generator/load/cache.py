@@ -11,11 +11,12 @@ found, and a file changed back to an earlier content finds that content's entry 
 On disk, the cache is one file, `<folder>/entries`, replaced atomically (written beside it,
 then renamed over it): two processes writing at once leave one complete file or the other,
 never a mix. It holds plain values written with `marshal`, which cannot run code, unlike
-pickle. Its first 32 bytes are a BLAKE2 MAC of the rest under a random key kept in the same
-folder, checked before anything is read: a truncated, corrupt or foreign file (copied from
-another project or machine, written by a tool that is not this one) is ignored whole, and
-the check works as if there were no cache. Whoever can write the folder could also forge an
-entry; the folder is the author's own project folder, as trusted as the content itself (like
+pickle; each entry is marshalled on its own, so a run decodes only the entries it asks for.
+Its first 32 bytes are a BLAKE2 MAC of the rest under a random key kept in the same folder,
+checked before anything is read: a truncated, corrupt or foreign file (copied from another
+project or machine, written by a tool that is not this one) is ignored whole, and the check
+works as if there were no cache. Whoever can write the folder could also forge an entry; the
+folder is the author's own project folder, as trusted as the content itself (like
 `.mypy_cache`), and a forged entry can make a check wrong, never run code.
 
 The cache is an optimisation only: a folder that cannot be read or written makes every
@@ -96,16 +97,22 @@ class Cache:
         if self.folder is None:
             return found  # type: ignore[no-any-return]
         try:
-            return decode(found)
-        except (TypeError, ValueError, KeyError, IndexError, AttributeError):
+            return decode(marshal.loads(found))
+        except (EOFError, TypeError, ValueError, KeyError, IndexError, AttributeError):
             del self._new[key]
             self._changed = True
             return None
 
     def put(self, key: str, value: T, encode: Callable[[T], Plain]) -> None:
         """Keep `value` under `key`; on disk as `encode(value)`, plain values only."""
-        self._new[key] = value if self.folder is None else encode(value)
+        self._new[key] = value if self.folder is None else marshal.dumps(encode(value))
         self._changed = True
+
+    def keep(self) -> None:
+        """Keep every entry of the last run through `save`, asked for or not: for a run that
+        found its answer in one entry made from the same inputs as all of them."""
+        for name, value in self._stored().items():
+            self._new.setdefault(name, value)
 
     def save(self) -> str | None:
         """End a run: keep only what it used, and write it if on disk. Returns why nothing
@@ -142,7 +149,8 @@ class Cache:
             tool, entries = marshal.loads(payload)
         except (EOFError, ValueError, TypeError):
             return {}
-        if tool != fingerprint() or type(entries) is not dict:
+        if tool != fingerprint() or type(entries) is not dict or not all(
+                type(value) is bytes for value in entries.values()):
             return {}
         return entries
 
