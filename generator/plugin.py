@@ -21,7 +21,7 @@ from mkdocs.config.base import ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
@@ -216,16 +216,21 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
         ours = self.pages.get(page.file.src_uri)
         if ours is None or page.file.generated_by != "phrasebook":
             return html
-        page.toc = get_toc(_toc_tokens(ours.headings))
-        return ours.html
+        return ""  # made in on_page_context, when MkDocs writes this page, and then let go
 
+    @event_priority(100)  # first: another search plugin after us reads the page's content
     def on_page_context(
         self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any
     ) -> Any:
         ours = self.pages.get(page.file.src_uri)
-        if ours is None or self.search_index is None or not ours.boost:
+        if ours is None or page.file.generated_by != "phrasebook":
             return context
-        for section in render.search_sections(ours):
+        body = ours.html
+        page.content = body
+        page.toc = get_toc(_toc_tokens(render.headings_of(body)))
+        if self.search_index is None or not ours.boost:
+            return context
+        for section in render.search_sections(ours, body):
             entry: dict[str, Any] = {
                 "location": page.url + (f"#{section.anchor}" if section.anchor else ""),
                 "title": section.title,
@@ -235,6 +240,12 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
                 entry["boost"] = ours.boost
             self.search_index.entries.append(entry)
         return context
+
+    @event_priority(-100)  # last: other plugins may still read the content
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        if page.file.src_uri in self.pages and page.file.generated_by == "phrasebook":
+            page.content = None  # written: a big site's pages are not all held at once
+        return output
 
     def on_env(
         self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files

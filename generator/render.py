@@ -14,7 +14,7 @@ import datetime as dt
 import html
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -57,17 +57,35 @@ class Heading:
     html: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Page:
+    """A page of the site. Its HTML is made when asked for and not kept: MkDocs writes pages
+    one at a time, and holding every page's HTML from the start of a build to its end was a
+    third of a big handbook's memory. Ask once per use (`html`, then `headings_of(html)`)."""
+
     src: str  # the path MkDocs would see in docs_dir, e.g. "method/listen.md"
     title: str
-    html: str
-    headings: tuple[Heading, ...] = ()
+    make: Callable[[], str] = field(repr=False)
     description: str = ""
     # Weight in full-text search: phrases first, authoring pages last; 0 keeps a page out of
     # it, for pages that repeat what others hold (a desk card, what changed), which would
     # otherwise push the phrase's own page down the results.
     boost: float = 1.0
+
+    @property
+    def html(self) -> str:
+        return self.make()
+
+    @property
+    def headings(self) -> tuple[Heading, ...]:
+        return headings_of(self.html)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Page) and (self.src, self.title, self.description,
+                                            self.boost, self.html) == (
+            other.src, other.title, other.description, other.boost, other.html)
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 NavItem = tuple[str, "str | tuple[NavItem, ...]"]
@@ -175,11 +193,11 @@ def _plain(fragment: str) -> str:
     return " ".join(_TAGS.sub(" ", fragment).split())
 
 
-def search_sections(page: Page) -> list[SearchSection]:
+def search_sections(page: Page, html_of_page: str) -> list[SearchSection]:
     """The page cut at its headings, as Material's search indexes it, but from our own
     markup, which we know, instead of a general HTML parser: at 10,000 phrases that parser
     took half the build. Copies of phrases shown away from home are left out."""
-    body = _EXCLUDED.sub("", page.html)
+    body = _EXCLUDED.sub("", html_of_page)
     found: list[SearchSection] = []
     page_title = html.escape(page.title, quote=False)
     anchor, title, start = "", page_title, 0
@@ -194,7 +212,7 @@ def search_sections(page: Page) -> list[SearchSection]:
     return found
 
 
-def _headings(body: str) -> tuple[Heading, ...]:
+def headings_of(body: str) -> tuple[Heading, ...]:
     return tuple(
         Heading(int(level), id, " ".join(_TAGS.sub("", title).split()))
         for level, id, title in _HEADING.findall(body)
@@ -392,11 +410,14 @@ BOOST = {"situation.html": 2.0, "checks.html": 0.5, "desk.html": 0.0, "desk-all.
 
 def _page(handbook: m.Handbook, options: Options, index: Index, src: str, template: str,
           title: str, description: str = "", **values: Any) -> Page:
-    context = _Context(handbook, options, src, index)
-    body = _ENV.get_template(template).render(
-        h=handbook, x=context, ix=index, title=title, say_html=say_html, t=context.t, **values
-    )
-    return Page(src, title, body, _headings(body), description, BOOST.get(template, 1.0))
+    @collector.paused()
+    def make() -> str:
+        context = _Context(handbook, options, src, index)
+        return _ENV.get_template(template).render(
+            h=handbook, x=context, ix=index, title=title, say_html=say_html, t=context.t,
+            **values)
+
+    return Page(src, title, make, description, BOOST.get(template, 1.0))
 
 
 @collector.paused()
@@ -546,9 +567,8 @@ def author_pages(handbook: m.Handbook, options: Options, index: Index,
     Built only when a site asks, so a team's reps never meet them uninvited."""
     t = options.labels.text
     guide, reference = writing_guide(options.use_directory_urls), reference_html()
-    pages = [Page("writing-content.md", t("writing_content"), guide, _headings(guide),
-                  boost=0.5),
-             Page("reference.md", t("reference"), reference, _headings(reference), boost=0.5)]
+    pages = [Page("writing-content.md", t("writing_content"), lambda: guide, boost=0.5),
+             Page("reference.md", t("reference"), lambda: reference, boost=0.5)]
     if checks:
         pages.append(_page(handbook, options, index, "checks.md", "checks.html", t("checks"),
                            checks=checks))
