@@ -107,16 +107,19 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from mkdocs.exceptions import Abort, ConfigurationError
 
     from . import live
+    from .differential import Differential
 
     # MkDocs looks for changed files every half second, which alone is a quarter of a second
     # on average between saving a phrase and seeing it. Polling a content folder is a few
     # dozen stat calls, so we look five times as often (a parameter MkDocs' own server takes,
     # but its `serve` does not pass on). A failed build is reported to the browser as a page
-    # of problems instead of holding its requests (live.py).
+    # of problems instead of holding its requests (live.py). After the first build, a save
+    # puts only the pages it changed through the theme (differential.py).
     problems = live.Problems()
     serve.LiveReloadServer = functools.partial(  # type: ignore[attr-defined,assignment]
         live.ProblemServer, polling_interval=POLL_SECONDS, problems=problems)
-    serve.build = live.reporting(serve.build, problems)  # type: ignore[attr-defined]
+    serve.build = live.reporting(  # type: ignore[attr-defined]
+        Differential(serve.build), problems)  # type: ignore[attr-defined]
     from_mkdocs_yml(Path(args.config_file))  # a configuration problem exits 2, not a hang
     _log_to_stderr(True)
     try:

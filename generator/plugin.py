@@ -10,7 +10,11 @@ from __future__ import annotations
 
 import html
 import logging
+import os
+import subprocess
 import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +27,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
@@ -113,6 +118,16 @@ def settings_from(plugin_config: PhrasebookConfig, config_dir: Path, language: s
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Generated:
+    """What one reading of the content gives, before MkDocs sees any of it: kept whole so
+    that `phrasebook serve` can compare a save's result with the last good one (serve.py)."""
+
+    settings: Settings
+    site: render.Site
+    finder: Mapping[str, Any]  # the finder partial's labels and placeholder, on every page
+
+
 class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
     def __init__(self) -> None:
         self.problems: tuple[Diagnostic, ...] = ()  # why the last build stopped, for serve
@@ -121,8 +136,20 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
         self.settings: Settings | None = None
         self.search_index: Any = None
         self.finder: dict[str, Any] = {}
+        self.hand_written: set[str] = set()  # generated pages a team's own page replaces
+        # The last build as MkDocs made it, kept for `phrasebook serve`'s differential rebuild.
+        self.files: Files | None = None
+        self.nav: Navigation | None = None
+        self.env: jinja2.Environment | None = None
 
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Defined so that MkDocs keeps this one instance across the rebuilds of `serve`:
+        the last good build is what a differential rebuild compares a save with."""
+
+    def generate(self, config: MkDocsConfig) -> Generated:
+        """Load, check and render the handbook for `config`; raise PluginError (with
+        `problems` set for serve's problem page) when the content is wrong. Changes nothing
+        else: the caller decides whether to adopt the result."""
         root = Path(config.config_file_path or ".").resolve().parent
         settings = settings_from(self.config, root, str(config.theme.get("language") or "en"))
         self.problems = ()
@@ -157,16 +184,27 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
             site_url=config.site_url or "",
             author_pages=settings.author_pages,
         )
-        self.settings = settings
+        site = render.render(handbook, options, check.documentation(), changes_of(settings))
+        finder = {"t": labels.html, "placeholder": render.finder_placeholder(handbook, labels)}
+        return Generated(settings, site, finder)
+
+    def adopt(self, generated: Generated) -> None:
+        self.settings = generated.settings
+        self.site = generated.site
+        self.finder.update(generated.finder)  # the Jinja env holds this very dict
+        self.pages = {page.src: page for page in generated.site.pages
+                      if page.src not in self.hand_written}
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.files = self.nav = self.env = None
+        self.hand_written = set()
+        self.finder = {}
+        generated = self.generate(config)
+        self.adopt(generated)
         _use_theme(config)
-        self.site = render.render(handbook, options, check.documentation(),
-                                  changes_of(settings))
-        self.finder = {"t": labels.html,
-                       "placeholder": render.finder_placeholder(handbook, labels)}
-        self.pages = {page.src: page for page in self.site.pages}
         self.search_index = _material_search_index(config)
         if config.nav is None:
-            config.nav = render.nav_for_mkdocs(self.site.nav) + _hand_written(
+            config.nav = render.nav_for_mkdocs(generated.site.nav) + _hand_written(
                 Path(config.docs_dir), set(self.pages)
             )
         return config
@@ -183,6 +221,7 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
             if files.get_file_from_path(page.src) is not None:
                 log.info("phrasebook: %s is written by hand; it replaces the generated page",
                          page.src)
+                self.hand_written.add(page.src)
                 self.pages.pop(page.src, None)
                 continue
             # Situations and examples are reached from their index pages, not the nav: a
@@ -194,6 +233,11 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
             if files.get_file_from_path(path) is None:
                 files.append(File.generated(config, path, content=text))
         return files
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files
+               ) -> Navigation:
+        self.nav, self.files = nav, files
+        return nav
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -254,6 +298,7 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
         reply = files.get_file_from_path(render.REPLY)
         self.finder["reply"] = reply.url if reply and render.REPLY in self.pages else ""
         env.globals["phrasebook"] = self.finder  # the finder's labels, for its partial
+        self.env, self.files = env, files
         return env
 
     def on_serve(
@@ -262,23 +307,50 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
         if self.settings is not None:
             for folder in self.settings.content:
                 server.watch(str(folder))
+        if config.theme.custom_dir:  # an edited override rebuilds the site in full
+            server.watch(config.theme.custom_dir)
         return server
 
 
 def changes_of(settings: Settings) -> history.History | None:
     """The content's recent history for the changes page. A shallow clone is said once, on
     standard error rather than as a MkDocs warning: CI checks out one commit by default, and
-    a missing page is no reason to fail a `--strict` build."""
+    a missing page is no reason to fail a `--strict` build.
+
+    Reading it is a second or more for a thousand commits, and it changes only with a commit:
+    `phrasebook serve` reads it again only when HEAD has moved (or the day has changed)."""
     if settings.changes_days <= 0:
         return None
+    key = (settings.root, settings.content, settings.today, settings.changes_days,
+           _head(settings.root))
+    if key[-1] and key in _HISTORY:
+        return _HISTORY[key]
     try:
-        return history.read(settings.root, settings.content, settings.today,
-                            settings.changes_days)
+        found = history.read(settings.root, settings.content, settings.today,
+                             settings.changes_days)
     except history.Unavailable as error:
         if str(error) not in _WARNED:
             _WARNED.add(str(error))
             print(f"phrasebook: no changes page: {error}", file=sys.stderr)
-        return None
+        found = None
+    _HISTORY.clear()
+    _HISTORY[key] = found
+    return found
+
+
+def _head(root: Path) -> str:
+    """Where HEAD points and the commit it names ("" outside a repository): one git process
+    of a few milliseconds, against a second or more for the history itself."""
+    try:
+        return subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "HEAD", "--symbolic-full-name", "HEAD"],
+            capture_output=True, check=True, timeout=30, text=True,
+            env={**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}).stdout
+    except (OSError, subprocess.SubprocessError):
+        return ""
+
+
+_HISTORY: dict[tuple[object, ...], history.History | None] = {}  # the last read, by HEAD
 
 
 class _CompiledTemplates(jinja2.BytecodeCache):

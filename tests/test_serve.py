@@ -1,20 +1,30 @@
-"""`phrasebook serve` rebuilds when a YAML file changes, and survives a bad edit."""
+"""`phrasebook serve` rebuilds when a YAML file changes, and survives a bad edit.
+
+After its first build, a save puts only the pages it changed through the theme
+(generator/differential.py). What a reader sees must not depend on that: after any sequence
+of edits, good or broken, the served site is the site a full build of the same content
+gives, file for file, byte for byte.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import random
+import re
+import shutil
 import signal
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import make_project
+from conftest import FIXED_DAY, make_project, phrasebook
 
 PHRASE = "phrasebook/p.yml"
 FILES = {
@@ -63,20 +73,30 @@ def wait_for(url: str, text: str, seconds: float = 60) -> bool:
     return False
 
 
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
-    project = make_project(tmp_path, FILES)
+@contextlib.contextmanager
+def serving(tmp_path: Path, files: dict[str, str]) -> Iterator[tuple[Path, str]]:
+    """A real `phrasebook serve` of a project made of `files`; yields (project, site root
+    URL). Its temporary site folder is made under tmp_path/tmp, so a test can read it."""
+    project = make_project(tmp_path, files)
     port = free_port()
+    (tmp_path / "tmp").mkdir()
+    env = {**os.environ, "TMPDIR": str(tmp_path / "tmp"), "SOURCE_DATE_EPOCH": FIXED_DAY}
     with (tmp_path / "serve.log").open("w") as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "service_phrasebook.cli", "serve", "-a", f"127.0.0.1:{port}"],
-            cwd=project, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            cwd=project, stdout=log, stderr=subprocess.STDOUT, start_new_session=True, env=env,
         )
         try:
-            yield project, f"http://127.0.0.1:{port}/phrasebook/shouting/"
+            yield project, f"http://127.0.0.1:{port}/"
         finally:
             os.killpg(process.pid, signal.SIGINT)
             process.wait(timeout=30)
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
+    with serving(tmp_path, FILES) as (project, root):
+        yield project, root + "phrasebook/shouting/"
 
 
 def test_an_edited_phrase_appears_without_a_restart(served: tuple[Path, str]) -> None:
@@ -140,3 +160,209 @@ def test_broken_content_gives_the_browser_a_page_of_problems_and_a_fix_reloads_t
     tab.locator("text=Fixed again.").first.wait_for(timeout=60_000)
     assert tab.locator("ol.problems").count() == 0
     context.close()
+
+
+# --- The differential rebuild gives what a full build gives ----------------------------------
+
+HANDBOOK = {
+    "content/method.yml": """\
+        method:
+          title: M
+          steps:
+            - id: listen
+              title: Listen
+              goal: Let them finish.
+            - id: fix
+              title: Fix
+              goal: Put it right.
+        """,
+    "content/examples.yml": """\
+        examples:
+          - id: late-parcel
+            title: The late parcel
+            situations: [shouting]
+            channel: phone
+            setting: A parcel is a week late.
+            dialogue:
+              - customer: Where is my parcel?
+              - rep: I hear you, tell me more.
+                step: listen
+              - customer: It is a week late.
+              - rep: I will send a new one today.
+                step: fix
+            takeaway: Listen before you fix.
+        """,
+    "phrasebook/p.yml": """\
+        situations:
+          - id: shouting
+            title: Shouting
+          - id: waiting
+            title: Waiting
+        phrases:
+          - id: first
+            step: listen
+            situations: [shouting]
+            say: Take your time.
+        """,
+    "phrasebook/q.yml": """\
+        phrases:
+          - id: second
+            step: fix
+            situations: [waiting, shouting]
+            say: I will put it right today.
+        """,
+}
+
+
+def builds(log: Path) -> int:
+    """How many builds the server has finished: MkDocs says so after each, failed or not."""
+    return log.read_text().count("Reloading browsers") if log.exists() else 0
+
+
+def settled(log: Path, before: int, seconds: float = 120) -> None:
+    """Wait until a build has finished since `before`, then until none follows for a
+    moment (two saves in a row may make two builds)."""
+    end = time.monotonic() + seconds
+    while builds(log) <= before:
+        assert time.monotonic() < end, "serve never rebuilt"
+        time.sleep(0.05)
+    count = builds(log)
+    while True:
+        time.sleep(1.0)
+        if builds(log) == count:
+            return
+        count = builds(log)
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def full_build(project: Path, root: str, out: Path) -> dict[str, bytes]:
+    """The site a full `phrasebook build` makes of the project as it is now, at the address
+    serve gives it (MkDocs writes the site's address into the sitemap)."""
+    (project / "reference.yml").write_text(
+        (project / "mkdocs.yml").read_text() + f"site_url: {root}\n")
+    shutil.rmtree(out, ignore_errors=True)
+    phrasebook("build", "-f", "reference.yml", "--site-dir", str(out), cwd=project,
+               check=True)
+    return tree(out)
+
+
+def differences(served: dict[str, bytes], full: dict[str, bytes]) -> list[str]:
+    return sorted(name for name in served.keys() | full.keys()
+                  if served.get(name) != full.get(name))
+
+
+def reword(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, f"{old!r} is not in {path}"
+    path.write_text(text.replace(old, new, 1))
+
+
+Edit = Callable[[Path, random.Random], str]  # makes an edit; says what it did
+
+
+def phrase_said(project: Path, rng: random.Random) -> str:
+    path = project / "phrasebook/p.yml"
+    said = re.search(r"say: (.*)", path.read_text())
+    assert said is not None
+    reword(path, f"say: {said.group(1)}", f"say: Take your time, {rng.randrange(10**6)}.")
+    return "a phrase reworded"
+
+
+def example_line(project: Path, rng: random.Random) -> str:
+    path = project / "content/examples.yml"
+    line = re.search(r"takeaway: (.*)", path.read_text())
+    assert line is not None
+    reword(path, f"takeaway: {line.group(1)}", f"takeaway: Listen first {rng.randrange(99)}.")
+    return "a worked example's takeaway reworded"
+
+
+def method_goal(project: Path, rng: random.Random) -> str:
+    path = project / "content/method.yml"
+    goal = re.search(r"goal: (Let .*)", path.read_text())
+    assert goal is not None
+    reword(path, f"goal: {goal.group(1)}", f"goal: Let them finish {rng.randrange(99)}.")
+    return "a step's goal reworded"
+
+
+def step_title(project: Path, rng: random.Random) -> str:
+    path = project / "content/method.yml"
+    title = re.search(r"title: (Fix.*)", path.read_text())
+    assert title is not None
+    reword(path, f"title: {title.group(1)}", f"title: Fix {rng.randrange(99)}")
+    return "a step renamed (the navigation changes: a full build)"
+
+
+def phrase_moved(project: Path, rng: random.Random) -> str:
+    old = next(project.glob("phrasebook/q*.yml"))
+    old.rename(old.with_name(f"q{rng.randrange(10**6)}.yml"))
+    return "a phrase file renamed"
+
+
+def two_saves_in_a_second(project: Path, rng: random.Random) -> str:
+    path = project / "phrasebook/p.yml"
+    said = re.search(r"say: (.*)", path.read_text())
+    assert said is not None
+    reword(path, f"say: {said.group(1)}", "say: First save.")
+    reword(path, "say: First save.", "say: Other save.")  # same length, same second
+    return "two saves of one file within a second"
+
+
+EDITS: tuple[Edit, ...] = (phrase_said, example_line, method_goal, step_title, phrase_moved,
+                           two_saves_in_a_second)
+
+
+def test_after_any_sequence_of_edits_the_served_site_is_the_full_builds(
+    tmp_path: Path,
+) -> None:
+    """The property: whatever was saved, in whatever order, the site on serve's disk is
+    byte for byte the one a full build of the same content makes, and a broken save leaves
+    the last good site as it was. The order is random (seeded, so a failure repeats); every
+    kind of edit comes at least once."""
+    rng = random.Random(15)
+    sequence = [*rng.sample(EDITS, len(EDITS)), rng.choice(EDITS)]
+    sequence.insert(rng.randrange(1, len(sequence)), broken_then_fixed)
+    sequence.append(phrase_deleted)
+    log = tmp_path / "serve.log"
+    with serving(tmp_path, HANDBOOK) as (project, root):
+        assert wait_for(root + "phrasebook/shouting/", "Take your time.")
+        served_dir = next((tmp_path / "tmp").glob("mkdocs_*"))
+        done: list[str] = []
+        for edit in sequence:
+            before = builds(log)
+            done.append(edit(project, rng))
+            settled(log, before)
+            if done[-1] == BROKEN_SAVE:
+                good = tree(served_dir)
+                before = builds(log)
+                fix(project)
+                settled(log, before)
+                assert good != tree(served_dir)
+            full = full_build(project, root, tmp_path / "full")
+            assert differences(tree(served_dir), full) == [], done
+        log_text = log.read_text()
+        assert "rebuilt" in log_text  # some edits were differential ones
+        assert "a full build" in log_text  # and a renamed step was not
+
+
+BROKEN_SAVE = "a phrase file broken (the last good site stays)"
+
+
+def broken_then_fixed(project: Path, rng: random.Random) -> str:
+    path = project / "phrasebook/p.yml"
+    (project / "good.txt").write_text(path.read_text())
+    reword(path, "say: ", "say: [unclosed ")
+    return BROKEN_SAVE
+
+
+def fix(project: Path) -> None:
+    path = project / "phrasebook/p.yml"
+    path.write_text((project / "good.txt").read_text().replace("say: ", "say: Fixed, ", 1))
+
+
+def phrase_deleted(project: Path, rng: random.Random) -> str:
+    next(project.glob("phrasebook/q*.yml")).unlink()
+    return "a phrase file deleted"

@@ -1,0 +1,199 @@
+"""`phrasebook serve`'s rebuild: only the pages a save changed go through the theme again.
+
+A full MkDocs build of a 10,000-phrase handbook puts some 1,240 pages through Material's
+`base.html`, about 4 ms each, on every save, though a reworded phrase changes one or two of
+them. MkDocs cannot rebuild part of a site by itself (its `--dirty` builds still gather every
+page, and go by file times, which our generated pages do not have), so the last good build is
+kept here: its config, files, navigation and Jinja environment. On a save the content is
+loaded, checked and rendered again (pure functions, no MkDocs); our pages are compared with
+the last build's, and only those whose HTML, title, headings or description differ are put
+through MkDocs' own page builder, with the kept navigation and environment. Changed asset
+files (the finder's index, the reply checker's table, messages.js) are rewritten, and
+Material's search index is rewritten whole, the changed pages' entries put where a full
+build would put them. The live-reload server then reloads the browser as after any build.
+
+Whatever this cannot vouch for is a full build: a first build, a changed navigation or set
+of pages or files, a changed mkdocs.yml, hand-written page or theme override, a plugin this
+module does not know, or anything unexpected on the way. Broken content changes nothing on
+disk: the last good pages stay, the problem page is served (live.py), and the next good save
+is compared with the last good build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from mkdocs import utils
+from mkdocs.commands.build import _build_page, _populate_page
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, PluginError
+from mkdocs.structure.files import InclusionLevel
+
+from .load import SUFFIXES
+from .plugin import Generated, PhrasebookPlugin
+
+log = logging.getLogger("mkdocs.plugins.phrasebook")
+
+
+@dataclass(frozen=True, slots=True)
+class _Kept:
+    """The last good build, and a digest of every input besides the content it came from."""
+
+    config: MkDocsConfig
+    plugin: PhrasebookPlugin
+    inputs: str
+
+
+class Differential:
+    """MkDocs' `build` for the serve loop: a full build first, differential ones after."""
+
+    def __init__(self, full: Callable[..., None]) -> None:
+        self.full = full
+        self.kept: _Kept | None = None
+
+    def __call__(self, config: MkDocsConfig, *, serve_url: str | None = None,
+                 dirty: bool = False) -> None:
+        kept, self.kept = self.kept, None  # until this build is known good
+        inputs = _inputs(config)
+        if kept is not None and kept.inputs == inputs:
+            start = time.monotonic()
+            try:
+                done = rebuild(kept.config, kept.plugin)
+            except PluginError as error:  # broken content: the last good pages stay
+                self.kept = kept
+                raise Abort(str(error)) from None
+            except Exception:
+                log.warning("phrasebook: the differential rebuild failed; building the "
+                            "whole site", exc_info=True)
+                done = None
+            if done is not None:
+                self.kept = kept
+                log.info("phrasebook: rebuilt %d page(s) and %d file(s) in %.2f s",
+                         done[0], done[1], time.monotonic() - start)
+                return
+        self.full(config, serve_url=serve_url, dirty=dirty)
+        plugin = config.plugins.get("phrasebook")
+        if isinstance(plugin, PhrasebookPlugin) and plugin.env is not None:
+            self.kept = _Kept(config, plugin, inputs)
+
+
+def rebuild(config: MkDocsConfig, plugin: PhrasebookPlugin) -> tuple[int, int] | None:
+    """Rebuild what the content's change touched, in the site `config` last built; None,
+    having written nothing, when only a full build can be trusted. Returns how many pages
+    and files were written."""
+    files, nav, env, old = plugin.files, plugin.nav, plugin.env, plugin.site
+    if files is None or nav is None or env is None or old is None or not _known(config, plugin):
+        return None
+    new = plugin.generate(config)
+    if not _same_frame(plugin, new):
+        log.info("phrasebook: the navigation, pages or settings changed: a full build")
+        return None
+    before = {page.src: page for page in old.pages}
+    changed = [page.src for page in new.site.pages
+               if page != before[page.src] and page.src not in plugin.hand_written]
+    assets = {path: text for path, text in new.site.files.items() if old.files[path] != text}
+    doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+    index = plugin.search_index
+    entries = _by_page(index.entries, [f.page.url for f in doc_files if f.page]) if index else {}
+    if entries is None:
+        return None
+    plugin.adopt(new)
+    for src in changed:
+        file = files.get_file_from_path(src)
+        if file is None or file.page is None:
+            raise LookupError(f"{src} is not a page of the last build")
+        mark = len(index.entries) if index else 0
+        _populate_page(file.page, config, files)
+        _build_page(file.page, config, doc_files, nav, env,
+                    excluded=file.inclusion.is_excluded())  # type: ignore[no-untyped-call]
+        if index:
+            entries[file.page.url] = index.entries[mark:]
+            del index.entries[mark:]
+    for path, text in assets.items():
+        file = files.get_file_from_path(path)
+        if file is None:
+            raise LookupError(f"{path} is not a file of the last build")
+        file.content_string = text
+        utils.write_file(text.encode("utf-8"), file.abs_dest_path)
+    if index and changed:
+        index.entries[:] = [e for f in doc_files if f.page
+                            for e in entries.get(f.page.url, ())]
+        config.plugins.on_post_build(config=config)  # Material's search writes its index
+    return len(changed), len(assets)
+
+
+def _same_frame(plugin: PhrasebookPlugin, new: Generated) -> bool:
+    """Whether the new content leaves everything that every page shows as it was: the
+    navigation, the set of pages and files, the settings and the finder's labels."""
+    old = plugin.site
+    assert old is not None
+    return (new.site.nav == old.nav and new.settings == plugin.settings
+            and [p.src for p in new.site.pages] == [p.src for p in old.pages]
+            and new.site.files.keys() == old.files.keys()
+            # the finder's labels follow the settings; its placeholder, the situations
+            and new.finder["placeholder"] == plugin.finder.get("placeholder"))
+
+
+# Plugins whose part in a page build is known: ours, and Material's search, whose entries
+# for our pages come from us and are regrouped here. Any other may keep state across pages
+# (tags, blog, social cards): its sites are built in full.
+_KNOWN = {"phrasebook", "search", "material/search"}
+
+
+def _known(config: MkDocsConfig, plugin: PhrasebookPlugin) -> bool:
+    return set(config.plugins) <= _KNOWN and (
+        ("search" not in config.plugins and "material/search" not in config.plugins)
+        or plugin.search_index is not None)
+
+
+def _by_page(entries: list[dict[str, Any]], urls: list[str]
+             ) -> dict[str, list[dict[str, Any]]] | None:
+    """Search entries grouped by the page they are on, or None when they are not in the
+    order of the pages (then regrouping could not give what a full build gives)."""
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for entry in entries:
+        grouped.setdefault(str(entry["location"]).partition("#")[0], []).append(entry)
+    again = [e for url in urls for e in grouped.get(url, ())]
+    if len(again) != len(entries) or any(a is not b for a, b in zip(again, entries, strict=True)):
+        return None
+    return grouped
+
+
+def _inputs(config: MkDocsConfig) -> str:
+    """A digest of what a build reads besides the content: mkdocs.yml, the files of
+    docs_dir that are not content, and the theme's overrides. By content, not by time: two
+    saves within a second have the same modification time on many file systems."""
+    digest = hashlib.sha256()
+    plugin = config.plugins.get("phrasebook")
+    root = Path(config.config_file_path or ".").resolve().parent
+    content = [(root / folder).resolve()
+               for folder in getattr(plugin, "config", {}).get("content", ())]
+    for path in _files(config, content):
+        digest.update(str(path).encode("utf-8", "surrogateescape") + b"\0")
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"\1unreadable")
+    return digest.hexdigest()
+
+
+def _files(config: MkDocsConfig, content: list[Path]) -> Iterator[Path]:
+    if config.config_file_path:
+        yield Path(config.config_file_path)
+    folders = [Path(config.docs_dir)]
+    if config.theme.custom_dir:
+        folders.append(Path(config.theme.custom_dir))
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if not path.is_file():
+                continue
+            if path.suffix in SUFFIXES and any(path.resolve().is_relative_to(c)
+                                               for c in content):
+                continue
+            yield path
