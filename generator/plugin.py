@@ -35,6 +35,7 @@ from . import check, history, render
 from .diagnostic import ContentError, Diagnostic
 from .labels import labels_for
 from .load import SUFFIXES, load
+from .load.cache import Cache
 from .settings import (
     CHANGES_DAYS,
     PHONE_MAX_WORDS,
@@ -137,6 +138,9 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
         self.search_index: Any = None
         self.finder: dict[str, Any] = {}
         self.hand_written: set[str] = set()  # generated pages a team's own page replaces
+        # What each content file decoded to, by its text: serve decodes only what a save
+        # changed. In memory, as long as MkDocs keeps this instance (see on_startup).
+        self.cache = Cache()
         # The last build as MkDocs made it, kept for `phrasebook serve`'s differential rebuild.
         self.files: Files | None = None
         self.nav: Navigation | None = None
@@ -154,12 +158,14 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
         settings = settings_from(self.config, root, str(config.theme.get("language") or "en"))
         self.problems = ()
         try:
-            handbook = load(settings.content, root, settings.channels)
+            handbook = load(settings.content, root, settings.channels, self.cache)
         except ContentError as error:
             self.problems = tuple(error.diagnostics)
             raise PluginError(
                 f"the handbook has {len(error.diagnostics)} problem(s):\n{error}"
             ) from None
+        finally:
+            self.cache.save()  # keeps what this reading used: one handbook's worth
         report = check.run(handbook, settings)
         for diagnostic in report.warnings:
             log.warning(str(diagnostic))
