@@ -24,6 +24,7 @@ from markupsafe import Markup
 
 from . import cards, collector, desk, markup, reply
 from . import model as m
+from .finder import parts as finder_parts
 from .finder.index import finder_index
 from .history import History
 from .labels import Labels, labels_for
@@ -95,7 +96,7 @@ NavItem = tuple[str, "str | tuple[NavItem, ...]"]
 class Site:
     pages: tuple[Page, ...]
     nav: tuple[NavItem, ...]
-    files: Mapping[str, str] = field(default_factory=dict)  # static files: path -> text
+    files: Mapping[str, str | bytes] = field(default_factory=dict)  # static files by path
 
 
 # --- Addresses -------------------------------------------------------------------------------
@@ -503,8 +504,9 @@ def render(handbook: m.Handbook, options: Options, checks: Sequence[m.CheckDoc] 
                                   (t("reference"), "reference.md"),
                                   (t("checks"), "checks.md"))),
     )
-    files = {"assets/phrasebook/phrases.json": phrase_index(handbook, options),
-             "assets/phrasebook/messages.js": script_messages(options.labels)}
+    files: dict[str, str | bytes] = {
+        f"{FINDER}/{name}": data for name, data in phrase_index(handbook, options).items()}
+    files["assets/phrasebook/messages.js"] = script_messages(options.labels)
     if any(p.src == REPLY for p in pages):
         files[REPLY_TABLE] = reply_table(handbook, options)
     files.update(redirects(handbook, options))
@@ -634,14 +636,18 @@ def finder_placeholder(handbook: m.Handbook, labels: Labels) -> str:
     return labels.text("finder_placeholder", examples=", ".join(typing_examples(handbook)))
 
 
-def phrase_index(handbook: m.Handbook, options: Options) -> str:
-    """The phrase finder's index (finder/index.py), with this site's addresses."""
+FINDER = "assets/phrasebook"  # the finder's head (phrases.json) and its parts' folder
+
+
+def phrase_index(handbook: m.Handbook, options: Options) -> dict[str, str | bytes]:
+    """The phrase finder's index (finder/index.py), with this site's addresses: its files by
+    path in the folder FINDER."""
 
     def locate(kind: str, id: str) -> str:
         page, anchor = src_of(handbook, kind, id)
         return url_of(page, options.use_directory_urls) + (f"#{anchor}" if anchor else "")
 
-    return finder_index(handbook, locate, home_of, options.labels.language)
+    return finder_parts.files(finder_index(handbook, locate, home_of, options.labels.language))
 
 
 def redirects(handbook: m.Handbook, options: Options) -> dict[str, str]:

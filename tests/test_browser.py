@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import ROOT
+from service_phrasebook.finder.parts import Index
+from service_phrasebook.load import load
 
 pytestmark = pytest.mark.browser
 
@@ -14,11 +16,15 @@ Page = Any  # Playwright's sync Page, extended by the fixture with .requests and
 
 
 def phrases(bundled_site: Path) -> list[dict[str, Any]]:
-    """The finder's rows, each with the titles of its situations under "situations"."""
-    path = bundled_site / "assets" / "phrasebook" / "phrases.json"
-    index = json.loads(path.read_text(encoding="utf-8"))
-    return [{**row, "situations": [index["situations"][n][0] for n in row["w"]]}
-            for row in index["phrases"]]
+    """The finder's phrases (`i` id, `u` URL, `s` text to say), each with its channels' texts
+    (`v`) and the titles of its situations (`situations`) from the handbook."""
+    book = load([ROOT / "content", ROOT / "phrasebook"], ROOT)
+    titles = {s.id: s.title for s in book.situations}
+    by_id = {p.id: p for p in book.phrases}
+    index = Index.in_folder(bundled_site / "assets" / "phrasebook")
+    return [{**row, "v": dict(by_id[row["i"]].variants),
+             "situations": [titles[s] for s in by_id[row["i"]].situations]}
+            for row in index.rows() if "k" not in row]
 
 
 def clipboard(page: Page) -> str:

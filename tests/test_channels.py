@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from conftest import phrasebook, serve
+from service_phrasebook.finder.parts import Index
 
 TELECOM_YML = """\
 site_name: Telco support
@@ -93,9 +94,9 @@ def test_a_declared_channel_gets_its_tab_label_and_place_in_the_finder(
         "a phrase that lists no channels is for every channel, the team's too"
     example = (telecom_site / "examples" / "texted-outage" / "index.html").read_text()
     assert "SMS" in example
-    index = json.loads((telecom_site / "assets" / "phrasebook" / "phrases.json").read_text())
-    restart = next(row for row in index["phrases"] if row["i"] == "restart")
-    assert restart["v"] == {"sms": "Pls restart your phone, then reply OK."}
+    index = Index.in_folder(telecom_site / "assets" / "phrasebook")
+    restart = next(n for n, row in enumerate(index.rows()) if row["i"] == "restart")
+    assert restart in index.rows_with("pls"), "its SMS text finds it"
 
 
 def test_a_variant_for_an_undeclared_channel_is_an_error_at_its_place(tmp_path: Path) -> None:

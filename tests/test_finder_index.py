@@ -1,30 +1,41 @@
 """The phrase finder's index, built from the model: the words of the handbook with the stems
-the browser cannot compute, read the way the site's language is read."""
+the browser cannot compute, read the way the site's language is read, written as a head and
+parts named by their content."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-import json
+import hashlib
 from pathlib import Path
 
 import pytest
 import snowballstemmer
 from conftest import ROOT
 from service_phrasebook import model as m
+from service_phrasebook.finder import parts
+from service_phrasebook.finder.index import finder_index
 from service_phrasebook.finder.language import LANGUAGES, language
+from service_phrasebook.finder.postings import WEIGHT, Row, invert
 from service_phrasebook.finder.words import Reader
 from service_phrasebook.labels import labels_for
 from service_phrasebook.load import load
-from service_phrasebook.render import Options, phrase_index
+from service_phrasebook.render import Options, phrase_index, src_of, url_of
 
 
 def bundled() -> m.Handbook:
     return load([ROOT / "content", ROOT / "phrasebook"], ROOT)
 
 
-def index_of(book: m.Handbook, lang: str = "en") -> dict[str, object]:
+def index_of(book: m.Handbook, lang: str = "en") -> parts.Index:
     options = Options(today=dt.date(2026, 11, 23), labels=labels_for(lang)[0])
-    return dict(json.loads(phrase_index(book, options)))
+    return parts.Index.of(phrase_index(book, options))
+
+
+def stems_of(index: parts.Index) -> dict[str, list[str]]:
+    """Stem -> the words of the vocabulary that have it, for words that are not their stem."""
+    vocabulary = index.head["vocabulary"]
+    return {stem: [vocabulary[i] for i in group] for stem, group in index.head["stems"].items()}
 
 
 def test_british_and_american_spellings_read_as_one_word() -> None:
@@ -51,9 +62,7 @@ def test_accents_fold_and_french_elisions_drop() -> None:
 
 
 def test_every_form_of_a_word_in_the_handbook_is_given_its_stem() -> None:
-    index = index_of(bundled())
-    stems = index["stems"]
-    assert isinstance(stems, dict)
+    stems = stems_of(index_of(bundled()))
     stem_of = {word: stem for stem, words in stems.items() for word in words}
     assert stem_of["frustrating"] == stem_of.get("frustrated", "frustrat") == "frustrat"
     assert all(word != stem for stem, words in stems.items() for word in words)
@@ -63,20 +72,17 @@ def test_a_german_handbook_is_stemmed_in_german() -> None:
     project = ROOT / "tests" / "finder_de"
     book = load([project / "handbook"], project)
     index = index_of(book, "de")
-    stems = index["stems"]
-    assert isinstance(stems, dict)
+    stems = stems_of(index)
     reader = Reader(language("de"))
     assert reader.stem("störungen") == reader.stem("stoerungen") == reader.stem("störung")
     assert stems["erstatt"] == ["erstattung"], "Erstattung, stemmed the German way"
     assert stems["ruckerstatt"] == ["ruckerstattung"], "ü folded after stemming"
-    assert "der" in index["language"]["filler"]  # type: ignore[index]
+    assert "der" in index.head["language"]["filler"]
 
 
 def test_worked_examples_situations_and_lessons_are_in_the_index_with_their_pages() -> None:
     book = bundled()
-    entries = index_of(book)["entries"]
-    assert isinstance(entries, list)
-    kinds = {(e["k"], e["i"]): e for e in entries}
+    kinds = {(e["k"], e["i"]): e for e in index_of(book).rows() if "k" in e}
     for example in book.examples:
         assert kinds[("example", example.id)]["u"] == f"examples/{example.id}/"
         assert kinds[("example", example.id)]["t"] == example.title
@@ -86,9 +92,13 @@ def test_worked_examples_situations_and_lessons_are_in_the_index_with_their_page
 
 def test_the_advice_around_a_phrase_is_searchable() -> None:
     book = bundled()
-    rows = {row["i"]: row for row in index_of(book)["phrases"]}  # type: ignore[attr-defined]
-    phrase = next(p for p in book.phrases if p.why)
-    assert " ".join(phrase.why.split()[:3]) in rows[phrase.id]["y"]
+    index = index_of(book)
+    row_of = {row["i"]: n for n, row in enumerate(index.rows()) if "k" not in row}
+    reader = Reader(language("en"))
+    phrase, word = next((p, w) for p in book.phrases if p.why
+                        for w, _ in reader.words(p.why)
+                        if len(w) > 6 and w not in {w for w, _ in reader.words(p.say)})
+    assert row_of[phrase.id] in index.rows_with(word), f"{word!r}, only in its advice"
 
 
 def test_the_same_handbook_gives_the_same_index() -> None:
@@ -108,3 +118,53 @@ def test_a_language_without_a_file_still_stems_when_snowball_knows_it() -> None:
     assert italian.stem("clienti") == italian.stem("cliente")
     assert language("it").filler == ()
     assert Reader(language("zh")).stem("退款") == "退款", "no stemmer: the word itself"
+
+
+def test_every_row_holds_each_word_of_its_text_with_the_weight_of_its_fields() -> None:
+    """The postings read back from the parts are the words of each row's fields, a word
+    counted once per field: the text to say weighs 5, the title 6, the advice 0."""
+    reader = Reader(language("en"))
+    first = (("say", "Go on, go on: I'm listening"), ("title", "Listening"), ("why", "script"))
+    inverted = invert(reader, ["Shouting loud"], ["Listen"],
+                      [Row(first, step=0, situations=(0,)),
+                       Row((("say", "Shouting is fine"),), step=0, situations=(0,))])
+    made = parts.Index.of(parts.files(parts.Contents({}, inverted, [{}, {}], {})))
+    postings = {word: (p.rows, p.weights, p.own) for word, p in made.postings()}
+    assert postings["go"] == ((0,), (WEIGHT["say"],), (WEIGHT["say"],)), "once per field"
+    assert postings["am"] == ((0,), (5,), (5,)), "I'm is read as two words"
+    assert postings["listening"] == ((0,), (5 + 6,), (5 + 6,))
+    assert postings["script"] == ((0,), (0,), (0,)), "found by its advice, not ranked by it"
+    assert postings["shouting"] == ((0, 1), (6, 6 + 5), (0, 5)), \
+        "a situation's words weigh, but are not the phrase's own"
+    assert postings["listen"] == ((0, 1), (2, 2), (0, 0))
+
+
+def test_a_big_index_is_cut_into_parts_named_by_their_content_that_read_back_whole() -> None:
+    book = bundled()
+    contents = finder_index(book, lambda kind, id: f"{kind}/{id}", lambda p: p.situations[0],
+                            "en")
+    whole = parts.Index.of(parts.files(contents))
+    made = parts.files(contents, postings_bytes=2_000, shard_bytes=1_000, bucket_bytes=500)
+    cut = parts.Index.of(made)
+    assert len(whole.head["postings"]) == 1, "a small handbook's postings are one part"
+    assert len(cut.head["postings"]) > 5 and len(cut.head["shards"]) > 5
+    assert len(cut.head["ids"]) > 5
+    assert list(cut.postings()) == list(whole.postings())
+    assert list(cut.rows()) == list(whole.rows())
+    assert cut.ids() == whole.ids()
+    for name, data in made.items():
+        if name != parts.HEAD:
+            content = data.encode() if isinstance(data, str) else data
+            assert name.split("/")[-1].split(".")[0] == hashlib.sha256(content).hexdigest()[:20]
+
+
+def test_an_old_link_finds_its_phrase_by_its_id_or_an_old_id() -> None:
+    book = bundled()
+    renamed = dataclasses.replace(book.phrases[5], aliases=("old-name", "older-name"))
+    book = dataclasses.replace(book, phrases=(*book.phrases[:5], renamed, *book.phrases[6:]))
+    ids = index_of(book).ids()
+    for phrase in book.phrases:
+        page, anchor = src_of(book, "phrase", phrase.id)
+        assert ids[phrase.id] == url_of(page, True) + f"#{anchor}"
+    assert ids["old-name"] == ids["older-name"] == ids[renamed.id]
+    assert len(ids) == len(book.phrases) + 2

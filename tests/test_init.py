@@ -17,6 +17,9 @@ import jsonschema
 import pytest
 import yaml
 from conftest import ROOT, phrasebook
+from service_phrasebook.finder.parts import Index
+from service_phrasebook.load import load
+from service_phrasebook.settings import from_mkdocs_yml
 
 CREATED = {"mkdocs.yml", ".gitignore", ".pre-commit-config.yaml", "requirements.txt",
            ".github/workflows/handbook.yml", "handbook/schema.json", "handbook/method.yml",
@@ -53,9 +56,11 @@ def test_init_makes_a_handbook_that_checks_and_builds_strictly_in_its_language(
     assert build.returncode == 0, build.stderr
     home = (made / "site" / "index.html").read_text(encoding="utf-8")
     assert f'<html lang="{language}"' in home
-    phrases = json.loads((made / "site" / "assets" / "phrasebook" / "phrases.json").read_text())
-    assert len(phrases["situations"]) == 2 and len(phrases["phrases"]) >= 3
-    assert any(row.get("a") for row in phrases["phrases"]), "phrases come with avoid lists"
+    finder = Index.in_folder(made / "site" / "assets" / "phrasebook").head
+    assert len(finder["situations"]) == 2 and finder["phrases"] >= 3
+    settings = from_mkdocs_yml(made / "mkdocs.yml")
+    book = load(settings.content, settings.root, settings.channels)
+    assert any(phrase.avoid for phrase in book.phrases), "phrases come with avoid lists"
     assert list((made / "site" / "examples").glob("*/index.html")), "one worked example"
 
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
 import re
 from pathlib import Path
 
 from conftest import ROOT
 from service_phrasebook import model as m
+from service_phrasebook.finder.parts import Index
 from service_phrasebook.load import load
-from service_phrasebook.render import Options, relative, render, url_of
+from service_phrasebook.render import FINDER, Options, relative, render, url_of
 
 OPTIONS = Options(today=dt.date(2026, 11, 23))
 
@@ -60,8 +60,10 @@ def test_every_phrase_has_exactly_one_anchored_home_and_no_page_of_its_own() -> 
 
 def test_the_phrase_index_is_built_from_the_model() -> None:
     book = bundled()
-    index = json.loads(render(book, OPTIONS).files["assets/phrasebook/phrases.json"])
-    rows = {row["i"]: row for row in index["phrases"]}
+    files = render(book, OPTIONS).files
+    index = Index.of({path.removeprefix(f"{FINDER}/"): data for path, data in files.items()
+                      if path.startswith(f"{FINDER}/")})
+    rows = {row["i"]: row for row in index.rows() if "k" not in row}
     assert set(rows) == {p.id for p in book.phrases}
     phrase = book.phrases[0]
     assert rows[phrase.id]["s"] == phrase.say

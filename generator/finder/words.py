@@ -1,9 +1,9 @@
 """The words of a text as the phrase finder sees them, the same in Python and in the browser.
 
-finder-worker.js reads the handbook's text and the rep's query with the same steps, in the
-same order; the build uses this module to know which words the browser will see, so it can
-give each its Snowball stem. Should the two ever disagree on a word, that word only loses its
-stem: it is still found as typed.
+The build reads the handbook's text with this module (postings.py); finder-worker.js reads
+the rep's query with the same steps, in the same order, and the language's rules shipped in
+the index's head. Should the two ever disagree on a word, a query holding it is read
+otherwise than the handbook: keep them in step.
 """
 
 from __future__ import annotations

@@ -1,11 +1,12 @@
 // The phrase finder's search, off the main thread so typing never stutters.
 //
-// The index is built from the model at build time (finder/index.py), not scraped from HTML:
-// one row per phrase, then worked examples, situations and lessons. Here each row's words go
-// into a sorted vocabulary with postings, so a query word costs a binary search for its
-// prefix range plus the rows it names. Rows holding every query word come first; when none
-// does, those holding the most are shown, so a rep who adds one word too many still sees
-// something.
+// The index is built from the model at build time (finder/index.py, postings.py, parts.py):
+// a head with the vocabulary (sorted, folded), its stem groups and the names of the parts;
+// postings (rows, weights) for ranges of the vocabulary and the rows' display data in parts
+// fetched when a query needs them, and kept. Here only the rep's query is read, with the
+// rules of the site's language, so a query word costs a binary search for its prefix range
+// plus the rows it names. Rows holding every query word come first; when none does, those
+// holding the most are shown, so a rep who adds one word too many still sees something.
 //
 // A rep types fast and mid-call, so a query word is found, in this order of trust:
 //   exact   - the word itself, after folding accents (ö = oe = o), ß = ss and spelling variants
@@ -25,8 +26,8 @@ const MARKS = /\p{M}/gu;
 const LETTERS = { "ß": "ss", "œ": "oe", "æ": "ae", "ø": "o", "ł": "l", "đ": "d", "þ": "th", "ı": "i" };
 const LETTER = /[ßœæøłđþı]/g;
 
-// How the site's language is read (finder/languages/<code>.yml, shipped in the index). The
-// same steps, in the same order, as finder/words.py: the build and the browser must agree.
+// How the site's language is read (finder/languages/<code>.yml, shipped in the head). The
+// same steps, in the same order, as finder/words.py: the build read the handbook so.
 let lang = { filler: new Set(), spelling: [], contractions: new Map(), suffixes: [], elisions: new Set() };
 const folded = new Map();
 const keysOfToken = new Map(); // a raw token -> the words it stands for, folded (worked out once)
@@ -73,31 +74,26 @@ function words(text) {
   return out;
 }
 
-// A fill-in such as {customer_name} is not something the rep says: its name is not indexed.
-const FILL_IN = /\{[^{}]*\}/g;
-const spoken = (text) => text.replace(FILL_IN, " ");
-
-// Where a word is found matters: the text to say and the title are what a rep scans. Weights
-// add up over the fields that hold a word. The advice around a phrase (why to say it, why not
-// the avoided words) finds it ("script") but adds nothing to its rank: of two phrases, the
-// one whose own words or situation hold the word comes first, then the method's order.
-const WEIGHT = { title: 6, say: 5, avoid: 3, step: 2, keywords: 6, situation: 6, variants: 2,
-  why: 0, summary: 3, text: 1, entrySituation: 2 };
-// A word's quality multiplies its weight: in the same fields, exact before form before typo;
-// a form in the title and the text to say may outrank the exact word in a keyword.
+// A word's quality multiplies its weight (the build's, by field: postings.py): in the same
+// fields, exact before form before typo; a form in the title and the text to say may outrank
+// the exact word in a keyword.
 const EXACT = 3, FORM = 2, TYPO = 1;
-const scoreOf = (quality, weight) => quality * weight;
 
-let rows = [];         // phrases
-let entries = [];      // worked examples, situations, lessons: rows numbered after the phrases
+let base = "";         // the head's address: parts are named relative to it
+let head = null;
+let phraseCount = 0;   // rows 0..phraseCount-1 are phrases; worked examples, situations and
+let rowCount = 0;      //   lessons follow
 let vocabulary = [];   // sorted words
-let postings = [];     // postings[i]: {rows, weights} for vocabulary[i], rows ascending
+let postings = [];     // postings[i]: {rows, pairs} for vocabulary[i] once its part is here
+let weightOf = null;   // a posting's pair byte -> the word's weight in that row
+let ownOf = null;      //   and the part of it from the row's own text
 let forms = new Map(); // stem -> indexes of the vocabulary's words with that stem
 let formOf = [];       // formOf[i]: the stem group of vocabulary[i]
 let byLength = [];     // byLength[n]: indexes of the vocabulary's words of n letters
 let buffers = null;    // per-row sums for one search, allocated once: typing makes no garbage
+const shown = [];      // shown[r]: row r's display data once its shard is here
 
-function build(data) {
+function readHead(data) {
   const l = data.language || {};
   lang = {
     filler: new Set(),
@@ -109,79 +105,103 @@ function build(data) {
   folded.clear();
   keysOfToken.clear();
   for (const word of l.filler || []) for (const w of words(word)) lang.filler.add(w);
-
-  rows = data.phrases;
-  entries = data.entries || [];
-  // A situation's words are worked out once, then given to each of its phrases.
-  const situationWords = data.situations.map(([title, keywords]) => new Set(words(`${title} ${keywords}`)));
-  const stepWords = data.steps.map((title) => new Set(words(title)));
-  const byWord = new Map();
-  // Rows are added in order, so a word's posting for this row, if any, is its last one.
-  // `own` is the part of the weight from the row's own text, not from its situations or step.
-  // A word counts once per field: `mark` names the field being added.
-  let mark = 0;
-  const add = (word, r, weight, own) => {
-    let posting = byWord.get(word);
-    if (!posting) byWord.set(word, posting = { rows: [], weights: [], own: [], mark: -1 });
-    if (posting.mark === mark) return;
-    posting.mark = mark;
-    const last = posting.rows.length - 1;
-    if (posting.rows[last] === r) { posting.weights[last] += weight; posting.own[last] += own; }
-    else { posting.rows.push(r); posting.weights.push(weight); posting.own.push(own); }
-  };
-  const addFields = (fields, r, named = () => true) => {
-    for (const [field, text] of fields) {
-      if (!text) continue;
-      const weight = WEIGHT[field], own = named(field) ? weight : 0;
-      mark += 1;
-      eachWord(text, (word) => add(word, r, weight, own));
-    }
-  };
-  const addSituations = (list, r, weight) => {
-    mark += 1;
-    for (const s of list || []) for (const word of situationWords[s]) add(word, r, weight, 0);
-  };
-  rows.forEach((row, r) => {
-    // A phrase for the situation that also says the word outranks one that only belongs to it.
-    addFields([["title", row.t], ["say", spoken(row.s)], ["avoid", (row.a || []).join(" ")],
-      ["keywords", row.g], ["variants", spoken(Object.values(row.v || {}).join(" "))],
-      ["why", row.y]], r);
-    mark += 1;
-    for (const word of stepWords[row.p]) add(word, r, WEIGHT.step, 0);
-    addSituations(row.w, r, WEIGHT.situation);
-    row.situation = data.situations[row.h][0];
-    row.step = data.steps[row.p];
-  });
-  // An entry's own score is what names it, its title and tags: a rep who types "the shoe
-  // return" names an example; one who types a word of its dialogue does not.
-  entries.forEach((entry, e) => {
-    addFields([["title", entry.t], ["keywords", entry.g], ["summary", entry.s], ["text", entry.x]],
-      rows.length + e, (field) => field === "title" || field === "keywords");
-    addSituations(entry.w, rows.length + e, WEIGHT.entrySituation);
-  });
-  vocabulary = [...byWord.keys()].sort();
-  postings = vocabulary.map((word) => {
-    const { rows: r, weights, own } = byWord.get(word);
-    return { rows: Int32Array.from(r), weights: Float64Array.from(weights), own: Float64Array.from(own) };
-  });
-  const size = rows.length + entries.length;
-  buffers = { count: new Int32Array(size), score: new Float64Array(size), own: new Float64Array(size),
-    seen: new Uint8Array(size), termSeen: new Uint8Array(size), termScore: new Float64Array(size), termOwn: new Float64Array(size) };
-
+  head = data;
+  phraseCount = data.phrases;
+  rowCount = data.phrases + data.entries;
+  vocabulary = data.vocabulary;
+  postings = new Array(vocabulary.length);
+  weightOf = Float64Array.from(data.pairs, ([weight]) => weight);
+  ownOf = Float64Array.from(data.pairs, ([, own]) => own);
+  buffers = { count: new Int32Array(rowCount), score: new Float64Array(rowCount),
+    own: new Float64Array(rowCount), seen: new Uint8Array(rowCount),
+    termSeen: new Uint8Array(rowCount), termScore: new Float64Array(rowCount),
+    termOwn: new Float64Array(rowCount) };
   const stemOf = new Map();
   for (const [stem, members] of Object.entries(data.stems || {})) {
-    for (const word of members) stemOf.set(word, stem);
+    for (const i of members) stemOf.set(i, stem);
   }
   forms = new Map();
   byLength = [];
   formOf = vocabulary.map((word, i) => {
-    const stem = stemOf.get(word) || word;
+    const stem = stemOf.get(i) || word;
     let group = forms.get(stem);
     if (!group) forms.set(stem, group = []);
     group.push(i);
     (byLength[word.length] ||= []).push(i);
     return group;
   });
+}
+
+// --- Parts, fetched once when a query first needs them ------------------------------------
+// A failed fetch is forgotten, so the next query tries again, and reported.
+
+const fetched = new Map(); // part name -> promise of its content
+function part(name, read) {
+  let promise = fetched.get(name);
+  if (!promise) {
+    promise = fetch(new URL(name, base)).then((r) => {
+      if (!r.ok) throw new Error(`phrase index part ${name}: HTTP ${r.status}`);
+      return read(r);
+    });
+    promise.catch(() => fetched.delete(name));
+    fetched.set(name, promise);
+  }
+  return promise;
+}
+
+// The part holding item `n`, of parts listed as [first item, name] in order.
+function partOf(list, n) {
+  let lo = 0, hi = list.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (list[mid][0] <= n) lo = mid; else hi = mid - 1;
+  }
+  return lo;
+}
+
+// Postings for a range of the vocabulary: per word, its number of rows, the rows as varint
+// gaps, then a byte per row naming its (weight, own) pair.
+function readPostings(start, buffer) {
+  const data = new Uint8Array(buffer);
+  let at = 0, i = start;
+  const varint = () => {
+    let value = 0, shift = 0, byte;
+    do { byte = data[at++]; value += (byte & 0x7f) * 2 ** shift; shift += 7; } while (byte >= 0x80);
+    return value;
+  };
+  while (at < data.length) {
+    const count = varint();
+    const rows = new Int32Array(count);
+    let row = 0;
+    for (let n = 0; n < count; n++) { row += varint(); rows[n] = row; }
+    postings[i++] = { rows, pairs: data.subarray(at, at + count) };
+    at += count;
+  }
+}
+
+function needPostings(indexes) {
+  const wanted = new Set();
+  for (const i of indexes) if (!postings[i]) wanted.add(partOf(head.postings, i));
+  return Promise.all([...wanted].map((p) => {
+    const [start, name] = head.postings[p];
+    return part(name, (r) => r.arrayBuffer().then((buffer) => {
+      if (!postings[start]) readPostings(start, buffer);
+    }));
+  }));
+}
+
+function needRows(list) {
+  const wanted = new Set();
+  for (const r of list) if (!shown[r]) wanted.add(partOf(head.shards, r));
+  return Promise.all([...wanted].map((p) => {
+    const [start, name] = head.shards[p];
+    return part(name, (r) => r.json().then((data) => {
+      data.forEach((row, n) => {
+        const r = start + n;
+        shown[r] = r < phraseCount ? { ...row, situation: head.situations[row.h], step: head.steps[row.p] } : row;
+      });
+    }));
+  }));
 }
 
 function lowerBound(prefix) {
@@ -229,10 +249,10 @@ function distance(a, b, most, prefix) {
 
 const editsAllowed = (term) => (term.length >= 8 ? 2 : term.length >= 4 ? 1 : 0);
 
-// The vocabulary's words closest to a misspelt term, and the one to name in the status line.
+// The vocabulary's words closest to a misspelt term.
 function corrections(term, last) {
   const most = editsAllowed(term);
-  if (!most) return { found: [], name: null };
+  if (!most) return [];
   let best = most + 1;
   let found = [];
   // A typo does not turn letters into figures: a word is compared with words that begin alike
@@ -272,8 +292,14 @@ function corrections(term, last) {
     if (d > allowed) continue;
     if (d < best) { best = d; found = [...group]; } else found.push(...group);
   }
-  // Name one of them: a whole word ("Results for refund", not "refun"), the same letters
-  // swapped rather than others ("wiat" is "wait", not "what"), then the most used.
+  return found;
+}
+
+// Of the words a misspelt term was read as, the one to name in the status line: a whole word
+// ("Results for refund", not "refun"), the same letters swapped rather than others ("wiat" is
+// "wait", not "what"), then the most used. Needs their postings.
+function nameOf(term, last, found) {
+  const most = editsAllowed(term);
   const letters = (word) => [...word].sort().join("");
   const typed = letters(term);
   let name = null, uses = -1;
@@ -284,10 +310,11 @@ function corrections(term, last) {
     const used = postings[i].rows.length + (swapped ? 1e6 : 0) + (whole ? 2e6 : 0);
     if (used > uses) { uses = used; name = vocabulary[i]; }
   }
-  return { found, name };
+  return name;
 }
 
-// The vocabulary's words a query word stands for, each with its quality.
+// The vocabulary's words a query word stands for, each with its quality; `found`, the words
+// it was read as when it was misspelt.
 function candidates(term, last) {
   const out = new Map();
   const put = (i, quality) => { if ((out.get(i) || 0) < quality) out.set(i, quality); };
@@ -304,31 +331,31 @@ function candidates(term, last) {
       if (group) { for (const i of group) put(i, FORM); break; }
     }
   }
-  if (out.size) return { out, corrected: null };
-  const { found, name } = corrections(term, last);
+  if (out.size) return { out, found: null };
+  const found = corrections(term, last);
   for (const i of found) for (const j of formOf[i]) put(j, TYPO);
-  return { out, corrected: name };
+  return { out, found };
 }
 
 // Adds one query word's rows to the search's sums: for each row, the best of the words the
-// query word stands for. A filler word being typed only nudges the order. Returns the word
-// it was read as, when it was corrected.
-function addTerm(term, touched) {
+// query word stands for. A filler word being typed only nudges the order. Returns whether
+// any row holds it.
+function addTerm(term, out, touched) {
   const { count, score, own, seen, termSeen, termScore, termOwn } = buffers;
-  const { out, corrected } = candidates(term.word, term.last);
   const mine = [];
   for (const [i, quality] of out) {
-    const { rows: rowsOfWord, weights, own: owns } = postings[i];
+    const { rows, pairs } = postings[i];
     // A rare word says more than a common one ("called" than "call"): weights are scaled by
     // how few rows hold the word.
-    const rarity = Math.log(1 + (rows.length + entries.length) / rowsOfWord.length);
-    for (let n = 0; n < rowsOfWord.length; n++) {
-      const r = rowsOfWord[n];
-      const s = term.optional ? 1 : scoreOf(quality, weights[n]) * rarity;
+    const rarity = Math.log(1 + rowCount / rows.length);
+    for (let n = 0; n < rows.length; n++) {
+      const r = rows[n];
+      const s = term.optional ? 1 : quality * weightOf[pairs[n]] * rarity;
       if (!termSeen[r]) { termSeen[r] = 1; mine.push(r); }
       if (termScore[r] < s) {
         termScore[r] = s;
-        termOwn[r] = term.optional || !owns[n] ? 0 : scoreOf(quality, owns[n]) * rarity;
+        const o = ownOf[pairs[n]];
+        termOwn[r] = term.optional || !o ? 0 : quality * o * rarity;
       }
     }
   }
@@ -341,12 +368,15 @@ function addTerm(term, touched) {
     termOwn[r] = 0;
     termSeen[r] = 0;
   }
-  return mine.length ? corrected : null;
+  return mine.length > 0;
 }
 
 const ENTRIES_SHOWN = 5;
+const NOTHING = { results: [], entries: [], total: 0, partial: false, corrected: null };
 
-function search(query, limit) {
+// The rows to show for a query, by number, and what the status line says of them. Fetches
+// the postings its words need first; null when a newer query came meanwhile.
+async function rank(query, limit, current) {
   const all = words(query);
   // Filler words are dropped, except the last, being typed: it may begin a word that counts,
   // so it adds to a row's score without being required.
@@ -357,12 +387,16 @@ function search(query, limit) {
     else if (last) terms.push({ word, last, optional: true });
   });
   if (terms.length && terms.every((t) => t.optional)) terms.forEach((t) => { t.optional = false; });
-  if (!terms.length) return { results: [], entries: [], total: 0, partial: false, corrected: null };
+  if (!terms.length) return { ...NOTHING, rows: [] };
+  const read = terms.map((term) => candidates(term.word, term.last));
+  await needPostings(read.flatMap(({ out }) => [...out.keys()]));
+  if (!current()) return null;
   const required = terms.filter((t) => !t.optional).length;
   const touched = [];
   let anyCorrected = false;
-  const fixed = terms.map((term) => {
-    const corrected = addTerm(term, touched);
+  const fixed = terms.map((term, n) => {
+    const { out, found } = read[n];
+    const corrected = addTerm(term, out, touched) && found ? nameOf(term.word, term.last, found) : null;
     if (corrected) anyCorrected = true;
     return corrected || term.word;
   });
@@ -371,30 +405,32 @@ function search(query, limit) {
   // of a sentence, and must not push out the phrases that hold fewer.
   let most = 0, otherMost = 0;
   for (const r of touched) {
-    if (r < rows.length) most = Math.max(most, count[r]); else otherMost = Math.max(otherMost, count[r]);
+    if (r < phraseCount) most = Math.max(most, count[r]); else otherMost = Math.max(otherMost, count[r]);
   }
   const byScore = (a, b) => score[b] - score[a] || a - b;
-  const phrases = touched.filter((r) => r < rows.length && count[r] === most).sort(byScore);
+  const phrases = touched.filter((r) => r < phraseCount && count[r] === most).sort(byScore);
   // A worked example, situation or lesson is shown when it holds as many of the query's words
   // as the phrases. When an example or lesson matches better, by its title or tags ("the shoe
   // return", "cold food") against the phrases' own words, it is what the rep named: two phrases
   // stay in view above it, not twenty. A situation never does: its phrases carry its words.
   const others = otherMost >= most
-    ? touched.filter((r) => r >= rows.length && count[r] === otherMost).sort(byScore) : [];
+    ? touched.filter((r) => r >= phraseCount && count[r] === otherMost).sort(byScore) : [];
   const ownBest = (list) => {
     let best = 0;
     for (let n = 0; n < list.length && n < 50; n++) best = Math.max(best, own[list[n]]);
     return best;
   };
-  const named = others.filter((r) => entries[r - rows.length].k !== "situation");
+  // Entries are worked examples, then situations, then lessons (finder/index.py).
+  const firstSituation = phraseCount + head.examples;
+  const situation = (r) => r >= firstSituation && r < firstSituation + head.situations.length;
+  const named = others.filter((r) => !situation(r));
   const better = named.length > 0 && (otherMost > most || !phrases.length
     || ownBest(named) > ownBest(phrases));
   // What the rep named then leads its group, before the situations.
-  const group = better ? [...named, ...others.filter((r) => entries[r - rows.length].k === "situation")]
-    : others;
+  const group = better ? [...named, ...others.filter(situation)] : others;
   const result = {
-    results: phrases.slice(0, better ? 2 : limit).map((r) => rows[r]),
-    entries: group.slice(0, ENTRIES_SHOWN).map((r) => entries[r - rows.length]),
+    rows: phrases.slice(0, better ? 2 : limit),
+    others: group.slice(0, ENTRIES_SHOWN),
     total: phrases.length,
     partial: most > 0 && most < required,
     corrected: anyCorrected ? fixed.join(" ") : null,
@@ -403,21 +439,44 @@ function search(query, limit) {
   return result;
 }
 
+async function search(query, limit, current) {
+  const ranked = await rank(query, limit, current);
+  if (!ranked) return null;
+  const { rows, others, ...rest } = ranked;
+  await needRows([...rows, ...others]);
+  return { ...rest, results: rows.map((r) => shown[r]), entries: others.map((r) => shown[r]) };
+}
+
+// An old link's phrase id (or an old id kept under `aliases:`), looked up in the bucket its
+// hash names (parts.py, fnv1a).
+async function lookup(id) {
+  let h = 0x811c9dc5;
+  for (const byte of new TextEncoder().encode(id)) h = Math.imul(h ^ byte, 0x01000193) >>> 0;
+  const name = head.ids[h % head.ids.length];
+  const bucket = await part(name, (r) => r.json());
+  return Object.hasOwn(bucket, id) ? bucket[id] : null;
+}
+
 let ready = null;
+let latest = 0; // the newest query: an older one still waiting for parts is dropped
+const failed = (error) => self.postMessage({ type: "error", message: String(error) });
 self.onmessage = (event) => {
   const { type, url, query, id, limit } = event.data;
   if (type === "load") {
+    base = url;
     ready = fetch(url).then((r) => {
       if (!r.ok) throw new Error(`phrase index: HTTP ${r.status}`);
       return r.json();
-    }).then(build).then(() => self.postMessage({ type: "ready", size: rows.length }))
-      .catch((error) => self.postMessage({ type: "error", message: String(error) }));
+    }).then(readHead);
+    ready.then(() => self.postMessage({ type: "ready", size: phraseCount }), failed);
   } else if (type === "search") {
-    ready.then(() => self.postMessage({ type: "results", id, query, ...search(query, limit || 20) }));
+    latest = id;
+    const current = () => id === latest;
+    ready.then(() => search(query, limit || 20, current)).then((found) => {
+      if (found && current()) self.postMessage({ type: "results", id, query, ...found });
+    }, (error) => { if (current()) failed(error); });
   } else if (type === "lookup") {
-    ready.then(() => {
-      const row = rows.find((r) => r.i === id || (r.o || []).includes(id));
-      self.postMessage({ type: "found", id, url: row ? row.u : null });
-    });
+    ready.then(() => lookup(id)).then((found) => self.postMessage({ type: "found", id, url: found }),
+      failed);
   }
 };

@@ -1,0 +1,211 @@
+"""The finder's index as files: a small head, and parts the worker fetches when a query needs
+them.
+
+The head (`phrases.json`, a fixed name) holds what the first keystroke needs: the language's
+rules for reading the query, the vocabulary (every word, for prefixes and typo tolerance),
+the stem groups, and the names of the parts. The parts are of two kinds:
+
+- postings for a range of the vocabulary, binary: for each word, its number of rows, the
+  rows as varint gaps, then a byte per row naming its (weight, own weight) pair in the head's
+  table; a query fetches the ranges its words fall in;
+- rows' display data (what the results list shows) in shards of consecutive rows, fetched for
+  the rows shown; and the phrases' ids and old ids (aliases) in buckets by a hash of the id,
+  fetched only to forward an old link.
+
+A part is named by a hash of its content, so a browser or proxy may cache it forever: a
+changed part gets a new name, and the head, whose name does not change and which is revalidated
+as any other file, names the current ones. Sizes are chosen so that a small handbook is one
+part of each kind, and a big one fetches tens of kilobytes per query instead of megabytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .postings import Inverted, Posting
+
+HEAD = "phrases.json"
+FOLDER = "finder"  # beside the head
+POSTINGS_BYTES = 48_000  # a part is closed once it reaches this size
+SHARD_BYTES = 24_000
+BUCKET_BYTES = 48_000
+
+
+def _json(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _named(content: bytes, suffix: str) -> str:
+    return f"{FOLDER}/{hashlib.sha256(content).hexdigest()[:20]}.{suffix}"
+
+
+def _varint(value: int, out: bytearray) -> None:
+    while value >= 0x80:
+        out.append((value & 0x7F) | 0x80)
+        value >>= 7
+    out.append(value)
+
+
+def _encoded(posting: Posting, pair_of: Mapping[tuple[int, int], int]) -> bytes:
+    out = bytearray()
+    _varint(len(posting.rows), out)
+    previous = 0
+    for row in posting.rows:
+        _varint(row - previous, out)
+        previous = row
+    out.extend(pair_of[pair] for pair in zip(posting.weights, posting.own, strict=True))
+    return bytes(out)
+
+
+def _split(sizes: Sequence[int], most: int) -> list[int]:
+    """Where each part begins: consecutive items, a part closed once it reaches `most`."""
+    starts, size = [0], 0
+    for n, item in enumerate(sizes):
+        if size >= most:
+            starts.append(n)
+            size = 0
+        size += item
+    return starts if sizes else []
+
+
+def fnv1a(text: str) -> int:
+    """32-bit FNV-1a over UTF-8, which the worker computes alike to find an id's bucket."""
+    h = 0x811C9DC5
+    for byte in text.encode("utf-8"):
+        h = ((h ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return h
+
+
+@dataclass(frozen=True, slots=True)
+class Contents:
+    """What the index holds, before it is cut into files."""
+    head: Mapping[str, Any]  # what the browser needs besides the index proper (language, titles)
+    inverted: Inverted
+    shown: Sequence[Mapping[str, Any]]  # each row's display data, in row order
+    ids: Mapping[str, str]  # each phrase id or old id, with the URL it opens
+
+
+def files(contents: Contents, postings_bytes: int = POSTINGS_BYTES,
+          shard_bytes: int = SHARD_BYTES, bucket_bytes: int = BUCKET_BYTES,
+          ) -> dict[str, str | bytes]:
+    """The head and its parts, by path relative to the head's folder; a part is closed once
+    it reaches its size in bytes."""
+    inverted, ids = contents.inverted, contents.ids
+    out: dict[str, str | bytes] = {}
+    pairs = sorted({pair for p in inverted.postings for pair in zip(p.weights, p.own,
+                                                                    strict=True)})
+    if len(pairs) > 256:
+        raise ValueError("more (weight, own) pairs than a byte can name")
+    pair_of = {pair: n for n, pair in enumerate(pairs)}
+    encoded = [_encoded(p, pair_of) for p in inverted.postings]
+    postings = []
+    starts = _split([len(e) for e in encoded], postings_bytes)
+    for start, end in zip(starts, [*starts[1:], len(encoded)], strict=True):
+        content = b"".join(encoded[start:end])
+        name = _named(content, "bin")
+        out[name] = content
+        postings.append([start, name])
+
+    texts = [_json(row) for row in contents.shown]
+    shards = []
+    starts = _split([len(t.encode()) for t in texts], shard_bytes)
+    for start, end in zip(starts, [*starts[1:], len(texts)], strict=True):
+        text = "[" + ",".join(texts[start:end]) + "]"
+        name = _named(text.encode(), "json")
+        out[name] = text
+        shards.append([start, name])
+
+    total = sum(len(k) + len(v) + 6 for k, v in ids.items())
+    count = max(1, -(-total // bucket_bytes))
+    buckets: list[dict[str, str]] = [{} for _ in range(count)]
+    for key in sorted(ids):
+        buckets[fnv1a(key) % count][key] = ids[key]
+    names = []
+    for bucket in buckets:
+        text = _json(bucket)
+        name = _named(text.encode(), "json")
+        out[name] = text
+        names.append(name)
+
+    out[HEAD] = _json({
+        **contents.head,
+        "vocabulary": list(inverted.vocabulary),
+        "stems": {stem: list(group) for stem, group in inverted.stems.items()},
+        "pairs": [list(p) for p in pairs],
+        "postings": postings,
+        "shards": shards,
+        "ids": names,
+    })
+    return out
+
+
+# --- Reading the files back, as the worker does (for tests and benchmarks) -------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Index:
+    head: dict[str, Any]
+    read: Callable[[str], bytes]  # a part's content by its name
+
+    @classmethod
+    def of(cls, made: Mapping[str, str | bytes]) -> Index:
+        """The index in the files that `files` made."""
+        def read(name: str) -> bytes:
+            data = made[name]
+            return data.encode() if isinstance(data, str) else data
+        return cls(json.loads(read(HEAD)), read)
+
+    @classmethod
+    def in_folder(cls, folder: Path) -> Index:
+        """The index written into a site's folder (its `assets/phrasebook/`)."""
+        return cls(json.loads((folder / HEAD).read_bytes()),
+                   lambda name: (folder / name).read_bytes())
+
+    def rows(self) -> Iterator[dict[str, Any]]:
+        """Every row's display data, phrases first, in row order."""
+        for _, name in self.head["shards"]:
+            yield from json.loads(self.read(name))
+
+    def postings(self) -> Iterator[tuple[str, Posting]]:
+        """Each word of the vocabulary with its posting, decoded from the binary parts."""
+        vocabulary = self.head["vocabulary"]
+        pairs = self.head["pairs"]
+        for start, name in self.head["postings"]:
+            data, at, i = self.read(name), 0, start
+            while at < len(data):
+                rows: list[int] = []
+                count, at = _read_varint(data, at)
+                row = 0
+                for _ in range(count):
+                    gap, at = _read_varint(data, at)
+                    row += gap
+                    rows.append(row)
+                chosen = [pairs[b] for b in data[at:at + count]]
+                at += count
+                yield vocabulary[i], Posting(tuple(rows), tuple(p[0] for p in chosen),
+                                             tuple(p[1] for p in chosen))
+                i += 1
+
+    def rows_with(self, word: str) -> tuple[int, ...]:
+        """The rows holding a word of the vocabulary (folded, as the worker reads it)."""
+        return next((p.rows for w, p in self.postings() if w == word), ())
+
+    def ids(self) -> dict[str, str]:
+        """Each phrase's id and old ids, with the URL it opens."""
+        return {k: v for name in self.head["ids"] for k, v in json.loads(self.read(name)).items()}
+
+
+def _read_varint(data: bytes, at: int) -> tuple[int, int]:
+    value = shift = 0
+    while True:
+        byte = data[at]
+        at += 1
+        value |= (byte & 0x7F) << shift
+        if byte < 0x80:
+            return value, at
+        shift += 7
