@@ -24,7 +24,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,10 +33,12 @@ from mkdocs import utils
 from mkdocs.commands.build import _build_page, _populate_page
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
-from mkdocs.structure.files import InclusionLevel
+from mkdocs.structure.files import File, InclusionLevel
 
+from .finder.parts import FOLDER as PARTS
 from .load import SUFFIXES
 from .plugin import Generated, PhrasebookPlugin
+from .render import FINDER
 
 log = logging.getLogger("mkdocs.plugins.phrasebook")
 
@@ -97,7 +99,8 @@ def rebuild(config: MkDocsConfig, plugin: PhrasebookPlugin) -> tuple[int, int] |
     before = {page.src: page for page in old.pages}
     changed = [page.src for page in new.site.pages
                if page != before[page.src] and page.src not in plugin.hand_written]
-    assets = {path: text for path, text in new.site.files.items() if old.files[path] != text}
+    assets = {path: data for path, data in new.site.files.items()
+              if old.files.get(path) != data}
     doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
     index = plugin.search_index
     entries = _by_page(index.entries, [f.page.url for f in doc_files if f.page]) if index else {}
@@ -115,17 +118,39 @@ def rebuild(config: MkDocsConfig, plugin: PhrasebookPlugin) -> tuple[int, int] |
         if index:
             entries[file.page.url] = index.entries[mark:]
             del index.entries[mark:]
-    for path, text in assets.items():
+    for path, data in assets.items():
         file = files.get_file_from_path(path)
+        if file is None and _named_by_content(path):  # a finder part's new content
+            file = File.generated(config, path, content=data)
+            files.append(file)
         if file is None:
             raise LookupError(f"{path} is not a file of the last build")
-        file.content_string = text
-        utils.write_file(text.encode("utf-8"), file.abs_dest_path)
+        if isinstance(data, bytes):
+            file.content_bytes = data
+            utils.write_file(data, file.abs_dest_path)
+        else:
+            file.content_string = data
+            utils.write_file(data.encode("utf-8"), file.abs_dest_path)
+    for path in old.files.keys() - new.site.files.keys():  # parts no head names now
+        file = files.get_file_from_path(path)
+        if file is not None:
+            files.remove(file)
+            Path(file.abs_dest_path).unlink(missing_ok=True)
     if index and changed:
         index.entries[:] = [e for f in doc_files if f.page
                             for e in entries.get(f.page.url, ())]
         config.plugins.on_post_build(config=config)  # Material's search writes its index
     return len(changed), len(assets)
+
+
+def _named_by_content(path: str) -> bool:
+    """A finder part: its name changes with its content (finder/parts.py), so a save may
+    add some and retire others."""
+    return path.startswith(f"{FINDER}/{PARTS}/")
+
+
+def _lasting(files: Mapping[str, str | bytes]) -> set[str]:
+    return {path for path in files if not _named_by_content(path)}
 
 
 def _same_frame(plugin: PhrasebookPlugin, new: Generated) -> bool:
@@ -135,7 +160,7 @@ def _same_frame(plugin: PhrasebookPlugin, new: Generated) -> bool:
     assert old is not None
     return (new.site.nav == old.nav and new.settings == plugin.settings
             and [p.src for p in new.site.pages] == [p.src for p in old.pages]
-            and new.site.files.keys() == old.files.keys()
+            and _lasting(new.site.files) == _lasting(old.files)
             # the finder's labels follow the settings; its placeholder, the situations
             and new.finder["placeholder"] == plugin.finder.get("placeholder"))
 
