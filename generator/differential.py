@@ -5,15 +5,17 @@ A full MkDocs build of a 10,000-phrase handbook puts some 1,240 pages through Ma
 them. MkDocs cannot rebuild part of a site by itself (its `--dirty` builds still gather every
 page, and go by file times, which our generated pages do not have), so the last good build is
 kept here: its config, files, navigation and Jinja environment. On a save the content is
-loaded, checked and rendered again (pure functions, no MkDocs); our pages are compared with
-the last build's, and only those whose HTML, title, headings or description differ are put
-through MkDocs' own page builder, with the kept navigation and environment. Changed asset
-files (the finder's index, the reply checker's table, messages.js) are rewritten, and
-Material's search index is rewritten whole, the changed pages' entries put where a full
-build would put them. The live-reload server then reloads the browser as after any build.
+loaded (through the content-keyed cache: only changed files are decoded), checked and
+rendered again (pure functions, no MkDocs). Each of our pages is made and compared with a
+digest of what the last build wrote (pages are not kept, see render.Page); only those whose
+HTML, title, description or search weight differ go through MkDocs' own page builder, with
+the kept navigation and environment. Changed asset files (the finder's index, the reply
+checker's table, messages.js) are rewritten, and Material's search index is rewritten whole,
+the changed pages' entries put where a full build would put them. The live-reload server
+then reloads the browser as after any build.
 
 Whatever this cannot vouch for is a full build: a first build, a changed navigation or set
-of pages or files, a changed mkdocs.yml, hand-written page or theme override, a plugin this
+of pages, a changed mkdocs.yml, hand-written page or theme override, a plugin this
 module does not know, or anything unexpected on the way. Broken content changes nothing on
 disk: the last good pages stay, the problem page is served (live.py), and the next good save
 is compared with the last good build.
@@ -24,7 +26,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,10 +37,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
-from .finder.parts import FOLDER as PARTS
+from . import render
 from .load import SUFFIXES
-from .plugin import Generated, PhrasebookPlugin
-from .render import FINDER
+from .plugin import Generated, PhrasebookPlugin, digest
 
 log = logging.getLogger("mkdocs.plugins.phrasebook")
 
@@ -97,10 +98,11 @@ def rebuild(config: MkDocsConfig, plugin: PhrasebookPlugin) -> tuple[int, int] |
         log.info("phrasebook: the navigation, pages or settings changed: a full build")
         return None
     before = {page.src: page for page in old.pages}
-    changed = [page.src for page in new.site.pages
-               if page != before[page.src] and page.src not in plugin.hand_written]
+    changed = [page.src for page in new.site.pages if page.src not in plugin.hand_written
+               and _changed(plugin, before[page.src], page)]
     assets = {path: data for path, data in new.site.files.items()
               if old.files.get(path) != data}
+    gone = old.files.keys() - new.site.files.keys()
     doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
     index = plugin.search_index
     entries = _by_page(index.entries, [f.page.url for f in doc_files if f.page]) if index else {}
@@ -118,49 +120,43 @@ def rebuild(config: MkDocsConfig, plugin: PhrasebookPlugin) -> tuple[int, int] |
         if index:
             entries[file.page.url] = index.entries[mark:]
             del index.entries[mark:]
-    for path, data in assets.items():
+    for path, data in assets.items():  # the finder's parts are named by their content
         file = files.get_file_from_path(path)
-        if file is None and _named_by_content(path):  # a finder part's new content
-            file = File.generated(config, path, content=data)
-            files.append(file)
         if file is None:
-            raise LookupError(f"{path} is not a file of the last build")
-        if isinstance(data, bytes):
-            file.content_bytes = data
-            utils.write_file(data, file.abs_dest_path)
-        else:
-            file.content_string = data
-            utils.write_file(data.encode("utf-8"), file.abs_dest_path)
-    for path in old.files.keys() - new.site.files.keys():  # parts no head names now
+            file = File.generated(config, path, content=data)
+            file.generated_by = "phrasebook"
+            files.append(file)
+        elif file.generated_by != "phrasebook":
+            continue  # the team's own file of that name wins, as in on_files
+        file.content_bytes = data.encode("utf-8") if isinstance(data, str) else data
+        utils.write_file(file.content_bytes, file.abs_dest_path)
+    for path in gone:
         file = files.get_file_from_path(path)
-        if file is not None:
+        if file is not None and file.generated_by == "phrasebook":
             files.remove(file)
             Path(file.abs_dest_path).unlink(missing_ok=True)
     if index and changed:
         index.entries[:] = [e for f in doc_files if f.page
                             for e in entries.get(f.page.url, ())]
         config.plugins.on_post_build(config=config)  # Material's search writes its index
-    return len(changed), len(assets)
+    return len(changed), len(assets) + len(gone)
 
 
-def _named_by_content(path: str) -> bool:
-    """A finder part: its name changes with its content (finder/parts.py), so a save may
-    add some and retire others."""
-    return path.startswith(f"{FINDER}/{PARTS}/")
-
-
-def _lasting(files: Mapping[str, str | bytes]) -> set[str]:
-    return {path for path in files if not _named_by_content(path)}
+def _changed(plugin: PhrasebookPlugin, old: render.Page, new: render.Page) -> bool:
+    """Whether MkDocs would write `new` otherwise than it wrote `old`. Pages are not kept
+    (render.Page): the new one is made here, and compared with a digest of the last."""
+    return ((new.title, new.description, new.boost) != (old.title, old.description, old.boost)
+            or plugin.written.get(new.src) != digest(new.html))
 
 
 def _same_frame(plugin: PhrasebookPlugin, new: Generated) -> bool:
     """Whether the new content leaves everything that every page shows as it was: the
-    navigation, the set of pages and files, the settings and the finder's labels."""
+    navigation, the set of pages, the settings and the finder's labels. Static files may
+    come and go (the finder's parts are named by their content): no page lists them."""
     old = plugin.site
     assert old is not None
     return (new.site.nav == old.nav and new.settings == plugin.settings
             and [p.src for p in new.site.pages] == [p.src for p in old.pages]
-            and _lasting(new.site.files) == _lasting(old.files)
             # the finder's labels follow the settings; its placeholder, the situations
             and new.finder["placeholder"] == plugin.finder.get("placeholder"))
 

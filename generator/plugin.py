@@ -8,6 +8,7 @@ rebuild itself in a loop.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import logging
 import os
@@ -138,6 +139,7 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
         self.search_index: Any = None
         self.finder: dict[str, Any] = {}
         self.hand_written: set[str] = set()  # generated pages a team's own page replaces
+        self.written: dict[str, bytes] = {}  # each page's HTML as last written, by digest
         # What each content file decoded to, by its text: serve decodes only what a save
         # changed. In memory, as long as MkDocs keeps this instance (see on_startup).
         self.cache = Cache()
@@ -204,6 +206,7 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.files = self.nav = self.env = None
         self.hand_written = set()
+        self.written = {}
         self.finder = {}
         generated = self.generate(config)
         self.adopt(generated)
@@ -276,6 +279,7 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
         if ours is None or page.file.generated_by != "phrasebook":
             return context
         body = ours.html
+        self.written[page.file.src_uri] = digest(body)
         page.content = body
         page.toc = get_toc(_toc_tokens(render.headings_of(body)))
         if self.search_index is None or not ours.boost:
@@ -316,6 +320,12 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
         if config.theme.custom_dir:  # an edited override rebuilds the site in full
             server.watch(config.theme.custom_dir)
         return server
+
+
+def digest(body: str) -> bytes:
+    """A page's HTML, short: what serve compares a page's new HTML with (pages are not
+    kept, see render.Page)."""
+    return hashlib.blake2b(body.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 def changes_of(settings: Settings) -> history.History | None:
