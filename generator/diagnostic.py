@@ -63,9 +63,10 @@ def escaped(line: str) -> str:
 
 
 def ordered(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
-    """Sorted by file, line, column, then rule: the same run always prints the same lines."""
+    """Sorted by file, line, column, then rule: the same run always prints the same lines,
+    whatever order the rules found them in (a cached check finds them in another)."""
     return sorted(set(diagnostics), key=lambda d: (d.at.path, d.at.line, d.at.column, d.rule,
-                                                   d.message))
+                                                   d.message, d.hint, d.related, d.at))
 
 
 def as_text(diagnostics: Sequence[Diagnostic]) -> str:

@@ -35,6 +35,12 @@ class Span:
 
 NOWHERE = Span("<unknown>", 1, 1)
 
+# A place in the file of the record that holds it: line, column, start and end offsets. A
+# record keeps one for each of its fields and list items, a Span is made only when a
+# diagnostic asks (`Record.where`): most are never asked for, and a tuple of the file's
+# numbers is read back from the cache as it was stored, with nothing to construct.
+Place = tuple[int, int, int, int]
+
 # --- Field kinds -----------------------------------------------------------------------------
 # Annotations tell the loader, the schema and the renderer what a string means.
 
@@ -95,10 +101,10 @@ DEFAULT_CHANNELS: tuple[ChannelInfo, ...] = (
 Channel = Annotated[str, Ref("channel")]
 CHANNELS: tuple[Channel, ...] = tuple(c.id for c in DEFAULT_CHANNELS)
 
-_EMPTY: Mapping[str, Span] = MappingProxyType({})
+_EMPTY: Mapping[str, Place] = MappingProxyType({})
 
 
-def _spans() -> Mapping[str, Span]:
+def _spans() -> Mapping[str, Place]:
     return _EMPTY
 
 
@@ -118,13 +124,14 @@ class Record:
     """Fields every record has: where it was written."""
 
     at: Span = field(default=NOWHERE, compare=False, repr=False, metadata={"internal": True})
-    spans: Mapping[str, Span] = field(
+    spans: Mapping[str, Place] = field(
         default_factory=_spans, compare=False, repr=False, metadata={"internal": True}
     )
 
     def where(self, name: str) -> Span:
         """The position of field `name` (or `name.index` for a list item), else the record's."""
-        return self.spans.get(name) or self.spans.get(name.split(".")[0]) or self.at
+        place = self.spans.get(name) or self.spans.get(name.split(".")[0])
+        return Span(self.at.path, *place) if place else self.at
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -23,10 +23,10 @@ from ..diagnostic import ContentError, Diagnostic, ordered
 from ..load import codec, load
 from ..load.cache import Cache, key
 from ..settings import Settings
-from ..source import display, find
+from ..source import MAX_BYTES, display, find
 
 # Importing a family registers its rules; the "Checker rules" page lists them in this order.
-from . import avoid, coverage, duplicates, examples, figures, phrases  # noqa: F401
+from . import avoid, coverage, duplicates, examples, figures, perfile, phrases  # noqa: F401
 from .core import RULES, Context, Finding, Rule
 
 __all__ = ["RULES", "Finding", "Report", "Rule", "checked", "documentation", "run"]
@@ -49,20 +49,42 @@ UNUSED_SUPPRESSION = "unused-suppression"
 
 
 @collector.paused()
-def run(handbook: m.Handbook, settings: Settings) -> Report:
-    """Every rule over the whole handbook; suppressions applied; diagnostics sorted."""
+def run(handbook: m.Handbook, settings: Settings, cache: Cache | None = None) -> Report:
+    """Every rule over the whole handbook; suppressions applied; diagnostics sorted.
+
+    With a cache, local rules (`Rule.local`) check only the files that changed since their
+    findings were kept; the other rules read across files and run every time."""
     context = Context(handbook, settings)
-    used: set[tuple[int, str]] = set()
-    kept: list[Diagnostic] = []
+    found: list[perfile.Found] = []
+    files = set(handbook.texts)
+    around = ""
+    if cache is not None:
+        around = key("around", context.keyed())  # hashed once, not once per file
+        for path in sorted(handbook.texts):
+            kept = perfile.lookup(cache, handbook, path, around)
+            if kept is not None:
+                found += kept
+                files.discard(path)
+        context.view = perfile.view(handbook, files)
+    fresh: dict[str, list[perfile.Found]] = {path: [] for path in files}
     for r in RULES:
         for f in r.run(context):
-            entry = f.entry
-            if entry is not None and any(s.rule == r.id for s in entry.suppress):
-                used.add((id(entry), r.id))
-                continue
-            kept.append(f.diagnostic)
-    kept += _unused_suppressions(handbook, used)
-    return Report(tuple(ordered(kept)))
+            if r.local and cache is not None:
+                fresh.setdefault(f.diagnostic.at.path, []).append((r.id, f))
+            found.append((r.id, f))
+    if cache is not None:
+        for path, new in fresh.items():
+            perfile.keep(cache, handbook, path, around, new)
+    used: set[tuple[int, str]] = set()
+    kept_diagnostics: list[Diagnostic] = []
+    for rule_id, f in found:
+        entry = f.entry
+        if entry is not None and any(s.rule == rule_id for s in entry.suppress):
+            used.add((id(entry), rule_id))
+            continue
+        kept_diagnostics.append(f.diagnostic)
+    kept_diagnostics += _unused_suppressions(handbook, used)
+    return Report(tuple(ordered(kept_diagnostics)))
 
 
 def checked(settings: Settings, cache: Cache | None = None) -> tuple[Diagnostic, ...]:
@@ -79,7 +101,7 @@ def checked(settings: Settings, cache: Cache | None = None) -> tuple[Diagnostic,
             return found
     try:
         handbook = load(settings.content, settings.root, settings.channels, cache)
-        diagnostics = run(handbook, settings).diagnostics
+        diagnostics = run(handbook, settings, cache).diagnostics
     except ContentError as error:
         diagnostics = tuple(error.diagnostics)
     if cache is not None and whole is not None:
@@ -98,11 +120,15 @@ def _whole_key(settings: Settings) -> str | None:
         repr([f.exists() for f in settings.content]), repr(problems)]
     for path in files:
         try:
-            with open(path, "rb") as file:
+            # Without blocking, as `source.read`: a named pipe would wait for a writer forever.
+            with os.fdopen(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)),
+                           "rb") as file:
                 if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
                     return None
-                data = file.read()
+                data = file.read(MAX_BYTES + 1)
         except OSError:
+            return None
+        if len(data) > MAX_BYTES:
             return None
         parts += [display(path, settings.root), str(path.resolve()), data]
     return key(*parts)

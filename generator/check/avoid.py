@@ -9,7 +9,7 @@ from ..normalize import Matcher
 from .core import Avoided, Context, Finding, finding, quote, recommended, rule, spoken, whole
 
 
-@rule("avoided-phrase", "error", "No recommended line contains a phrase to avoid")
+@rule("avoided-phrase", "error", "No recommended line contains a phrase to avoid", local=True)
 def avoided_phrase(c: Context) -> Iterator[Finding]:
     """A phrase listed under `avoid` must not appear in anything the handbook recommends: a
     text to say, a rep's line in a worked example, a step's goal or advice, a lesson.
@@ -17,7 +17,7 @@ def avoided_phrase(c: Context) -> Iterator[Finding]:
     as the same. Fix it by rewording the line, or, in advice, goals and lessons (where
     Markdown renders) to mention the phrase as a "don't", strike it through: `~~I'm sorry~~`.
     Counterexamples and customers' lines are exempt."""
-    for text in recommended(c.handbook):
+    for text in recommended(c.view):
         found, matches = c.avoided_in(text.value)
         for match in matches:
             avoided = match.value
@@ -30,18 +30,19 @@ def avoided_phrase(c: Context) -> Iterator[Finding]:
                 "to avoid",
                 reword if text.as_written
                 else f"{reword}, or strike it through (~~...~~) if it is quoted as a don't",
-                avoided.text.at,
+                avoided.text.at, quoted=(avoided.phrase,),
             )
 
 
-@rule("struck-through-speech", "error", "Nothing is struck through in a text to say")
+@rule("struck-through-speech", "error", "Nothing is struck through in a text to say",
+      local=True)
 def struck_through_speech(c: Context) -> Iterator[Finding]:
     """A text to say (`say`, `variants`, a rep's line in a worked example) is read aloud and
     copied word for word, so `~~...~~` is not struck through there: the Copy button copies
     the tildes and the words between them. Strike-through marks a "don't" only where
     Markdown renders (a step's advice, a lesson, a note); in a text to say, delete the
     words, and list the phrase under the phrase's `avoid:` instead."""
-    for text in recommended(c.handbook):
+    for text in recommended(c.view):
         if not text.as_written or "~~" not in text.value:
             continue
         raw = c.handbook.texts.get(text.at.path, "")
@@ -56,11 +57,11 @@ def struck_through_speech(c: Context) -> Iterator[Finding]:
         )
 
 
-@rule("contradiction", "error", "Nothing is both recommended and avoided")
+@rule("contradiction", "error", "Nothing is both recommended and avoided", local=True)
 def contradiction(c: Context) -> Iterator[Finding]:
     """A text to say that is, word for word, a phrase the handbook avoids elsewhere: the
     handbook both recommends and forbids it. Decide which it is, and remove the other."""
-    for text in recommended(c.handbook):
+    for text in recommended(c.view):
         if text.phrase is None:
             continue
         found, matches = c.avoided_in(text.value)
@@ -71,7 +72,7 @@ def contradiction(c: Context) -> Iterator[Finding]:
                     f"{quote(text.value)} is recommended here and avoided by phrase "
                     f"`{match.value.phrase.id}`",
                     "decide: remove this phrase, or remove the avoid entry",
-                    match.value.text.at,
+                    match.value.text.at, quoted=(match.value.phrase,),
                 )
 
 

@@ -18,10 +18,15 @@ from ..settings import Settings
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """A diagnostic and the entry it is about (None when no entry can silence it)."""
+    """A diagnostic and the entry it is about (None when no entry can silence it).
+
+    `quoted` are the phrases of other files whose words or places the diagnostic repeats (the
+    avoided phrase's entry, its alternative's text): a kept finding is good only while they
+    read the same."""
 
     entry: m.Entry | None
     diagnostic: Diagnostic
+    quoted: tuple[m.Phrase, ...] = ()
 
 
 RuleFunction = Callable[["Context"], Iterator[Finding]]
@@ -29,10 +34,15 @@ RuleFunction = Callable[["Context"], Iterator[Finding]]
 
 @dataclass(frozen=True, slots=True)
 class Rule:
+    """A rule; a `local` one finds, in each file, what that file's own records and the
+    handbook's avoid list, channels and settings give (`Context.keyed`): it reads only
+    `Context.view`, so only the files changed since a cached run are checked again."""
+
     id: str
     severity: Severity
     title: str
     run: RuleFunction
+    local: bool = False
 
     @property
     def doc(self) -> str:
@@ -42,9 +52,10 @@ class Rule:
 RULES: list[Rule] = []
 
 
-def rule(id: str, severity: Severity, title: str) -> Callable[[RuleFunction], RuleFunction]:
+def rule(id: str, severity: Severity, title: str, local: bool = False
+         ) -> Callable[[RuleFunction], RuleFunction]:
     def register(function: RuleFunction) -> RuleFunction:
-        RULES.append(Rule(id, severity, title, function))
+        RULES.append(Rule(id, severity, title, function, local))
         return function
 
     return register
@@ -55,9 +66,9 @@ def _severity(rule_id: str) -> Severity:
 
 
 def finding(entry: m.Entry | None, rule_id: str, at: m.Span, message: str, hint: str,
-            *related: m.Span) -> Finding:
+            *related: m.Span, quoted: tuple[m.Phrase, ...] = ()) -> Finding:
     return Finding(entry, Diagnostic(at, _severity(rule_id), rule_id, message, hint,
-                                     tuple(related)))
+                                     tuple(related)), quoted)
 
 
 # --- What the handbook recommends ------------------------------------------------------------
@@ -133,6 +144,7 @@ class Context:
 
     def __init__(self, handbook: m.Handbook, settings: Settings) -> None:
         self.handbook = handbook
+        self.view = handbook  # what local rules look at: the files to check again
         self.settings = settings
         self.avoided = [Avoided(a, p, key(a.text)) for p in handbook.phrases for a in p.avoid]
         self.matcher: Matcher[Avoided] = Matcher((a.key, a) for a in self.avoided)
@@ -140,6 +152,13 @@ class Context:
         self._words: dict[str, list[Word]] = {}
         self._rough: dict[str, set[str]] = {}
         self.say_keys = [key(p.say) for p in handbook.phrases]  # duplicates: both rules
+
+    def keyed(self) -> str:
+        """What decides the findings of local rules beyond a file's own records: the avoided
+        phrases and the phrase each is under, the channels and the settings they use. (What
+        a finding repeats of another file is checked by `Finding.quoted`.)"""
+        return repr(([(a.text.text, a.phrase.id) for a in self.avoided],
+                     self.handbook.channels, self.settings.phone_max_words))
 
     def words(self, text: str) -> list[Word]:
         cached = self._words.get(text)

@@ -61,7 +61,7 @@ class _Field:
     name: str
 
 
-@rule("figure", "error", "A share of customers stated in prose cites its statistic")
+@rule("figure", "error", "A share of customers stated in prose cites its statistic", local=True)
 def figure(c: Context) -> Iterator[Finding]:
     """A figure about customers ("95 %", "nine in ten", "five times more", "most unhappy
     customers") said as fact in advice, a phrase, an example or a lesson must be traceable:
@@ -70,7 +70,7 @@ def figure(c: Context) -> Iterator[Finding]:
     saying. Otherwise an estimate becomes a law as it is passed on. Times, durations, prices
     and counts are not figures. Fix it by linking the statistic, quoting, or saying it
     without the figure."""
-    for text in _prose(c.handbook):
+    for text in _prose(c.view):
         if not (_DIGIT.search(text.value) or not _TRIGGERS.isdisjoint(c.rough(text.value))):
             continue
         if not FIGURE.search(text.value):

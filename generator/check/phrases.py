@@ -12,12 +12,12 @@ from .core import Context, Finding, finding, quote, rule, spoken
 _VARIABLE = re.compile(r"\{([^{}\s]*)\}")
 
 
-@rule("variables", "error", "Fill-ins are declared and used")
+@rule("variables", "error", "Fill-ins are declared and used", local=True)
 def variables(c: Context) -> Iterator[Finding]:
     """Every `{fill_in}` in a text to say is declared under `variables:` with what to fill
     in, and every declared one appears in the text. A rep reading a phrase aloud must know
     what `{order_number}` stands for; an unused declaration is a leftover."""
-    for phrase in c.handbook.phrases:
+    for phrase in c.view.phrases:
         used: set[str] = set()
         texts = [("say", phrase.say)] + [(f"variants.{ch}", t) for ch, t in
                                          phrase.variants.items()]
@@ -36,7 +36,7 @@ def variables(c: Context) -> Iterator[Finding]:
                               f"use {{{variable}}} in the text, or remove the declaration")
 
 
-@rule("say-ability", "warning", "Spoken phrases are short enough to say")
+@rule("say-ability", "warning", "Spoken phrases are short enough to say", local=True)
 def say_ability(c: Context) -> Iterator[Finding]:
     """A phrase said over a spoken channel (phone, in person, or any channel the team
     declares as spoken) is heard once, not read: past `phone_max_words` words (set in
@@ -44,7 +44,7 @@ def say_ability(c: Context) -> Iterator[Finding]:
     shorter variant."""
     limit = c.settings.phone_max_words
     heard = {ch.id for ch in c.handbook.channels if ch.spoken}
-    for phrase in c.handbook.phrases:
+    for phrase in c.view.phrases:
         too_long: dict[str, list[str]] = {}  # field -> the spoken channels that say it
         for channel, text, name in spoken(phrase):
             if channel in heard and len(text.split()) > limit:
@@ -65,14 +65,15 @@ _WRITTEN: Matcher[str] = Matcher((key(p), p) for p in WRITTEN_ONLY)
 _SPOKEN: Matcher[str] = Matcher((key(p), p) for p in SPOKEN_ONLY)
 
 
-@rule("channel", "warning", "Spoken text does not point at writing, written text not at voice")
+@rule("channel", "warning", "Spoken text does not point at writing, written text not at voice",
+      local=True)
 def channel(c: Context) -> Iterator[Finding]:
     """A caller cannot "see below"; a chat customer has no voice to hear. A text for a
     spoken channel (phone, in person, or one the team declares spoken) that refers to
     writing, or a text for a written one (chat, email, or the team's own) that refers to
     voice, was copied from another channel. Give that channel its own variant."""
     written = {ch.id for ch in c.handbook.channels if not ch.spoken}
-    for phrase in c.handbook.phrases:
+    for phrase in c.view.phrases:
         for ch, text, name in spoken(phrase):
             matcher, kind = (_SPOKEN, "voice") if ch in written else (_WRITTEN, "writing")
             if not matcher.may_match(c.rough(text)):

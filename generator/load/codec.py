@@ -11,6 +11,7 @@ back when it is read.
     tuple   -> list
     mapping -> dict
     Span    -> (line, column, start, end), or with the path first when in another file
+    places  -> {field: (line, column, start, end)}, as records keep them (`model.Place`)
 """
 
 from __future__ import annotations
@@ -63,8 +64,7 @@ def encode(value: Any, path: str) -> Plain:
         return [encode(item, path) for item in value]
     if isinstance(value, m.Record):
         number = _NUMBER[type(value)]
-        return (number, span(value.at, path),
-                {name: span(at, path) for name, at in value.spans.items()},
+        return (number, span(value.at, path), dict(value.spans),
                 *(encode(getattr(value, name), path) for name in _NAMES[number]))
     if isinstance(value, dt.date):
         return ("date", value.toordinal())
@@ -94,10 +94,10 @@ def decode(value: Plain, path: str) -> Any:
         if len(value) != len(names) + 3:
             raise ValueError("a record of another shape")
         spans = value[2]
+        if type(spans) is not dict:
+            raise ValueError("not a record's places")
         return cls(at=unspan(value[1], path),
-                   spans=types.MappingProxyType({name: unspan(at, path)
-                                                 for name, at in spans.items()})
-                   if spans else _EMPTY,
+                   spans=types.MappingProxyType(spans) if spans else _EMPTY,
                    **{name: decode(item, path) for name, item in zip(names, value[3:],
                                                                        strict=True)})
     raise ValueError(f"not a value this codec wrote: {kind.__name__}")

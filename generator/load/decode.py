@@ -97,6 +97,10 @@ class Decoder:
         mark = node.start_mark
         return Span(self.path, mark.line + 1, mark.column + 1, mark.index, node.end_mark.index)
 
+    def place(self, node: yaml.Node) -> m.Place:
+        mark = node.start_mark
+        return (mark.line + 1, mark.column + 1, mark.index, node.end_mark.index)
+
     def problem(self, node: yaml.Node, rule: str, message: str, hint: str = "",
                 related: tuple[Span, ...] = ()) -> Any:
         if self.stopped:
@@ -305,8 +309,8 @@ class Decoder:
             value = self.decode(node, fields[SHORTHAND[cls]].hint, depth + 1)
             if value is INVALID:
                 return INVALID
-            at = self.span(node)
-            return cls(at=at, spans=types.MappingProxyType({SHORTHAND[cls]: at}),
+            return cls(at=self.span(node),
+                       spans=types.MappingProxyType({SHORTHAND[cls]: self.place(node)}),
                        **{SHORTHAND[cls]: value})
         if not isinstance(node, yaml.MappingNode):
             return self.problem(
@@ -314,7 +318,7 @@ class Decoder:
                 _shape_hint(node, "a mapping"),
             )
         values: dict[str, Any] = {}
-        spans: dict[str, Span] = {}
+        spans: dict[str, m.Place] = {}
         failed = False
         kind = KIND_OF.get(cls)
         empty_above: str | None = None  # a field written with nothing after its colon
@@ -341,15 +345,15 @@ class Decoder:
                     value_node, "missing-value",
                     f"{_article(cls)} needs at least one item in `{name}`",
                     f"list them under `{name}:`, each on its own line starting with `- `")
-            spans[name] = self.span(value_node)
+            spans[name] = self.place(value_node)
             if isinstance(value_node, yaml.SequenceNode):
                 for i, item in enumerate(value_node.value):
-                    spans[intern(f"{name}.{i}")] = self.span(item)
+                    spans[intern(f"{name}.{i}")] = self.place(item)
             elif isinstance(value_node, yaml.MappingNode):
                 for item_key, item in value_node.value:
                     if isinstance(item_key, yaml.ScalarNode):  # others are reported above
-                        spans[intern(f"{name}.{item_key.value}")] = self.span(item)
-                        spans[intern(f"{name}.{item_key.value}:key")] = self.span(item_key)
+                        spans[intern(f"{name}.{item_key.value}")] = self.place(item)
+                        spans[intern(f"{name}.{item_key.value}:key")] = self.place(item_key)
             if value is INVALID:
                 failed = True
             else:
@@ -380,9 +384,10 @@ class Decoder:
                 return self.problem(node, "turn", *problem)
         if kind and "id" in values:
             at = spans["id"]
-            self.declared.append(Declared(kind, values["id"], at))
+            self.declared.append(Declared(kind, values["id"], Span(self.path, *at)))
             for i, alias in enumerate(values.get("aliases", ())):
-                self.declared.append(Declared(kind, alias, spans.get(f"aliases.{i}", at), True))
+                self.declared.append(Declared(kind, alias, Span(self.path, *spans.get(
+                    f"aliases.{i}", at)), True))
         if failed:
             return INVALID
         if cls is m.Phrase and "channels" not in values:
