@@ -106,3 +106,35 @@ def test_a_worked_example_named_by_the_rep_is_reached_with_the_arrow_keys_and_op
     page.wait_for_url("**/examples/shoe-return/")
     assert page.locator("h1").inner_text() != ""
     assert page.errors == []
+
+
+def test_a_part_of_the_index_that_cannot_be_fetched_is_said_in_the_status_line_and_tried_again(
+    browser: Any, bundled_site: Path, tmp_path: Path,
+) -> None:
+    """The index's postings are fetched when a query needs them; a server that has lost one
+    answers 404, which the rep reads in the status line, and the next query asks again."""
+    site = tmp_path / "site"
+    shutil.copytree(bundled_site, site)
+    postings = list((site / "assets" / "phrasebook" / "finder").glob("*.bin"))
+    assert postings
+    for part in postings:
+        part.rename(part.with_suffix(".lost"))
+    for url in serve(site):
+        context = browser.new_context(base_url=url)
+        try:
+            page = context.new_page()
+            page.goto("./")
+            page.locator("#pb-finder-input").click()
+            page.keyboard.type("refund", delay=10)
+            status = page.locator(".pb-finder__status")
+            page.wait_for_function("() => document.querySelector('.pb-finder__status')"
+                                   ".textContent.includes('could not load')")
+            assert page.locator("#pb-finder-results [role=option]").count() == 0
+            for part in postings:
+                part.with_suffix(".lost").rename(part)
+            page.keyboard.press("Backspace")
+            page.locator("#pb-finder-results [role=option]").first.wait_for()
+            assert "could not" not in status.inner_text()
+            assert "refun" in page.locator("#pb-option-0").inner_text().lower()
+        finally:
+            context.close()

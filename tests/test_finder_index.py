@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import json
 from pathlib import Path
 
 import pytest
@@ -34,7 +35,7 @@ def index_of(book: m.Handbook, lang: str = "en") -> parts.Index:
 
 def stems_of(index: parts.Index) -> dict[str, list[str]]:
     """Stem -> the words of the vocabulary that have it, for words that are not their stem."""
-    vocabulary = index.head["vocabulary"]
+    vocabulary = index.vocabulary()
     return {stem: [vocabulary[i] for i in group] for stem, group in index.head["stems"].items()}
 
 
@@ -168,3 +169,17 @@ def test_an_old_link_finds_its_phrase_by_its_id_or_an_old_id() -> None:
         assert ids[phrase.id] == url_of(page, True) + f"#{anchor}"
     assert ids["old-name"] == ids["older-name"] == ids[renamed.id]
     assert len(ids) == len(book.phrases) + 2
+
+
+def test_words_that_begin_with_a_figure_wait_in_a_part_of_their_own() -> None:
+    """Reference numbers make most of a big handbook's vocabulary ("ref 1234"); a query word
+    that begins with a letter never matches them, so the head leaves them out."""
+    reader = Reader(language("en"))
+    rows = [Row((("say", f"Your refund, ref {n}, is on its way to 2nd floor"),), step=0)
+            for n in range(1000, 1300)]
+    inverted = invert(reader, [], ["Listen"], rows)
+    made = parts.Index.of(parts.files(parts.Contents({}, inverted, [{}] * len(rows), {})))
+    count, name = made.head["figures"]
+    assert count == 301 and "2nd" in json.loads(made.read(name))
+    assert not any(word[0].isdigit() for word in made.head["vocabulary"])
+    assert made.vocabulary() == list(inverted.vocabulary)

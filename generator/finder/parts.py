@@ -73,6 +73,11 @@ def _split(sizes: Sequence[int], most: int) -> list[int]:
     return starts if sizes else []
 
 
+def _figure(word: str) -> bool:
+    """Whether a word begins with an ASCII figure, as the worker tells (finder-worker.js)."""
+    return "0" <= word[:1] <= "9"
+
+
 def fnv1a(text: str) -> int:
     """32-bit FNV-1a over UTF-8, which the worker computes alike to find an id's bucket."""
     h = 0x811C9DC5
@@ -132,9 +137,21 @@ def files(contents: Contents, postings_bytes: int = POSTINGS_BYTES,
         out[name] = text
         names.append(name)
 
+    # Words that begin with a figure sort first; a query word that does not begin with one
+    # never matches them (not even as a typo), so they wait in a part of their own.
+    vocabulary = inverted.vocabulary
+    figures = next((n for n, word in enumerate(vocabulary) if not _figure(word)),
+                   len(vocabulary))
+    head: dict[str, Any] = {}
+    if figures:
+        text = _json(vocabulary[:figures])
+        name = _named(text.encode(), "json")
+        out[name] = text
+        head["figures"] = [figures, name]
     out[HEAD] = _json({
         **contents.head,
-        "vocabulary": list(inverted.vocabulary),
+        **head,
+        "vocabulary": vocabulary[figures:],
         "stems": {stem: list(group) for stem, group in inverted.stems.items()},
         "pairs": [list(p) for p in pairs],
         "postings": postings,
@@ -173,7 +190,7 @@ class Index:
 
     def postings(self) -> Iterator[tuple[str, Posting]]:
         """Each word of the vocabulary with its posting, decoded from the binary parts."""
-        vocabulary = self.head["vocabulary"]
+        vocabulary = self.vocabulary()
         pairs = self.head["pairs"]
         for start, name in self.head["postings"]:
             data, at, i = self.read(name), 0, start
@@ -190,6 +207,12 @@ class Index:
                 yield vocabulary[i], Posting(tuple(rows), tuple(p[0] for p in chosen),
                                              tuple(p[1] for p in chosen))
                 i += 1
+
+    def vocabulary(self) -> list[str]:
+        """Every word, those that begin with a figure first."""
+        figures = self.head.get("figures")
+        words: list[str] = json.loads(self.read(figures[1])) if figures else []
+        return words + list(self.head["vocabulary"])
 
     def rows_with(self, word: str) -> tuple[int, ...]:
         """The rows holding a word of the vocabulary (folded, as the worker reads it)."""

@@ -83,13 +83,16 @@ let base = "";         // the head's address: parts are named relative to it
 let head = null;
 let phraseCount = 0;   // rows 0..phraseCount-1 are phrases; worked examples, situations and
 let rowCount = 0;      //   lessons follow
-let vocabulary = [];   // sorted words
+let vocabulary = [];   // sorted words: those that begin with a figure, then the others
+let figures = 0;       // how many begin with a figure ("ref 1234"): a part of their own,
+                       //   fetched when a query word begins with one
 let postings = [];     // postings[i]: {rows, pairs} for vocabulary[i] once its part is here
 let weightOf = null;   // a posting's pair byte -> the word's weight in that row
 let ownOf = null;      //   and the part of it from the row's own text
 let forms = new Map(); // stem -> indexes of the vocabulary's words with that stem
 let formOf = [];       // formOf[i]: the stem group of vocabulary[i]
-let byLength = [];     // byLength[n]: indexes of the vocabulary's words of n letters
+let byLength = [[], []]; // byLength[f][n]: indexes of the vocabulary's words of n letters
+                       //   that begin (f = 1) or do not begin (f = 0) with a figure
 let buffers = null;    // per-row sums for one search, allocated once: typing makes no garbage
 const shown = [];      // shown[r]: row r's display data once its shard is here
 
@@ -108,7 +111,8 @@ function readHead(data) {
   head = data;
   phraseCount = data.phrases;
   rowCount = data.phrases + data.entries;
-  vocabulary = data.vocabulary;
+  figures = data.figures ? data.figures[0] : 0;
+  vocabulary = new Array(figures).fill(null).concat(data.vocabulary);
   postings = new Array(vocabulary.length);
   weightOf = Float64Array.from(data.pairs, ([weight]) => weight);
   ownOf = Float64Array.from(data.pairs, ([, own]) => own);
@@ -116,20 +120,41 @@ function readHead(data) {
     own: new Float64Array(rowCount), seen: new Uint8Array(rowCount),
     termSeen: new Uint8Array(rowCount), termScore: new Float64Array(rowCount),
     termOwn: new Float64Array(rowCount) };
-  const stemOf = new Map();
+  stemOf = new Map();
   for (const [stem, members] of Object.entries(data.stems || {})) {
     for (const i of members) stemOf.set(i, stem);
   }
   forms = new Map();
-  byLength = [];
-  formOf = vocabulary.map((word, i) => {
+  byLength = [[], []];
+  formOf = new Array(vocabulary.length);
+  addForms(figures, vocabulary.length);
+}
+
+let stemOf = new Map(); // vocabulary index -> its stem, for words not their stem
+function addForms(from, to) {
+  for (let i = from; i < to; i++) {
+    const word = vocabulary[i];
     const stem = stemOf.get(i) || word;
     let group = forms.get(stem);
     if (!group) forms.set(stem, group = []);
     group.push(i);
-    (byLength[word.length] ||= []).push(i);
-    return group;
-  });
+    (byLength[figure(word) ? 1 : 0][word.length] ||= []).push(i);
+    formOf[i] = group;
+  }
+}
+
+// A typo does not turn letters into figures: a word is compared with words that begin alike
+// in that respect ("ref 1234" in a handbook puts thousands of numbers in its vocabulary).
+const figure = (word) => word.charCodeAt(0) >= 48 && word.charCodeAt(0) <= 57;
+
+// The words that begin with a figure, needed by a query word that does.
+function needFigures(terms) {
+  if (!figures || vocabulary[0] !== null || !terms.some((t) => figure(t.word))) return null;
+  return part(head.figures[1], (r) => r.json().then((words) => {
+    if (vocabulary[0] !== null) return;
+    words.forEach((word, i) => { vocabulary[i] = word; });
+    addForms(0, figures);
+  }));
 }
 
 // --- Parts, fetched once when a query first needs them ------------------------------------
@@ -205,7 +230,7 @@ function needRows(list) {
 }
 
 function lowerBound(prefix) {
-  let lo = 0, hi = vocabulary.length;
+  let lo = figure(prefix) ? 0 : figures, hi = figure(prefix) ? figures : vocabulary.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if (vocabulary[mid] < prefix) lo = mid + 1; else hi = mid;
@@ -255,9 +280,7 @@ function corrections(term, last) {
   if (!most) return [];
   let best = most + 1;
   let found = [];
-  // A typo does not turn letters into figures: a word is compared with words that begin alike
-  // in that respect ("ref 1234" in a handbook puts thousands of numbers in its vocabulary).
-  const figure = (word) => word.charCodeAt(0) >= 48 && word.charCodeAt(0) <= 57;
+  // Words are compared with those that begin alike: with a figure, or not.
   const typedFigure = figure(term);
   const consider = (i, d) => {
     if (d < best) { best = d; found = [i]; } else if (d === best && d <= most) found.push(i);
@@ -267,17 +290,17 @@ function corrections(term, last) {
     // sorted, so words that begin alike follow each other and share one comparison.
     const width = term.length + most;
     let previous = null, d = most + 1;
-    for (let i = 0; i < vocabulary.length; i++) {
+    for (let i = typedFigure ? 0 : figures; i < (typedFigure ? figures : vocabulary.length); i++) {
       const word = vocabulary[i];
-      if (word.length < term.length - most || figure(word) !== typedFigure) continue;
+      if (word.length < term.length - most) continue;
       const beginning = word.length > width ? word.slice(0, width) : word;
       if (beginning !== previous) { d = distance(term, beginning, Math.min(most, best), true); previous = beginning; }
       consider(i, d);
     }
   } else {
     for (let n = Math.max(1, term.length - most); n <= term.length + most; n++) {
-      for (const i of byLength[n] || []) {
-        if (figure(vocabulary[i]) === typedFigure) consider(i, distance(term, vocabulary[i], Math.min(most, best), false));
+      for (const i of byLength[typedFigure ? 1 : 0][n] || []) {
+        consider(i, distance(term, vocabulary[i], Math.min(most, best), false));
       }
     }
   }
@@ -285,7 +308,7 @@ function corrections(term, last) {
   // with, give or take the edits the stem's length allows, stands for every word with it.
   const shortest = Math.max(5, term.length - 5 - most);  // an ending of five letters at most
   for (const [stem, group] of found.length ? [] : forms) {
-    if (stem.length < shortest || stem.length > term.length) continue;
+    if (stem.length < shortest || stem.length > term.length || figure(stem) !== typedFigure) continue;
     const allowed = Math.min(editsAllowed(stem), best);  // a short stem allows fewer edits
     if (!allowed) continue;
     const d = distance(stem, term, allowed, true);
@@ -372,6 +395,24 @@ function addTerm(term, out, touched) {
 }
 
 const ENTRIES_SHOWN = 5;
+const OWN_LOOKED_AT = 50; // whether an entry matches better is judged on the first fifty
+
+// The first `k` rows of a list that `keep` holds, in the order `before` gives, and how many
+// rows it holds in all: kept sorted as they come, so a word held by 46,000 rows costs one
+// pass instead of sorting them all.
+function first(list, keep, k, before) {
+  const top = [];
+  let count = 0;
+  for (const r of list) {
+    if (!keep(r)) continue;
+    count += 1;
+    if (top.length === k && !before(r, top[k - 1])) continue;
+    let at = top.length === k ? k - 1 : top.length;
+    while (at > 0 && before(r, top[at - 1])) { top[at] = top[at - 1]; at -= 1; }
+    top[at] = r;
+  }
+  return { top, count };
+}
 const NOTHING = { results: [], entries: [], total: 0, partial: false, corrected: null };
 
 // The rows to show for a query, by number, and what the status line says of them. Fetches
@@ -388,6 +429,7 @@ async function rank(query, limit, current) {
   });
   if (terms.length && terms.every((t) => t.optional)) terms.forEach((t) => { t.optional = false; });
   if (!terms.length) return { ...NOTHING, rows: [] };
+  await needFigures(terms);
   const read = terms.map((term) => candidates(term.word, term.last));
   await needPostings(read.flatMap(({ out }) => [...out.keys()]));
   if (!current()) return null;
@@ -407,31 +449,35 @@ async function rank(query, limit, current) {
   for (const r of touched) {
     if (r < phraseCount) most = Math.max(most, count[r]); else otherMost = Math.max(otherMost, count[r]);
   }
-  const byScore = (a, b) => score[b] - score[a] || a - b;
-  const phrases = touched.filter((r) => r < phraseCount && count[r] === most).sort(byScore);
+  // Of two rows, the one with the higher score comes first, then the one earlier in the
+  // method. Only the first few of each list are needed: not all the rows a common word holds.
+  const before = (a, b) => score[a] > score[b] || (score[a] === score[b] && a < b);
+  const isPhrase = (r) => r < phraseCount && count[r] === most;
+  const phrases = first(touched, isPhrase, Math.max(limit, OWN_LOOKED_AT), before);
   // A worked example, situation or lesson is shown when it holds as many of the query's words
   // as the phrases. When an example or lesson matches better, by its title or tags ("the shoe
   // return", "cold food") against the phrases' own words, it is what the rep named: two phrases
   // stay in view above it, not twenty. A situation never does: its phrases carry its words.
-  const others = otherMost >= most
-    ? touched.filter((r) => r >= phraseCount && count[r] === otherMost).sort(byScore) : [];
-  const ownBest = (list) => {
-    let best = 0;
-    for (let n = 0; n < list.length && n < 50; n++) best = Math.max(best, own[list[n]]);
-    return best;
-  };
   // Entries are worked examples, then situations, then lessons (finder/index.py).
   const firstSituation = phraseCount + head.examples;
   const situation = (r) => r >= firstSituation && r < firstSituation + head.situations.length;
-  const named = others.filter((r) => !situation(r));
-  const better = named.length > 0 && (otherMost > most || !phrases.length
-    || ownBest(named) > ownBest(phrases));
+  const isOther = (r) => otherMost >= most && r >= phraseCount && count[r] === otherMost;
+  const named = first(touched, (r) => isOther(r) && !situation(r), OWN_LOOKED_AT, before);
+  const ownBest = (list) => {
+    let best = 0;
+    for (const r of list) best = Math.max(best, own[r]);
+    return best;
+  };
+  const better = named.count > 0 && (otherMost > most || !phrases.count
+    || ownBest(named.top) > ownBest(phrases.top.slice(0, OWN_LOOKED_AT)));
   // What the rep named then leads its group, before the situations.
-  const group = better ? [...named, ...others.filter(situation)] : others;
+  const group = better
+    ? [...named.top, ...first(touched, (r) => isOther(r) && situation(r), ENTRIES_SHOWN, before).top]
+    : first(touched, isOther, ENTRIES_SHOWN, before).top;
   const result = {
-    rows: phrases.slice(0, better ? 2 : limit),
+    rows: phrases.top.slice(0, better ? 2 : limit),
     others: group.slice(0, ENTRIES_SHOWN),
-    total: phrases.length,
+    total: phrases.count,
     partial: most > 0 && most < required,
     corrected: anyCorrected ? fixed.join(" ") : null,
   };
