@@ -51,16 +51,20 @@ PAGE = """<!doctype html>
 """
 
 
-def finder_site(n: int, folder: Path) -> Path:
-    """A page with the finder and the index of the n-phrase synthetic handbook."""
-    if folder.exists():
-        shutil.rmtree(folder)
-    synth.write_ours(synth.content(n), folder / "ours")
+def finder_site(n: int, folder: Path, keep: bool = False) -> Path:
+    """A page with the finder and the index of the n-phrase synthetic handbook (written
+    afresh, unless `keep` and an earlier run wrote it)."""
+    if not (keep and (folder / "ours" / "mkdocs.yml").is_file()):
+        if folder.exists():
+            shutil.rmtree(folder)
+        synth.write_ours(synth.content(n), folder / "ours")
     settings = from_mkdocs_yml(folder / "ours" / "mkdocs.yml")
     book = load(settings.content, settings.root, settings.channels)
     labels = labels_for("en")[0]
     options = render.Options(today=dt.date(2026, 12, 1), labels=labels)
     site = folder / "finder-site"
+    if site.exists():
+        shutil.rmtree(site)
     made = {f"{render.FINDER}/{name}": data
             for name, data in render.phrase_index(book, options).items()}
     made[f"{render.FINDER}/messages.js"] = render.script_messages(labels)
@@ -129,10 +133,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
     parser.add_argument("--runs", type=int, default=3, help="rounds of 3 fresh page loads")
+    parser.add_argument("--keep", action="store_true",
+                        help="reuse the synthetic handbooks an earlier run wrote")
     args = parser.parse_args()
     results: dict[int, dict[str, Any]] = {}
     for n in args.sizes:
-        site = finder_site(n, HERE / "work" / "finder" / str(n))
+        site = finder_site(n, HERE / "work" / "finder" / str(n), args.keep)
         figures: dict[str, Any] = sizes(site)
         figures.update(first_query_fetches(site, run.QUERIES[0]))
         firsts, laters = [], []

@@ -145,9 +145,11 @@ def test_a_big_index_is_cut_into_parts_named_by_their_content_that_read_back_who
     contents = finder_index(book, lambda kind, id: f"{kind}/{id}", lambda p: p.situations[0],
                             "en")
     whole = parts.Index.of(parts.files(contents))
-    made = parts.files(contents, postings_bytes=2_000, shard_bytes=1_000, bucket_bytes=500)
+    made = parts.files(contents, postings_bytes=2_000, shard_bytes=1_000, bucket_bytes=500,
+                       eager_bytes=0)
     cut = parts.Index.of(made)
     assert len(whole.head["postings"]) == 1, "a small handbook's postings are one part"
+    assert whole.head["eager"] and not cut.head["eager"], "and are fetched with the head"
     assert len(cut.head["postings"]) > 5 and len(cut.head["shards"]) > 5
     assert len(cut.head["ids"]) > 5
     assert list(cut.postings()) == list(whole.postings())

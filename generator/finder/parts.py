@@ -14,8 +14,8 @@ the stem groups, and the names of the parts. The parts are of two kinds:
 
 A part is named by a hash of its content, so a browser or proxy may cache it forever: a
 changed part gets a new name, and the head, whose name does not change and which is revalidated
-as any other file, names the current ones. Sizes are chosen so that a small handbook is one
-part of each kind, and a big one fetches tens of kilobytes per query instead of megabytes.
+as any other file, names the current ones. A small handbook's index is fetched whole after
+the head (`eager`); a big one's query fetches a few parts instead of megabytes.
 """
 
 from __future__ import annotations
@@ -31,9 +31,13 @@ from .postings import Inverted, Posting
 
 HEAD = "phrases.json"
 FOLDER = "finder"  # beside the head
-POSTINGS_BYTES = 48_000  # a part is closed once it reaches this size
-SHARD_BYTES = 24_000
-BUCKET_BYTES = 48_000
+# A part is closed once it reaches its size. Measured at 100,000 phrases (benchmarks/PROFILE.md):
+# a query's cost is mostly its number of fetches, so parts are a few tens of kilobytes, not
+# a few; an index whose postings and rows fit in EAGER_BYTES is fetched whole after the head.
+POSTINGS_BYTES = 128_000
+SHARD_BYTES = 64_000
+BUCKET_BYTES = 64_000
+EAGER_BYTES = 512_000
 
 
 def _json(data: object) -> str:
@@ -97,7 +101,7 @@ class Contents:
 
 def files(contents: Contents, postings_bytes: int = POSTINGS_BYTES,
           shard_bytes: int = SHARD_BYTES, bucket_bytes: int = BUCKET_BYTES,
-          ) -> dict[str, str | bytes]:
+          eager_bytes: int = EAGER_BYTES) -> dict[str, str | bytes]:
     """The head and its parts, by path relative to the head's folder; a part is closed once
     it reaches its size in bytes."""
     inverted, ids = contents.inverted, contents.ids
@@ -142,7 +146,8 @@ def files(contents: Contents, postings_bytes: int = POSTINGS_BYTES,
     vocabulary = inverted.vocabulary
     figures = next((n for n, word in enumerate(vocabulary) if not _figure(word)),
                    len(vocabulary))
-    head: dict[str, Any] = {}
+    searched = sum(map(len, encoded)) + sum(len(t.encode()) + 1 for t in texts)
+    head: dict[str, Any] = {"eager": searched <= eager_bytes}
     if figures:
         text = _json(vocabulary[:figures])
         name = _named(text.encode(), "json")

@@ -204,29 +204,41 @@ function readPostings(start, buffer) {
   }
 }
 
+function postingsPart(p) {
+  const [start, name] = head.postings[p];
+  return part(name, (r) => r.arrayBuffer().then((buffer) => {
+    if (!postings[start]) readPostings(start, buffer);
+  }));
+}
+
+function rowsPart(p) {
+  const [start, name] = head.shards[p];
+  return part(name, (r) => r.json().then((data) => {
+    data.forEach((row, n) => {
+      const r = start + n;
+      shown[r] = r < phraseCount ? { ...row, situation: head.situations[row.h], step: head.steps[row.p] } : row;
+    });
+  }));
+}
+
 function needPostings(indexes) {
   const wanted = new Set();
   for (const i of indexes) if (!postings[i]) wanted.add(partOf(head.postings, i));
-  return Promise.all([...wanted].map((p) => {
-    const [start, name] = head.postings[p];
-    return part(name, (r) => r.arrayBuffer().then((buffer) => {
-      if (!postings[start]) readPostings(start, buffer);
-    }));
-  }));
+  return Promise.all([...wanted].map(postingsPart));
 }
 
 function needRows(list) {
   const wanted = new Set();
   for (const r of list) if (!shown[r]) wanted.add(partOf(head.shards, r));
-  return Promise.all([...wanted].map((p) => {
-    const [start, name] = head.shards[p];
-    return part(name, (r) => r.json().then((data) => {
-      data.forEach((row, n) => {
-        const r = start + n;
-        shown[r] = r < phraseCount ? { ...row, situation: head.situations[row.h], step: head.steps[row.p] } : row;
-      });
-    }));
-  }));
+  return Promise.all([...wanted].map(rowsPart));
+}
+
+// A small index (`eager`, parts.py) is fetched whole once the head is read, before the first
+// query asks: what a query then needs is already here. A part that fails now is fetched
+// again, and reported, when a query needs it.
+function fetchAll() {
+  const all = [...head.postings.keys()].map(postingsPart).concat([...head.shards.keys()].map(rowsPart));
+  Promise.all(all).catch(() => {});
 }
 
 function lowerBound(prefix) {
@@ -514,7 +526,10 @@ self.onmessage = (event) => {
       if (!r.ok) throw new Error(`phrase index: HTTP ${r.status}`);
       return r.json();
     }).then(readHead);
-    ready.then(() => self.postMessage({ type: "ready", size: phraseCount }), failed);
+    ready.then(() => {
+      self.postMessage({ type: "ready", size: phraseCount });
+      if (head.eager) fetchAll();
+    }, failed);
   } else if (type === "search") {
     latest = id;
     const current = () => id === latest;
