@@ -70,7 +70,8 @@ def reword(project: Path, run: int) -> None:
     path = sorted((project / EDITED).glob("*.yml"))[1]  # [0] is situations.yml
     text = path.read_text(encoding="utf-8")
     at = text.index("say: ") + len("say: ")
-    path.write_text(text[:at] + f"Edit number {run}: " + text[at:], encoding="utf-8")
+    at += text[at] in "'\""  # inside the quotes of a quoted text
+    path.write_text(text[:at] + f"Edit number {run} " + text[at:], encoding="utf-8")
 
 
 def startup() -> float:
