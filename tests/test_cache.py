@@ -41,6 +41,15 @@ PLANTED = {
             situations: [shouting]
             say: Go on, I am listening to every word.
             sources: [planted-source]
+          - id: planted-suppressed
+            step: listen
+            situations: [shouting]
+            say: Most customers want to be heard first.
+            suppress:
+              - rule: figure
+                reason: a trainer's saying, kept as written
+              - rule: channel
+                reason: silences nothing until the text says "see below"
         """,
     "content/planted-sources.yml": """\
         sources:
@@ -111,6 +120,28 @@ def test_every_kind_of_edit_is_checked_as_a_check_without_cache_checks_it(
     edit(project / "phrasebook" / "moved.yml", "sources: [planted-source]", "")
     findings = same_as_cold(project, capsys)
     assert {f["path"] for f in findings if f["rule"] == "figure"} == {"phrasebook/moved.yml"}
+
+
+def test_suppressions_apply_to_kept_findings_as_to_new_ones(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = make_project(tmp_path, PLANTED, with_bundled=True)
+    planted = project / "phrasebook" / "planted.yml"
+
+    def suppressed() -> tuple[bool, bool]:
+        """Whether the figure is reported, and whether the channel suppression is unused."""
+        findings = same_as_cold(project, capsys)
+        mine = [f for f in findings if f["path"] == "phrasebook/planted.yml"]
+        return (any("Most customers" in str(f["message"]) for f in mine),
+                any(f["rule"] == "unused-suppression" and "channel" in str(f["message"])
+                    for f in mine))
+
+    assert suppressed() == (False, True)
+    edit(project / "phrasebook" / "02-listen.yml", "say: ", "say: Right, ")  # another file
+    assert suppressed() == (False, True)
+    edit(planted, "want to be heard first.", "want to be heard first, see below.")
+    assert suppressed() == (False, False)
+    edit(planted, "- rule: figure", "- rule: duplicate")
+    assert suppressed() == (True, False)
 
 
 def test_a_file_changed_back_finds_what_it_said_before(
