@@ -78,7 +78,10 @@ class Reader:
         return self._spell(raw)
 
     def _stem_of(self, raw: str) -> str:
-        """The stem of the word with its accents (stemmers know them), then folded."""
+        """The stem of the word with its accents (stemmers know them), then folded. A number
+        ("ref 1234": most of a big handbook's distinct words) has no ending to take off."""
+        if raw.isascii() and raw.isdigit():
+            return self.fold(raw)
         return self.fold(self._stem(self._spell(raw)))
 
     def words(self, text: str) -> Iterator[tuple[str, str]]:
