@@ -80,7 +80,11 @@ class Differential:
                 log.info("phrasebook: rebuilt %d page(s) and %d file(s) in %.2f s",
                          done[0], done[1], time.monotonic() - start)
                 return
-        self.full(config, serve_url=serve_url, dirty=dirty)
+        try:
+            self.full(config, serve_url=serve_url, dirty=dirty)
+        finally:
+            if kept is not None:
+                kept.plugin.ready = None  # never carried to a later build
         plugin = config.plugins.get("phrasebook")
         if isinstance(plugin, PhrasebookPlugin) and plugin.env is not None:
             self.kept = _Kept(config, plugin, inputs)
@@ -96,6 +100,7 @@ def rebuild(config: MkDocsConfig, plugin: PhrasebookPlugin) -> tuple[int, int] |
     new = plugin.generate(config)
     if not _same_frame(plugin, new):
         log.info("phrasebook: the navigation, pages or settings changed: a full build")
+        plugin.ready = new  # the full build that follows, for the same config, starts from it
         return None
     before = {page.src: page for page in old.pages}
     changed = [page.src for page in new.site.pages if page.src not in plugin.hand_written

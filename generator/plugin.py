@@ -140,6 +140,9 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
         self.finder: dict[str, Any] = {}
         self.hand_written: set[str] = set()  # generated pages a team's own page replaces
         self.written: dict[str, bytes] = {}  # each page's HTML as last written, by digest
+        # Content serve has just generated for this same config, when it found the nav or
+        # the pages changed and starts a full build: not generated a second time.
+        self.ready: Generated | None = None
         # What each content file decoded to, by its text: serve decodes only what a save
         # changed. In memory, as long as MkDocs keeps this instance (see on_startup).
         self.cache = Cache()
@@ -208,7 +211,8 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
         self.hand_written = set()
         self.written = {}
         self.finder = {}
-        generated = self.generate(config)
+        ready, self.ready = self.ready, None
+        generated = ready or self.generate(config)
         self.adopt(generated)
         _use_theme(config)
         self.search_index = _material_search_index(config)
