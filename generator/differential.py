@@ -103,8 +103,9 @@ def rebuild(config: MkDocsConfig, plugin: PhrasebookPlugin) -> tuple[int, int] |
         plugin.ready = new  # the full build that follows, for the same config, starts from it
         return None
     before = {page.src: page for page in old.pages}
+    made: dict[str, str] = {}  # the HTML of each changed page, made once to compare
     changed = [page.src for page in new.site.pages if page.src not in plugin.hand_written
-               and _changed(plugin, before[page.src], page)]
+               and _changed(plugin, before[page.src], page, made)]
     assets = {path: data for path, data in new.site.files.items()
               if old.files.get(path) != data}
     gone = old.files.keys() - new.site.files.keys()
@@ -114,6 +115,7 @@ def rebuild(config: MkDocsConfig, plugin: PhrasebookPlugin) -> tuple[int, int] |
     if entries is None:
         return None
     plugin.adopt(new)
+    plugin.made = made
     for src in changed:
         file = files.get_file_from_path(src)
         if file is None or file.page is None:
@@ -147,11 +149,23 @@ def rebuild(config: MkDocsConfig, plugin: PhrasebookPlugin) -> tuple[int, int] |
     return len(changed), len(assets) + len(gone)
 
 
-def _changed(plugin: PhrasebookPlugin, old: render.Page, new: render.Page) -> bool:
+def _changed(plugin: PhrasebookPlugin, old: render.Page, new: render.Page,
+             made: dict[str, str]) -> bool:
     """Whether MkDocs would write `new` otherwise than it wrote `old`. Pages are not kept
-    (render.Page): the new one is made here, and compared with a digest of the last."""
-    return ((new.title, new.description, new.boost) != (old.title, old.description, old.boost)
-            or plugin.written.get(new.src) != digest(new.html))
+    (render.Page): the new one is made here and compared with a digest of the last; a
+    changed one's HTML is kept in `made` for the theme, so it is not made twice."""
+    body = new.html
+    if ((new.title, new.description, new.boost) == (old.title, old.description, old.boost)
+            and plugin.written.get(new.src) == digest(body)):
+        return False
+    if len(made) < KEEP_MADE:
+        made[new.src] = body
+    return True
+
+
+# Past this many changed pages their HTML is made again by the theme rather than held: a save
+# that changes every page must not hold a big handbook's pages all at once (render.Page).
+KEEP_MADE = 64
 
 
 def _same_frame(plugin: PhrasebookPlugin, new: Generated) -> bool:

@@ -143,6 +143,7 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
         # Content serve has just generated for this same config, when it found the nav or
         # the pages changed and starts a full build: not generated a second time.
         self.ready: Generated | None = None
+        self.made: dict[str, str] = {}  # pages serve has made already to compare them
         # What each content file decoded to, by its text: serve decodes only what a save
         # changed. In memory, as long as MkDocs keeps this instance (see on_startup).
         self.cache = Cache()
@@ -210,6 +211,7 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
         self.files = self.nav = self.env = None
         self.hand_written = set()
         self.written = {}
+        self.made = {}
         self.finder = {}
         ready, self.ready = self.ready, None
         generated = ready or self.generate(config)
@@ -282,7 +284,7 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
         ours = self.pages.get(page.file.src_uri)
         if ours is None or page.file.generated_by != "phrasebook":
             return context
-        body = ours.html
+        body = self.made.pop(page.file.src_uri, None) or ours.html
         self.written[page.file.src_uri] = digest(body)
         page.content = body
         page.toc = get_toc(_toc_tokens(render.headings_of(body)))
