@@ -14,8 +14,9 @@ the stem groups, and the names of the parts. The parts are of two kinds:
 
 A part is named by a hash of its content, so a browser or proxy may cache it forever: a
 changed part gets a new name, and the head, whose name does not change and which is revalidated
-as any other file, names the current ones. A small handbook's index is fetched whole after
-the head (`eager`); a big one's query fetches a few parts instead of megabytes.
+as any other file, names the current ones. An index of a few megabytes is fetched whole after
+the head (`eager`), so that only the first query waits for its parts; a bigger one's queries
+each fetch the few parts they need.
 """
 
 from __future__ import annotations
@@ -33,11 +34,12 @@ HEAD = "phrases.json"
 FOLDER = "finder"  # beside the head
 # A part is closed once it reaches its size. Measured at 100,000 phrases (benchmarks/PROFILE.md):
 # a query's cost is mostly its number of fetches, so parts are a few tens of kilobytes, not
-# a few; an index whose postings and rows fit in EAGER_BYTES is fetched whole after the head.
+# a few. An index whose postings and rows fit in EAGER_BYTES (10,000 synthetic phrases: 2.8 MB,
+# 100,000: 28 MB) is fetched whole after the head, in the background, and cached for good.
 POSTINGS_BYTES = 128_000
 SHARD_BYTES = 64_000
 BUCKET_BYTES = 64_000
-EAGER_BYTES = 512_000
+EAGER_BYTES = 4_000_000
 
 
 def _json(data: object) -> str:

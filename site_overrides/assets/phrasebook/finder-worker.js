@@ -233,12 +233,16 @@ function needRows(list) {
   return Promise.all([...wanted].map(rowsPart));
 }
 
-// A small index (`eager`, parts.py) is fetched whole once the head is read, before the first
-// query asks: what a query then needs is already here. A part that fails now is fetched
-// again, and reported, when a query needs it.
+// An index up to a few megabytes (`eager`, parts.py) is fetched whole once the head is read,
+// two parts at a time so that a query's own fetches still find a free connection: later
+// queries then need no fetch. A part that fails now is fetched again, and reported, when a
+// query needs it.
 function fetchAll() {
-  const all = [...head.postings.keys()].map(postingsPart).concat([...head.shards.keys()].map(rowsPart));
-  Promise.all(all).catch(() => {});
+  const queue = [...head.postings.keys()].map((p) => () => postingsPart(p))
+    .concat([...head.shards.keys()].map((p) => () => rowsPart(p)));
+  const lane = () => (queue.length ? queue.shift()().catch(() => {}).then(lane) : null);
+  lane();
+  lane();
 }
 
 function lowerBound(prefix) {
