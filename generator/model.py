@@ -11,6 +11,7 @@ diagnostic found long after loading can still name the file, line and column.
 from __future__ import annotations
 
 import datetime as dt
+from array import array
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -35,11 +36,49 @@ class Span:
 
 NOWHERE = Span("<unknown>", 1, 1)
 
-# A place in the file of the record that holds it: line, column, start and end offsets. A
-# record keeps one for each of its fields and list items, a Span is made only when a
-# diagnostic asks (`Record.where`): most are never asked for, and a tuple of the file's
-# numbers is read back from the cache as it was stored, with nothing to construct.
+# A place in the file of the record that holds it: line, column, start and end offsets.
 Place = tuple[int, int, int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Places:
+    """Where each field and list item of a record was written, kept compactly: the names'
+    order, shared by every record written in the same shape, and four 32-bit numbers per
+    name in one array. A Span is made only when a diagnostic asks (`Record.where`): most
+    places are never asked for. At 10,000 phrases, a dictionary of Spans (later of tuples)
+    per record was some 33 MB of the model; an array holds a place in 16 bytes."""
+
+    order: Mapping[str, int]
+    numbers: array[int]
+
+    def get(self, name: str) -> Place | None:
+        i = self.order.get(name)
+        if i is None:
+            return None
+        n = self.numbers
+        return (n[4 * i], n[4 * i + 1], n[4 * i + 2], n[4 * i + 3])
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.order
+
+    @classmethod
+    def of(cls, places: Mapping[str, Place]) -> Places:
+        numbers = array("i")
+        for place in places.values():
+            numbers.extend(place)
+        return cls(shape(tuple(places)), numbers)
+
+
+_SHAPES: dict[tuple[str, ...], Mapping[str, int]] = {}
+
+
+def shape(names: tuple[str, ...]) -> Mapping[str, int]:
+    """The one shared order of these names (a phrase's fields, a turn's...): records of the
+    same shape share it, so a record pays only for its numbers."""
+    found = _SHAPES.get(names)
+    if found is None:
+        found = _SHAPES[names] = MappingProxyType({name: i for i, name in enumerate(names)})
+    return found
 
 # --- Field kinds -----------------------------------------------------------------------------
 # Annotations tell the loader, the schema and the renderer what a string means.
@@ -101,10 +140,10 @@ DEFAULT_CHANNELS: tuple[ChannelInfo, ...] = (
 Channel = Annotated[str, Ref("channel")]
 CHANNELS: tuple[Channel, ...] = tuple(c.id for c in DEFAULT_CHANNELS)
 
-_EMPTY: Mapping[str, Place] = MappingProxyType({})
+_EMPTY = Places(shape(()), array("i"))
 
 
-def _spans() -> Mapping[str, Place]:
+def _spans() -> Places:
     return _EMPTY
 
 
@@ -124,7 +163,7 @@ class Record:
     """Fields every record has: where it was written."""
 
     at: Span = field(default=NOWHERE, compare=False, repr=False, metadata={"internal": True})
-    spans: Mapping[str, Place] = field(
+    spans: Places = field(
         default_factory=_spans, compare=False, repr=False, metadata={"internal": True}
     )
 

@@ -208,6 +208,28 @@ def test_a_cache_written_by_another_version_is_ignored(
     assert check(project, capsys)[1] != first
 
 
+def test_a_second_load_decodes_no_file_and_a_third_after_an_edit_decodes_one(
+        tmp_path: Path) -> None:
+    project = make_project(tmp_path, PLANTED, with_bundled=True)
+    folders = [project / "content", project / "phrasebook"]
+    files = len(list(project.glob("*/**/*.yml")))
+    first = Cache(project / FOLDER)
+    cold = load(folders, project, cache=first)
+    assert (first.found, first.missed) == (0, files)
+    assert first.save() is None
+    second = Cache(project / FOLDER)
+    assert load(folders, project, cache=second) == cold
+    assert (second.found, second.missed) == (files, 0)
+    second.save()
+    edit(project / "phrasebook" / "planted.yml", "Go on, I am", "Go on, we are")
+    third = Cache(project / FOLDER)
+    warm = load(folders, project, cache=third)
+    assert (third.found, third.missed) == (files - 1, 1)
+    assert warm == load(folders, project)
+    assert [p.where("say") for p in warm.phrases] == [
+        p.where("say") for p in load(folders, project).phrases]
+
+
 def test_other_settings_do_not_share_entries(tmp_path: Path) -> None:
     project = make_project(tmp_path, PLANTED, with_bundled=True)
     folders = [project / "content", project / "phrasebook"]

@@ -52,7 +52,8 @@ def fingerprint() -> bytes:
 
     The package's own source, not its version number: an editable install changes code
     without changing the version, and a value decoded by older code must not be trusted."""
-    digest = hashlib.blake2b(f"{sys.version}|{marshal.version}".encode(), digest_size=32)
+    digest = hashlib.blake2b(f"{sys.version}|{marshal.version}|{sys.byteorder}".encode(),
+                             digest_size=32)  # the byte order: places are arrays of ints
     package = Path(__file__).resolve().parent.parent
     for path in sorted(package.rglob("*.py")):
         digest.update(path.relative_to(package).as_posix().encode())
@@ -79,6 +80,7 @@ class Cache:
         self._old: dict[str, Any] | None = None if folder else {}  # read lazily from disk
         self._new: dict[str, Any] = {}  # asked for or put during this run
         self._changed = False
+        self.found = self.missed = 0  # asks answered and not, for tests and curious callers
 
     @property
     def on_disk(self) -> bool:
@@ -92,16 +94,21 @@ class Cache:
         else:
             found = self._stored().get(key)
             if found is None:
+                self.missed += 1
                 return None
             self._new[key] = found
         if self.folder is None:
+            self.found += 1
             return found  # type: ignore[no-any-return]
         try:
-            return decode(marshal.loads(found))
+            value = decode(marshal.loads(found))
         except (EOFError, TypeError, ValueError, KeyError, IndexError, AttributeError):
             del self._new[key]
             self._changed = True
+            self.missed += 1
             return None
+        self.found += 1
+        return value
 
     def put(self, key: str, value: T, encode: Callable[[T], Plain]) -> None:
         """Keep `value` under `key`; on disk as `encode(value)`, plain values only."""

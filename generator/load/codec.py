@@ -11,13 +11,14 @@ back when it is read.
     tuple   -> list
     mapping -> dict
     Span    -> (line, column, start, end), or with the path first when in another file
-    places  -> {field: (line, column, start, end)}, as records keep them (`model.Place`)
+    Places  -> (names, the array's bytes), as records keep them (`model.Places`)
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import types
+from array import array
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -33,7 +34,6 @@ _CLASSES: tuple[type[m.Record], ...] = (
 )
 _NUMBER = {cls: i for i, cls in enumerate(_CLASSES)}
 _NAMES = tuple(tuple(f.name for f in fields_of(cls)) for cls in _CLASSES)
-_EMPTY: Mapping[str, Any] = types.MappingProxyType({})
 
 Plain = Any  # what marshal can write: None, bool, int, str, tuple, list, dict
 
@@ -64,7 +64,8 @@ def encode(value: Any, path: str) -> Plain:
         return [encode(item, path) for item in value]
     if isinstance(value, m.Record):
         number = _NUMBER[type(value)]
-        return (number, span(value.at, path), dict(value.spans),
+        return (number, span(value.at, path),
+                (tuple(value.spans.order), value.spans.numbers.tobytes()),
                 *(encode(getattr(value, name), path) for name in _NAMES[number]))
     if isinstance(value, dt.date):
         return ("date", value.toordinal())
@@ -93,11 +94,12 @@ def decode(value: Plain, path: str) -> Any:
         names = _NAMES[number]
         if len(value) != len(names) + 3:
             raise ValueError("a record of another shape")
-        spans = value[2]
-        if type(spans) is not dict:
+        written, numbers = value[2]
+        places = array("i")
+        places.frombytes(numbers)
+        if type(written) is not tuple or len(places) != 4 * len(written):
             raise ValueError("not a record's places")
-        return cls(at=unspan(value[1], path),
-                   spans=types.MappingProxyType(spans) if spans else _EMPTY,
+        return cls(at=unspan(value[1], path), spans=m.Places(m.shape(written), places),
                    **{name: decode(item, path) for name, item in zip(names, value[3:],
                                                                        strict=True)})
     raise ValueError(f"not a value this codec wrote: {kind.__name__}")

@@ -310,7 +310,7 @@ class Decoder:
             if value is INVALID:
                 return INVALID
             return cls(at=self.span(node),
-                       spans=types.MappingProxyType({SHORTHAND[cls]: self.place(node)}),
+                       spans=m.Places.of({SHORTHAND[cls]: self.place(node)}),
                        **{SHORTHAND[cls]: value})
         if not isinstance(node, yaml.MappingNode):
             return self.problem(
@@ -392,7 +392,7 @@ class Decoder:
             return INVALID
         if cls is m.Phrase and "channels" not in values:
             values["channels"] = self.channels
-        return cls(at=self.span(node), spans=types.MappingProxyType(spans), **values)
+        return cls(at=self.span(node), spans=m.Places.of(spans), **values)
 
 
 def _turn_problem(values: Mapping[str, Any]) -> tuple[str, str] | None:
