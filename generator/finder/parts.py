@@ -60,10 +60,12 @@ def _varint(value: int, out: bytearray) -> None:
 def _encoded(posting: Posting, pair_of: Mapping[tuple[int, int], int]) -> bytes:
     out = bytearray()
     _varint(len(posting.rows), out)
-    previous = 0
-    for row in posting.rows:
-        _varint(row - previous, out)
-        previous = row
+    gaps = [b - a for a, b in zip((0, *posting.rows), posting.rows, strict=False)]
+    if max(gaps) < 0x80:  # most gaps are one byte: written at once
+        out.extend(gaps)
+    else:
+        for gap in gaps:
+            _varint(gap, out)
     out.extend(pair_of[pair] for pair in zip(posting.weights, posting.own, strict=True))
     return bytes(out)
 
