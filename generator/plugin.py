@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import material
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
@@ -48,6 +49,7 @@ from .settings import (
     place,
     team_channels,
 )
+from .sharednav import SharedNav
 
 log = logging.getLogger("mkdocs.plugins.phrasebook")
 
@@ -314,6 +316,8 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
         reply = files.get_file_from_path(render.REPLY)
         self.finder["reply"] = reply.url if reply and render.REPLY in self.pages else ""
         env.globals["phrasebook"] = self.finder  # the finder's labels, for its partial
+        if config.theme.name == "material" and self.nav is not None and env.loader is not None:
+            SharedNav(env.loader, MATERIAL, self.nav.pages).install(env)
         self.env, self.files = env, files
         return env
 
@@ -398,6 +402,7 @@ _COMPILED = _CompiledTemplates()
 
 _WARNED: set[str] = set()
 THEME = Path(__file__).with_name("theme")  # the phrase finder, copy buttons and styles
+MATERIAL = Path(material.__file__).with_name("templates")
 
 
 def _use_theme(config: MkDocsConfig) -> None:
