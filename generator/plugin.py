@@ -125,7 +125,8 @@ def settings_from(plugin_config: PhrasebookConfig, config_dir: Path, language: s
 @dataclass(frozen=True, slots=True)
 class Generated:
     """What one reading of the content gives, before MkDocs sees any of it: kept whole so
-    that `phrasebook serve` can compare a save's result with the last good one (serve.py)."""
+    that `phrasebook serve` can compare a save's result with the last good one
+    (differential.py)."""
 
     settings: Settings
     site: render.Site
