@@ -18,6 +18,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -311,8 +312,29 @@ def two_saves_in_a_second(project: Path, rng: random.Random) -> str:
     return "two saves of one file within a second"
 
 
+def foreign_cache(project: Path, rng: random.Random) -> str:
+    """A cache folder another version wrote (here: bytes no version writes), read and
+    rewritten by a `phrasebook check` run beside serve, then a phrase reworded."""
+    cache = project / ".phrasebook_cache"
+    cache.mkdir(exist_ok=True)
+    (cache / "key").write_bytes(rng.randbytes(32))
+    (cache / "entries").write_bytes(rng.randbytes(32) + b"written by another version")
+    assert phrasebook("check", cwd=project).returncode == 0
+    phrase_said(project, rng)
+    return "a cache of another version, a check beside serve, a phrase reworded"
+
+
 EDITS: tuple[Edit, ...] = (phrase_said, example_line, method_goal, step_title, phrase_moved,
-                           two_saves_in_a_second)
+                           two_saves_in_a_second, foreign_cache)
+
+
+def problem_page(url: str) -> bool:
+    """Whether serve answers `url` with its page of problems (status 500)."""
+    try:
+        urllib.request.urlopen(url, timeout=10)
+    except urllib.error.HTTPError as error:
+        return error.code == 500 and b"problem" in error.read()
+    return False
 
 
 def test_after_any_sequence_of_edits_the_served_site_is_the_full_builds(
@@ -332,11 +354,14 @@ def test_after_any_sequence_of_edits_the_served_site_is_the_full_builds(
         served_dir = next((tmp_path / "tmp").glob("mkdocs_*"))
         done: list[str] = []
         for edit in sequence:
+            last_good = tree(served_dir)
             before = builds(log)
             done.append(edit(project, rng))
             settled(log, before)
             if done[-1] == BROKEN_SAVE:
                 good = tree(served_dir)
+                assert good == last_good  # nothing written: the last good pages stay
+                assert problem_page(root + "phrasebook/shouting/")
                 before = builds(log)
                 fix(project)
                 settled(log, before)
