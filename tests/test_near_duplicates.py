@@ -47,7 +47,7 @@ def test_a_sentence_one_word_away_is_always_compared(case: tuple[list[tuple[str,
 def test_pairs_come_once_each_in_order() -> None:
     sentences = [("a", "b", "c", "d"), ("x", "y", "z"), ("a", "b", "c", "e"),
                  ("a", "b", "c", "d")]
-    pairs = compared(sentences)
+    pairs = list(compared(sentences))
     assert pairs == sorted(set(pairs))
     assert all(a < b for a, b in pairs)
     # Each copy of a sentence is compared with its neighbour; copies with each other are the
@@ -63,4 +63,4 @@ def test_a_big_handbook_of_common_words_compares_few_pairs() -> None:
 
     draw = random.Random(7)
     sentences = [(*draw.choices(WORDS, k=8), f"ref{i}") for i in range(4000)]
-    assert len(compared(sentences)) < len(sentences)
+    assert len(list(compared(sentences))) < len(sentences)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import operator
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from itertools import repeat
 
@@ -59,7 +59,7 @@ def near_duplicate(c: Context) -> Iterator[Finding]:
                           phrases[a].where("say"))
 
 
-def compared(keys: Sequence[tuple[str, ...]]) -> list[tuple[int, int]]:
+def compared(keys: Sequence[tuple[str, ...]]) -> Iterator[tuple[int, int]]:
     """The pairs of sentences (by number, a < b, in order) worth comparing: every pair where
     one word was changed, added or dropped, and those sharing one of their rarest word
     pairs, but not every pair of a big handbook. Comparing each phrase with every holder of
@@ -69,33 +69,21 @@ def compared(keys: Sequence[tuple[str, ...]]) -> list[tuple[int, int]]:
     for i, k in enumerate(keys):
         copies.setdefault(k, []).append(i)
     texts = list(copies)  # each sentence once; its copies are the `duplicate` rule's
-    blocks: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    # One word changed, added or dropped: the two agree once one word is left out of one
-    # of them (added, dropped) or of both at the same place (changed). A key per word.
-    for d, k in enumerate(texts):
-        for key in (k, *(k[:i] + k[i + 1:] for i in range(len(k)))):
-            block = blocks[key]
-            if not block or block[-1] != d:
-                block.append(d)
     # More than one word apart: a sentence is compared with the sentences holding one of its
     # RAREST rarest word pairs, unless more than CROWD hold it: a pair that common says
     # little of likeness, and comparing with all its holders made the rule quadratic.
     own = [set(itertools.pairwise(k)) for k in texts]
+    counts = Counter(pair for pairs in own for pair in pairs)
     holders: dict[tuple[str, str], list[int]] = defaultdict(list)  # ascending numbers
     for d, pairs in enumerate(own):
         for pair in pairs:
-            holders[pair].append(d)
+            if counts[pair] <= CROWD:  # only these are followed
+                holders[pair].append(d)
     # A pair (a, b), a < b, is the number a * n + b: a set of ints, sorted fast.
     n = len(texts)
-    found: set[int] = set()
-    for members in blocks.values():
-        if len(members) == 1:
-            continue  # most keys: nothing one word away
-        for j, b in enumerate(members):
-            found.update(map(operator.add, map(operator.mul, members[:j], repeat(n)),
-                             repeat(b)))
+    found = {a * n + b for a, b in _one_word_apart(texts)}
     for d, pairs in enumerate(own):
-        for count, pair in sorted((len(holders[p]), p) for p in pairs)[:RAREST]:
+        for count, pair in sorted((counts[p], p) for p in pairs)[:RAREST]:
             if count > CROWD:
                 break  # the rest are as common
             others = holders[pair]
@@ -103,9 +91,50 @@ def compared(keys: Sequence[tuple[str, ...]]) -> list[tuple[int, int]]:
             found.update(map(operator.add, map(operator.mul, others[:cut], repeat(n)),
                              repeat(d)))
             found.update(map(operator.add, others[cut + 1:], repeat(d * n)))
-    candidates = map(divmod, sorted(found), repeat(n))
+    candidates: Iterator[tuple[int, int]] = map(divmod, sorted(found), repeat(n))
     if n == len(keys):  # no copies: each sentence is its own number, in the same order
-        return list(candidates)
+        return candidates
     numbers = list(copies.values())
-    return sorted((min(a, b), max(a, b)) for da, db in candidates
-                  for a in numbers[da] for b in numbers[db])
+    return iter(sorted((min(a, b), max(a, b)) for da, db in candidates
+                       for a in numbers[da] for b in numbers[db]))
+
+
+def _one_word_apart(texts: Sequence[tuple[str, ...]]) -> Iterator[tuple[int, int]]:
+    """Pairs (a, b), a < b, of sentences one word apart: changed, added or dropped. The two
+    agree once one word is left out of one of them (added, dropped) or of both at the same
+    place (changed). Each such key is kept as its hash beside the sentence's number, one int
+    each, sorted so that equal hashes meet, a key length at a time: a dictionary of the keys
+    themselves was most of the check's memory. A pair whose hashes met by chance is dropped
+    by a word-by-word look."""
+    shift = max(len(texts), 1).bit_length()
+    mask = (1 << shift) - 1
+    by_length: dict[int, list[int]] = defaultdict(list)
+    for d, k in enumerate(texts):
+        by_length[len(k)].append(d)
+    for size in sorted(set(by_length) | {n - 1 for n in by_length}):
+        # Keys of `size` words: sentences that long, and those a word longer less one word.
+        stamps = [hash(texts[d]) << shift | d for d in by_length.get(size, ())]
+        for d in by_length.get(size + 1, ()):
+            k = texts[d]
+            stamps.extend(hash(k[:i] + k[i + 1:]) << shift | d for i in range(len(k)))
+        stamps.sort()
+        for _, group in itertools.groupby(stamps, key=lambda stamp: stamp >> shift):
+            members = sorted({stamp & mask for stamp in group})
+            for j, b in enumerate(members):
+                for a in members[:j]:
+                    if _apart(texts[a], texts[b]):
+                        yield a, b
+
+
+def _apart(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Whether two different sentences are one word apart."""
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    if len(a) > len(b):
+        a, b = b, a
+    if len(b) - len(a) != 1:
+        return False
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i:] == b[i + 1:]
