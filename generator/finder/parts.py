@@ -70,15 +70,16 @@ def _encoded(posting: Posting, pair_of: Mapping[tuple[int, int], int]) -> bytes:
     return bytes(out)
 
 
-def _split(sizes: Sequence[int], most: int) -> list[int]:
-    """Where each part begins: consecutive items, a part closed once it reaches `most`."""
+def _split(sizes: Sequence[int], most: int) -> list[tuple[int, int]]:
+    """(start, end) of each part: consecutive items, a part closed once it reaches `most`.
+    No items, no parts (an empty handbook has no postings and no rows)."""
     starts, size = [0], 0
     for n, item in enumerate(sizes):
         if size >= most:
             starts.append(n)
             size = 0
         size += item
-    return starts if sizes else []
+    return list(zip(starts, [*starts[1:], len(sizes)], strict=True)) if sizes else []
 
 
 def _figure(word: str) -> bool:
@@ -117,8 +118,7 @@ def files(contents: Contents, postings_bytes: int = POSTINGS_BYTES,
     pair_of = {pair: n for n, pair in enumerate(pairs)}
     encoded = [_encoded(p, pair_of) for p in inverted.postings]
     postings = []
-    starts = _split([len(e) for e in encoded], postings_bytes)
-    for start, end in zip(starts, [*starts[1:], len(encoded)], strict=True):
+    for start, end in _split([len(e) for e in encoded], postings_bytes):
         content = b"".join(encoded[start:end])
         name = _named(content, "bin")
         out[name] = content
@@ -126,8 +126,7 @@ def files(contents: Contents, postings_bytes: int = POSTINGS_BYTES,
 
     texts = [_json(row) for row in contents.shown]
     shards = []
-    starts = _split([len(t.encode()) for t in texts], shard_bytes)
-    for start, end in zip(starts, [*starts[1:], len(texts)], strict=True):
+    for start, end in _split([len(t.encode()) for t in texts], shard_bytes):
         text = "[" + ",".join(texts[start:end]) + "]"
         name = _named(text.encode(), "json")
         out[name] = text
