@@ -16,9 +16,8 @@ from typing import Any
 
 from .. import model as m
 from . import parts
-from .language import language
 from .postings import Row, invert
-from .words import Reader, spoken
+from .words import reader_for, spoken
 
 Locate = Callable[[str, str], str]  # (kind, id) -> the entry's URL from the site root
 
@@ -84,8 +83,8 @@ def finder_index(handbook: m.Handbook, locate: Locate, home: Callable[[m.Phrase]
     phrases = [_phrase(p, locate, situations[home(p)], situations, steps[p.step])
                for p in ordered]
     entries = list(_entries(handbook, locate))
-    lang = language(language_code)
-    inverted = invert(Reader(lang),
+    reader = reader_for(language_code)
+    inverted = invert(reader,
                       [f"{s.title} {' '.join(s.keywords)}" for s in handbook.situations],
                       [s.title for s in handbook.steps],
                       (row for row, _ in (*phrases, *entries)))
@@ -95,7 +94,7 @@ def finder_index(handbook: m.Handbook, locate: Locate, home: Callable[[m.Phrase]
             ids.setdefault(alias, shown["u"])
     ids.update((shown["i"], shown["u"]) for _, shown in phrases)
     head = {
-        "language": lang.for_browser(),
+        "language": reader.lang.for_browser(),
         "situations": [s.title for s in handbook.situations],
         "steps": [s.title for s in handbook.steps],
         "phrases": len(phrases),

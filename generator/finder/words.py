@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
-from functools import lru_cache
+from functools import cache, lru_cache
 
-from .language import Language, spelling_rules, stemmer
+from .language import Language, language, spelling_rules, stemmer
 
 APOSTROPHES = str.maketrans({c: "'" for c in "\u2018\u2019\u02bc`\u00b4"})
 WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
@@ -31,9 +31,13 @@ def spoken(text: str) -> str:
 
 def raw_words(text: str, lang: Language) -> Iterator[str]:
     """Lower-case words with their accents, contractions and elisions resolved."""
-    lowered = unicodedata.normalize("NFC", text).translate(APOSTROPHES).lower()
-    for raw in WORD.findall(lowered):
+    for raw in tokens(text):
         yield from _expand(raw, lang)
+
+
+def tokens(text: str) -> list[str]:
+    """The text's lower-case tokens, as written ("don't" is one), before they are resolved."""
+    return WORD.findall(unicodedata.normalize("NFC", text).translate(APOSTROPHES).lower())
 
 
 def _expand(raw: str, lang: Language) -> Iterator[str]:
@@ -64,6 +68,7 @@ class Reader:
         self._stem = stemmer(lang)
         self.fold: Callable[[str], str] = lru_cache(maxsize=None)(self._fold)
         self.stem: Callable[[str], str] = lru_cache(maxsize=None)(self._stem_of)
+        self._tokens: dict[str, tuple[tuple[str, str], ...]] = {}
 
     def _spell(self, word: str) -> str:
         for pattern, replacement in self._rules:
@@ -86,5 +91,21 @@ class Reader:
 
     def words(self, text: str) -> Iterator[tuple[str, str]]:
         """(folded word, its folded stem) for each word of the text."""
-        for raw in raw_words(text, self.lang):
-            yield self.fold(raw), self.stem(raw)
+        for raw in tokens(text):
+            yield from self.token(raw)
+
+    def token(self, raw: str) -> tuple[tuple[str, str], ...]:
+        """The (folded word, stem) pairs a token stands for, worked out once per token: a
+        handbook repeats a few thousand tokens hundreds of thousands of times."""
+        found = self._tokens.get(raw)
+        if found is None:
+            found = self._tokens[raw] = tuple(
+                (self.fold(word), self.stem(word)) for word in _expand(raw, self.lang))
+        return found
+
+
+@cache
+def reader_for(code: str) -> Reader:
+    """The reader of a language, kept for the process: `phrasebook serve` builds the index
+    again on every save, and then reads only the words it has not met before."""
+    return Reader(language(code))
