@@ -147,9 +147,11 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
         # the pages changed and starts a full build: not generated a second time.
         self.ready: Generated | None = None
         self.made: dict[str, str] = {}  # pages serve has made already to compare them
-        # What each content file decoded to, by its text: serve decodes only what a save
-        # changed. In memory, as long as MkDocs keeps this instance (see on_startup).
-        self.cache = Cache()
+        # What each content file decoded to, and the findings of the rules that read one
+        # file, by its text: serve loads and checks again only what a save changed. In
+        # memory, as long as MkDocs keeps this instance; only when serving (see on_startup):
+        # a single build would pay to fill it and keep it for nothing.
+        self.cache: Cache | None = None
         # The last build as MkDocs made it, kept for `phrasebook serve`'s differential rebuild.
         self.files: Files | None = None
         self.nav: Navigation | None = None
@@ -158,6 +160,8 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this one instance across the rebuilds of `serve`:
         the last good build is what a differential rebuild compares a save with."""
+        if command == "serve" and self.cache is None:
+            self.cache = Cache()
 
     def generate(self, config: MkDocsConfig) -> Generated:
         """Load, check and render the handbook for `config`; raise PluginError (with
@@ -174,8 +178,9 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
                 f"the handbook has {len(error.diagnostics)} problem(s):\n{error}"
             ) from None
         finally:
-            self.cache.save()  # keeps what this reading used: one handbook's worth
-        report = check.run(handbook, settings)
+            if self.cache is not None:
+                self.cache.save()  # keeps what this reading used: one handbook's worth
+        report = check.run(handbook, settings, self.cache)
         for diagnostic in report.warnings:
             log.warning(str(diagnostic))
         if report.errors:
