@@ -350,7 +350,12 @@ def main() -> None:
                  + "\n".join(recall.rows(RECALL)))
     print(text)
     if not args.no_write and not args.search_only:
-        (HERE / "README.md").write_text(
+        # The page's other sections (serve.py, finder.py, check.py, reply.py, history.py)
+        # are written by hand from those scripts' output: only this table is replaced.
+        readme = HERE / "README.md"
+        old = readme.read_text(encoding="utf-8") if readme.exists() else ""
+        rest = old[old.index("\n## "):] if "\n## " in old else ""
+        readme.write_text(
             "# Benchmarks\n\n"
             "`make bench` (or `python benchmarks/run.py`) generates synthetic handbooks "
             "(`benchmarks/synth.py`: N phrases, N/10 worked examples of 8 turns, 12 steps, "
@@ -363,7 +368,7 @@ def main() -> None:
             "finder on ours.\n\n"
             f"Machine: {machine()}.\n\n{text}\n\n"
             "Where the time and memory go, and what bounds the targets not met: "
-            "[PROFILE.md](PROFILE.md).\n", encoding="utf-8")
+            "[PROFILE.md](PROFILE.md).\n" + rest, encoding="utf-8")
 
 
 if __name__ == "__main__":
