@@ -262,38 +262,38 @@ def reword(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1))
 
 
+def rewrite(path: Path, pattern: str, new: str) -> None:
+    """The first group of the first match of `pattern` in the file becomes `new`."""
+    text = path.read_text()
+    found = re.search(pattern, text)
+    assert found is not None, f"{pattern!r} is not in {path}"
+    path.write_text(text[:found.start(1)] + new + text[found.end(1):])
+
+
 Edit = Callable[[Path, random.Random], str]  # makes an edit; says what it did
 
 
 def phrase_said(project: Path, rng: random.Random) -> str:
     path = project / "phrasebook/p.yml"
-    said = re.search(r"say: (.*)", path.read_text())
-    assert said is not None
-    reword(path, f"say: {said.group(1)}", f"say: Take your time, {rng.randrange(10**6)}.")
+    rewrite(path, r"say: (.*)", f"Take your time, {rng.randrange(10**6)}.")
     return "a phrase reworded"
 
 
 def example_line(project: Path, rng: random.Random) -> str:
     path = project / "content/examples.yml"
-    line = re.search(r"takeaway: (.*)", path.read_text())
-    assert line is not None
-    reword(path, f"takeaway: {line.group(1)}", f"takeaway: Listen first {rng.randrange(99)}.")
+    rewrite(path, r"takeaway: (.*)", f"Listen first {rng.randrange(99)}.")
     return "a worked example's takeaway reworded"
 
 
 def method_goal(project: Path, rng: random.Random) -> str:
     path = project / "content/method.yml"
-    goal = re.search(r"goal: (Let .*)", path.read_text())
-    assert goal is not None
-    reword(path, f"goal: {goal.group(1)}", f"goal: Let them finish {rng.randrange(99)}.")
+    rewrite(path, r"goal: (Let .*)", f"Let them finish {rng.randrange(99)}.")
     return "a step's goal reworded"
 
 
 def step_title(project: Path, rng: random.Random) -> str:
     path = project / "content/method.yml"
-    title = re.search(r"title: (Fix.*)", path.read_text())
-    assert title is not None
-    reword(path, f"title: {title.group(1)}", f"title: Fix {rng.randrange(99)}")
+    rewrite(path, r"title: (Fix.*)", f"Fix {rng.randrange(99)}")
     return "a step renamed (the navigation changes: a full build)"
 
 
@@ -305,10 +305,8 @@ def phrase_moved(project: Path, rng: random.Random) -> str:
 
 def two_saves_in_a_second(project: Path, rng: random.Random) -> str:
     path = project / "phrasebook/p.yml"
-    said = re.search(r"say: (.*)", path.read_text())
-    assert said is not None
-    reword(path, f"say: {said.group(1)}", "say: First save.")
-    reword(path, "say: First save.", "say: Other save.")  # same length, same second
+    rewrite(path, r"say: (.*)", "First save.")
+    rewrite(path, r"say: (First save\.)", "Other save.")  # same length, same second
     return "two saves of one file within a second"
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .words import Reader, tokens
+from .words import Reader
 
 WEIGHT = {"title": 6, "say": 5, "avoid": 3, "step": 2, "keywords": 6, "situation": 6,
           "variants": 2, "why": 0, "summary": 3, "text": 1, "entrySituation": 2}
@@ -63,10 +63,9 @@ def invert(reader: Reader, situations: Sequence[str], steps: Sequence[str],
 
     def words(text: str) -> set[str]:
         found = set()
-        for raw in tokens(text):
-            for word, stem in reader.token(raw):
-                found.add(word)
-                stem_of.setdefault(word, stem)  # the first met, as the worker reads it
+        for word, stem in reader.words(text):
+            found.add(word)
+            stem_of.setdefault(word, stem)  # the first met, as the worker reads it
         return found
 
     situation_words = [words(text) for text in situations]

@@ -29,12 +29,6 @@ def spoken(text: str) -> str:
     return LINK_TARGET.sub("]", FILL_IN.sub(" ", text))
 
 
-def raw_words(text: str, lang: Language) -> Iterator[str]:
-    """Lower-case words with their accents, contractions and elisions resolved."""
-    for raw in tokens(text):
-        yield from _expand(raw, lang)
-
-
 def tokens(text: str) -> list[str]:
     """The text's lower-case tokens, as written ("don't" is one), before they are resolved."""
     return WORD.findall(unicodedata.normalize("NFC", text).translate(APOSTROPHES).lower())
