@@ -4,7 +4,7 @@
     python benchmarks/finder.py --sizes 100000 --runs 3
 
 For each size it writes the synthetic handbook (synth.py, the same content run.py builds),
-loads it, and makes the finder's index with the plugin's own code (render.phrase_index); then
+loads it, and makes the finder's index with the plugin's own code (render.assets.phrase_index); then
 a page that carries only the finder (its partial, scripts and index, as every page of the site
 does) is served, and the finder is timed in headless Chromium as run.py times it: from the
 last key of a query to its first result, the first query after a fresh page load (nothing
@@ -35,9 +35,11 @@ import run  # noqa: E402
 import synth  # noqa: E402
 from conftest import CHROMIUM_FLAGS, chromium_path, serve  # noqa: E402
 from service_phrasebook import render  # noqa: E402
+from service_phrasebook.addresses import FINDER  # noqa: E402
 from service_phrasebook.finder import parts  # noqa: E402
 from service_phrasebook.labels import labels_for  # noqa: E402
 from service_phrasebook.load import load  # noqa: E402
+from service_phrasebook.render import assets  # noqa: E402
 from service_phrasebook.settings import from_mkdocs_yml  # noqa: E402
 
 THEME = ROOT / "generator" / "theme"
@@ -65,9 +67,7 @@ def finder_site(n: int, folder: Path, keep: bool = False) -> Path:
     site = folder / "finder-site"
     if site.exists():
         shutil.rmtree(site)
-    made = {f"{render.FINDER}/{name}": data
-            for name, data in render.phrase_index(book, options).items()}
-    made[f"{render.FINDER}/messages.js"] = render.script_messages(labels)
+    made = assets.files(book, options)  # the finder's index and its messages
     for path, data in made.items():
         (site / path).parent.mkdir(parents=True, exist_ok=True)
         if isinstance(data, bytes):
@@ -75,7 +75,7 @@ def finder_site(n: int, folder: Path, keep: bool = False) -> Path:
         else:
             (site / path).write_text(data, encoding="utf-8")
     for asset in ("phrasebook.js", "phrasebook.css", "finder-worker.js"):
-        shutil.copy(THEME / "assets" / "phrasebook" / asset, site / render.FINDER / asset)
+        shutil.copy(THEME / "assets" / "phrasebook" / asset, site / FINDER / asset)
     partial = jinja2.Environment(loader=jinja2.FileSystemLoader(THEME / "partials"),
                                  autoescape=True).get_template("phrase-finder.html")
     finder = partial.render(base_url=".", phrasebook={
@@ -86,10 +86,10 @@ def finder_site(n: int, folder: Path, keep: bool = False) -> Path:
 
 def sizes(site: Path) -> dict[str, float]:
     """The index's sizes in kB: the head, each kind of part, the total."""
-    index = parts.Index.in_folder(site / render.FINDER)
+    index = parts.Index.in_folder(site / FINDER)
 
     def kb(name: str) -> float:
-        return (site / render.FINDER / name).stat().st_size / 1e3
+        return (site / FINDER / name).stat().st_size / 1e3
 
     postings = [kb(name) for _, name in index.head["postings"]]
     shards = [kb(name) for _, name in index.head["shards"]]

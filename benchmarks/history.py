@@ -28,7 +28,7 @@ import yaml
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE.parent)]
 
-from service_phrasebook import history  # noqa: E402
+from service_phrasebook.render import history  # noqa: E402
 
 TODAY = dt.date(2026, 11, 23)
 FILES, PER_FILE = 20, 50

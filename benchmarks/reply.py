@@ -28,8 +28,8 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(HERE)]
 
 import synth  # noqa: E402
 from conftest import CHROMIUM_FLAGS, chromium_path, serve  # noqa: E402
-from service_phrasebook import reply  # noqa: E402
 from service_phrasebook.load import load  # noqa: E402
+from service_phrasebook.render import reply  # noqa: E402
 from service_phrasebook.settings import from_mkdocs_yml  # noqa: E402
 
 WORDS = 5000

@@ -150,7 +150,7 @@ def serve_times(project: Path, runs: int, browser: Any, command: list[str],
 # Today's behaviour before the differential rebuild, in the same code: every save a full
 # build (the differential path declines, so serve builds the whole site as it always did).
 # A benchmark-only patch: `phrasebook serve` has no flag for it.
-FULL_REBUILDS = ("import sys; from service_phrasebook import differential; "
+FULL_REBUILDS = ("import sys; from service_phrasebook.serve import differential; "
                  "differential.rebuild = lambda config, plugin: None; "
                  "from service_phrasebook.cli import main; sys.exit(main(sys.argv[1:]))")
 OURS = [sys.executable, "-m", "service_phrasebook.cli", "serve"]

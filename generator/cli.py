@@ -20,14 +20,16 @@ from pathlib import Path
 
 import yaml
 
-from . import check, render, reply, scaffold
+from . import check, scaffold
 from . import export as exports
 from . import model as m
+from .addresses import entry_url
 from .diagnostic import ContentError, as_json, as_sarif, as_text
 from .labels import labels_for
 from .load import load
 from .load.cache import FOLDER as CACHE_FOLDER
 from .load.cache import Cache
+from .render import reply
 from .schema import schema
 from .settings import ConfigError, TolerantLoader, from_mkdocs_yml
 
@@ -106,8 +108,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from mkdocs.commands import serve
     from mkdocs.exceptions import Abort, ConfigurationError
 
-    from . import live
-    from .differential import Differential
+    from .serve import live
+    from .serve.differential import Differential
 
     # MkDocs looks for changed files every half second, which alone is a quarter of a second
     # on average between saving a phrase and seeing it. Polling a content folder is a few
@@ -169,7 +171,7 @@ def cmd_reply(args: argparse.Namespace) -> int:
         print(as_text(error.diagnostics), file=sys.stderr)
         return FINDINGS
 
-    table = render.reply_table(handbook, render.Options(today=settings.today))
+    table = reply.table_json(handbook, lambda p: entry_url(handbook, "phrase", p.id, True))
     findings = reply.check(draft, reply.from_json(table))
     if args.format == "json":
         print(reply.as_json(name, findings))

@@ -33,6 +33,9 @@ from markupsafe import Markup
 LOCALES = Path(__file__).with_name("locales")
 TEMPLATE = LOCALES / "messages.pot"
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+# The label naming each built-in channel; a team's own channels bring their label.
+CHANNEL_KEYS = {"phone": "channel_phone", "chat": "channel_chat", "email": "channel_email",
+                "in-person": "channel_in_person"}
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,11 +33,14 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import check, history, render
+from . import check, render
+from .addresses import REPLY
 from .diagnostic import ContentError, Diagnostic
 from .labels import labels_for
 from .load import SUFFIXES, load
 from .load.cache import Cache
+from .render import history
+from .render.sharednav import SharedNav
 from .settings import (
     CHANGES_DAYS,
     PHONE_MAX_WORDS,
@@ -49,7 +52,6 @@ from .settings import (
     place,
     team_channels,
 )
-from .sharednav import SharedNav
 
 log = logging.getLogger("mkdocs.plugins.phrasebook")
 
@@ -319,8 +321,8 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
         self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files
     ) -> jinja2.Environment:
         env.bytecode_cache = _COMPILED
-        reply = files.get_file_from_path(render.REPLY)
-        self.finder["reply"] = reply.url if reply and render.REPLY in self.pages else ""
+        reply = files.get_file_from_path(REPLY)
+        self.finder["reply"] = reply.url if reply and REPLY in self.pages else ""
         env.globals["phrasebook"] = self.finder  # the finder's labels, for its partial
         if config.theme.name == "material" and self.nav is not None and env.loader is not None:
             SharedNav(env.loader, MATERIAL, self.nav.pages).install(env)

@@ -14,6 +14,7 @@ import pytest
 import snowballstemmer
 from conftest import ROOT
 from service_phrasebook import model as m
+from service_phrasebook.addresses import src_of, url_of
 from service_phrasebook.finder import parts
 from service_phrasebook.finder.index import finder_index
 from service_phrasebook.finder.language import LANGUAGES, language
@@ -21,7 +22,8 @@ from service_phrasebook.finder.postings import WEIGHT, Row, invert
 from service_phrasebook.finder.words import Reader
 from service_phrasebook.labels import labels_for
 from service_phrasebook.load import load
-from service_phrasebook.render import Options, phrase_index, src_of, url_of
+from service_phrasebook.render import Options
+from service_phrasebook.render.assets import phrase_index
 
 
 def bundled() -> m.Handbook:

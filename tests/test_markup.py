@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from service_phrasebook import markup
+from service_phrasebook.render import markup
 
 plain_sentences = st.from_regex(markup.PLAIN, fullmatch=True)
 

@@ -9,9 +9,10 @@ from pathlib import Path
 
 from conftest import ROOT
 from service_phrasebook import model as m
+from service_phrasebook.addresses import FINDER, relative, url_of
 from service_phrasebook.finder.parts import Index
 from service_phrasebook.load import load
-from service_phrasebook.render import FINDER, Options, relative, render, url_of
+from service_phrasebook.render import Options, render
 
 OPTIONS = Options(today=dt.date(2026, 11, 23))
 

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 import yaml
 from conftest import ROOT, make_project, phrasebook, serve
-from service_phrasebook import reply
 from service_phrasebook.load import load
+from service_phrasebook.render import reply
 
 CORPUS = yaml.safe_load((Path(__file__).with_name("reply_corpus.yml")).read_text("utf-8"))
 DRAFTS: list[dict[str, Any]] = CORPUS["drafts"]

@@ -1,7 +1,7 @@
 """`phrasebook serve` rebuilds when a YAML file changes, and survives a bad edit.
 
 After its first build, a save puts only the pages it changed through the theme
-(generator/differential.py). What a reader sees must not depend on that: after any sequence
+(generator/serve/differential.py). What a reader sees must not depend on that: after any sequence
 of edits, good or broken, the served site is the site a full build of the same content
 gives, file for file, byte for byte.
 """

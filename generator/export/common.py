@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
-from .. import markup
 from .. import model as m
+from ..addresses import absolute, entry_url
 from ..diagnostic import ContentError, Diagnostic
-from ..labels import Labels
-from ..render import CHANNEL_KEYS, src_of, url_of
+from ..labels import CHANNEL_KEYS, Labels
+from ..render import markup
 from ..settings import Settings
 
 FILL_IN = re.compile(r"\{([a-z0-9_-]+)\}")
@@ -92,9 +92,8 @@ def plain(text: str | None) -> str:
 
 def link(job: Job, phrase: m.Phrase) -> str:
     """The phrase's address on the site: absolute when the site's URL is known."""
-    page, anchor = src_of(job.handbook, "phrase", phrase.id)
-    path = url_of(page, job.use_directory_urls) + "#" + anchor
-    return job.site_url.rstrip("/") + "/" + path if job.site_url else path
+    return absolute(entry_url(job.handbook, "phrase", phrase.id, job.use_directory_urls),
+                    job.site_url)
 
 
 def step_title(handbook: m.Handbook, step: str) -> str:

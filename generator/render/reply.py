@@ -21,8 +21,12 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from . import markup, normalize
-from . import model as m
+from .. import model as m
+from .. import normalize
+from ..addresses import REPLY, REPLY_TABLE, entry_url, relative
+from . import markup
+from .context import Maker
+from .page import Page
 
 CASED = 0x20000
 MAX_CHARS = 1_000_000  # a long email is 20,000 characters; beyond this it is not a reply
@@ -164,3 +168,25 @@ def as_json(name: str, findings: Iterable[Finding]) -> str:
                 "avoid": f.avoid.text, "why": f.avoid.why, "phrase": f.avoid.phrase,
                 "say": f.avoid.say, "fill_ins": dict(f.avoid.fill_ins), "url": f.avoid.url}
     return json.dumps([record(f) for f in findings], ensure_ascii=False, indent=2)
+
+
+def pages(make: Maker) -> list[Page]:
+    """The reply checker's page, when the handbook avoids anything: a script that checks the
+    draft as it is typed, against the table of avoided phrases (REPLY_TABLE), read once."""
+    if not any(p.avoid for p in make.handbook.phrases):
+        return []
+
+    def up(path: str) -> str:
+        return relative(REPLY, path, make.options.use_directory_urls)
+
+    return [make.page(REPLY, "reply.html", make.text("reply_title"),
+                      make.text("reply_description"), base=up(""), table=up(REPLY_TABLE),
+                      script=up("assets/phrasebook/reply.js"))]
+
+
+def files(handbook: m.Handbook, directory_urls: bool) -> dict[str, str]:
+    """The avoided phrases for the reply page, the same table `phrasebook reply` reads."""
+    if not any(p.avoid for p in handbook.phrases):
+        return {}
+    return {REPLY_TABLE: table_json(
+        handbook, lambda phrase: entry_url(handbook, "phrase", phrase.id, directory_urls))}

@@ -17,7 +17,7 @@ from typing import Any
 from mkdocs.exceptions import Abort
 from mkdocs.livereload import LiveReloadServer
 
-from .diagnostic import Diagnostic, escaped, ordered
+from ..diagnostic import Diagnostic, escaped, ordered
 
 
 class Problems:

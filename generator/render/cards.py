@@ -14,7 +14,7 @@ from typing import Protocol
 
 from markupsafe import Markup
 
-from . import model as m
+from .. import model as m
 
 
 def esc(text: str) -> str:
@@ -22,7 +22,7 @@ def esc(text: str) -> str:
 
 
 class Links(Protocol):
-    """What a card needs from the page it is on (render._Context provides it)."""
+    """What a card needs from the page it is on (render.context.Context provides it)."""
 
     def href(self, kind: str, id: str) -> str: ...
     def inline(self, text: str | None) -> Markup: ...

@@ -30,7 +30,10 @@ from typing import Any, Literal
 
 import yaml
 
-from .load import SUFFIXES
+from ..addresses import CHANGES
+from ..load import SUFFIXES
+from .context import Maker
+from .page import Page
 
 What = Literal["added", "changed", "removed"]
 MAX_BYTES = 5_000_000
@@ -334,3 +337,11 @@ def _aliased(data: bytes) -> bool:
         return any(isinstance(e, yaml.AliasEvent) for e in yaml.parse(data, Loader=_LOADER))
     except yaml.YAMLError:
         return True
+
+
+def pages(make: Maker, changes: History | None) -> list[Page]:
+    """The page of what changed, when the content's history could be read."""
+    if changes is None:
+        return []
+    return [make.page(CHANGES, "changes.html", make.text("changes_title"), changes=changes,
+                      days=(make.options.today - changes.since).days + 1)]

@@ -16,7 +16,7 @@ from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
-from .model import KINDS
+from ..model import KINDS
 
 # `kind:id` link targets resolve to entries; anything else with a scheme must be the web.
 SAFE_SCHEMES = ("http:", "https:", "mailto:", "tel:")

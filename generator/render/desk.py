@@ -11,8 +11,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from . import model as m
-from .normalize import key
+from .. import model as m
+from ..addresses import DESK, absolute, src_of, url_of
+from ..normalize import key
+from .context import Maker
+from .page import Page
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,3 +53,20 @@ def card(handbook: m.Handbook, situation: m.Situation,
                 seen.add(key(item.text))
                 avoid.append(item)
     return Card(situation, rows, tuple(avoid))
+
+
+def pages(make: Maker) -> list[Page]:
+    """A desk card per situation that has phrases, and one page that prints them all."""
+    h, options = make.handbook, make.options
+    made = [card(h, s, make.index.phrases_by_situation) for s in h.situations]
+    made = [c for c in made if c.phrases]
+    if not made:
+        return []
+    addresses = {c.situation.id: absolute(url_of(src_of(h, "situation", c.situation.id)[0],
+                                                 options.use_directory_urls), options.site_url)
+                 for c in made}
+    return [*(make.page(f"cards/{c.situation.id}.md", "desk.html",
+                        make.text("desk_title", title=c.situation.title), card=c,
+                        address=addresses[c.situation.id]) for c in made),
+            make.page(DESK, "desk-all.html", make.text("desk_all_title"),
+                      make.text("desk_description"), cards=made, addresses=addresses)]

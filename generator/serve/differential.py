@@ -37,9 +37,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
-from . import render
-from .load import SUFFIXES
-from .plugin import Generated, PhrasebookPlugin, digest
+from .. import render
+from ..load import SUFFIXES
+from ..plugin import Generated, PhrasebookPlugin, digest
 
 log = logging.getLogger("mkdocs.plugins.phrasebook")
 

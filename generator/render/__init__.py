@@ -1,0 +1,63 @@
+"""The handbook as pages: a pure function from the model to HTML pages, a navigation and
+static files (`render`), made by one small module per kind of page.
+
+| module | makes |
+| --- | --- |
+| home, phrasebook, method, examples, lessons, sources | the reader's pages, one kind each |
+| desk, cards | desk cards to print; the phrase card every page shows |
+| reply | the reply checker (also `phrasebook reply`) and its page |
+| history | what changed, read from git, and its page |
+| author | Writing content, Field reference, Checker rules |
+| assets | the finder's index, the scripts' messages, redirects from old addresses |
+| nav | the navigation |
+| context, page, search, markup | what they share: helpers, records, search, Markdown |
+| sharednav | Material's navigation made once per folder (used by the plugin) |
+
+Where each page lives is decided in `addresses.py`, which the exports read too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .. import collector
+from .. import model as m
+from . import (
+    assets,
+    author,
+    desk,
+    examples,
+    history,
+    home,
+    lessons,
+    method,
+    phrasebook,
+    reply,
+    sources,
+)
+from .context import Maker, build_index
+from .home import finder_placeholder
+from .nav import nav_for_mkdocs, nav_sources, navigation
+from .page import Heading, NavItem, Options, Page, Site, headings_of
+from .search import SearchSection, search_sections
+
+__all__ = ["Heading", "NavItem", "Options", "Page", "SearchSection", "Site",
+           "finder_placeholder", "headings_of", "nav_for_mkdocs", "nav_sources", "render",
+           "search_sections"]
+
+
+@collector.paused()
+def render(handbook: m.Handbook, options: Options, checks: Sequence[m.CheckDoc] = (),
+           changes: history.History | None = None) -> Site:
+    """Every page of the handbook, its navigation and its static files; a page of what
+    changed when the content's history is given. A kind of page is made only when there is
+    something on it: a team without lessons gets no Lessons."""
+    make = Maker(handbook, options, build_index(handbook, options.labels))
+    pages = (*home.pages(make), *phrasebook.pages(make), *method.pages(make),
+             *examples.pages(make), *lessons.pages(make), *sources.pages(make),
+             *reply.pages(make), *desk.pages(make), *history.pages(make, changes),
+             *author.pages(make, checks))
+    files = {**assets.files(handbook, options),
+             **reply.files(handbook, options.use_directory_urls)}
+    nav = navigation(handbook, {p.src for p in pages}, options.labels.text)
+    return Site(pages, nav, files)

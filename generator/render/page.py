@@ -1,0 +1,94 @@
+"""What rendering produces: pages, a navigation and static files, records with no behaviour
+beyond making a page's HTML when it is written.
+
+Nothing in render/ knows MkDocs. The plugin hands these pages to MkDocs in memory; `export`
+writes them to a folder for any other Markdown tool. Pages are HTML already (fields are
+rendered with markdown-it-py, templates escape everything), so the site generator has
+nothing to parse.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from ..labels import Labels, labels_for
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """Everything besides the content that a page depends on, so output is reproducible."""
+
+    today: dt.date
+    review_days: int = 365
+    use_directory_urls: bool = True
+    site_name: str = "Service phrasebook"
+    labels: Labels = field(default_factory=lambda: labels_for("en")[0])
+    feedback_url: str | None = None  # a checked template (settings.feedback_template)
+    site_url: str = ""  # where the site is published, for {url} in feedback links
+    author_pages: bool = False  # Writing content, Field reference, Checker rules
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A heading for the table of contents. `html` is escaped: site generators put it in
+    the page as it is, so an author's `<script>` in a title must arrive as text."""
+
+    level: int
+    id: str
+    html: str
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Page:
+    """A page of the site. Its HTML is made when asked for and not kept: MkDocs writes pages
+    one at a time, and holding every page's HTML from the start of a build to its end was a
+    third of a big handbook's memory. Ask once per use (`html`, then `headings_of(html)`)."""
+
+    src: str  # the path MkDocs would see in docs_dir, e.g. "method/listen.md"
+    title: str
+    make: Callable[[], str] = field(repr=False)
+    description: str = ""
+    # Weight in full-text search: phrases first, authoring pages last; 0 keeps a page out of
+    # it, for pages that repeat what others hold (a desk card, what changed), which would
+    # otherwise push the phrase's own page down the results.
+    boost: float = 1.0
+
+    @property
+    def html(self) -> str:
+        return self.make()
+
+    @property
+    def headings(self) -> tuple[Heading, ...]:
+        return headings_of(self.html)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Page) and (self.src, self.title, self.description,
+                                            self.boost, self.html) == (
+            other.src, other.title, other.description, other.boost, other.html)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+NavItem = tuple[str, "str | tuple[NavItem, ...]"]
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    pages: tuple[Page, ...]
+    nav: tuple[NavItem, ...]
+    files: Mapping[str, str | bytes] = field(default_factory=dict)  # static files by path
+
+
+_HEADING = re.compile(r'<h([1-3]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
+TAGS = re.compile(r"<[^>]+>")
+
+
+def headings_of(body: str) -> tuple[Heading, ...]:
+    return tuple(
+        Heading(int(level), id, " ".join(TAGS.sub("", title).split()))
+        for level, id, title in _HEADING.findall(body)
+        if level != "1"
+    )
