@@ -116,7 +116,7 @@ def _whole_key(settings: Settings) -> str | None:
     files, problems = find(settings.content, settings.root)
     parts: list[str | bytes] = [
         "check", repr((settings.content, settings.channels, settings.review_days,
-                       settings.phone_max_words, settings.today)),
+                       settings.phone_max_words, settings.today, settings.language)),
         repr([f.exists() for f in settings.content]), repr(problems)]
     for path in files:
         try:

@@ -158,7 +158,8 @@ class Context:
         phrases and the phrase each is under, the channels and the settings they use. (What
         a finding repeats of another file is checked by `Finding.quoted`.)"""
         return repr(([(a.text.text, a.phrase.id) for a in self.avoided],
-                     self.handbook.channels, self.settings.phone_max_words))
+                     self.handbook.channels, self.settings.phone_max_words,
+                     self.settings.language))
 
     def words(self, text: str) -> list[Word]:
         cached = self._words.get(text)

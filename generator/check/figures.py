@@ -3,6 +3,7 @@ links the statistic it comes from."""
 
 from __future__ import annotations
 
+import functools
 import re
 import typing
 from collections.abc import Iterator
@@ -10,43 +11,46 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import model as m
+from ..finder.language import language
 from ..load.fields import fields_of
 from ..normalize import words
 from .core import Context, Finding, finding, quote, rule
 
-_NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-                 "eleven", "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "hundred")
-_NUMBER = rf"(?:\d+(?:[.,]\d+)?|(?:a\s+)?(?:{'|'.join(_NUMBER_WORDS)}))"
-_WHO = (r"(?:customers?|consumers?|clients?|callers?|buyers?|shoppers?|guests?|users?|people|"
-        r"complainers?)")
-# A share or a ratio: "95 %", "nine in ten", "3 of the top 4", "five times more", "most
-# unhappy customers". Times of day, durations, prices and counts of things match none of
-# these: each needs a percent sign, a second number, a comparison or a group of people.
-_COMPARED = (r"(?:more|less|fewer|cheaper|dearer|likelier|"
-             r"as\s+(?:many|much|likely|long|often))\b")
-FIGURE = re.compile(
-    # One number first, then what makes it a share: a percent sign, a second number, a
-    # comparison. The number is matched once for all of them, which keeps this fast.
-    rf"\b(?:{_NUMBER}(?:"
-    r"\s*(?:%|per\s?cent\b)(?!\s*(?:sure|certain|confident|right|correct)\b)"
-    rf"|(?:\s+times)?\s+(?:in|out\s+of)\s+(?:every\s+)?{_NUMBER}\b"
-    rf"|\s+of\s+the\s+(?:top|first)\s+{_NUMBER}\b"
-    rf"|(?:\s+to\s+{_NUMBER})?\s+times\s+{_COMPARED})"
-    rf"|(?:twice|thrice)\s+{_COMPARED}"
-    # Or a share in words, of a group of people.
-    r"|(?:most|nearly\s+(?:all|every)|almost\s+(?:all|every)|virtually\s+(?:all|every)|"
-    r"(?:the|a)\s+(?:vast\s+)?(?:majority|minority)\s+of|half\s+(?:of\s+)?(?:all\s+)?|"
-    r"hardly\s+any)"
-    rf"(?:\s+(?:the|of|our|your|their|all))*(?:\s+[a-z-]+){{0,2}}?\s+{_WHO}\b)",
-    re.IGNORECASE,
-)
-# Every figure holds a digit or one of these words: texts with neither are passed over
-# without running FIGURE, which is most of a handbook's text.
-_TRIGGERS = frozenset(_NUMBER_WORDS) | {"most", "nearly", "almost", "virtually", "majority",
-                                        "minority", "half", "hardly", "twice", "thrice"}
-# A digit counts only where a share could follow it: "95 %", "1 in 5", "3 of", "5 to 7 times".
-_DIGIT = re.compile(r"\d\s*(?:%|per\s?cent|(?:in|out|of|to|times)\b)", re.IGNORECASE)
-_QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”")
+_PIECE = re.compile(r"\{([a-z_]+)\}")
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A language's figures compiled: `figure` finds one, `digit` and `words` tell quickly
+    that a text holds none (most of a handbook's text)."""
+
+    figure: re.Pattern[str]
+    digit: re.Pattern[str]
+    words: frozenset[str]
+
+
+@functools.cache
+def reading(code: str) -> Reading:
+    """The figures of a language (its file in finder/languages/), compiled once. One number
+    first, then what makes it a share: matched once for all of them, which keeps this fast."""
+    figures = language(code).figures
+    number = r"(?:\d+(?:[.,]\d+)?" + "".join(f"|{re.escape(w)}" for w in figures.numbers) + ")"
+    pieces = {"number": number, **figures.parts}
+
+    def filled(pattern: str) -> str:
+        return _PIECE.sub(lambda m: pieces[m.group(1)], pattern)
+
+    after = "|".join(filled(p) for p in figures.after_number)
+    shares = "".join(f"|{filled(p)}" for p in figures.shares)
+    return Reading(
+        figure=re.compile(rf"\b(?:{number}(?:{after}){shares})", re.IGNORECASE),
+        digit=re.compile(rf"\d\s*(?:{filled(figures.after_digit)})", re.IGNORECASE),
+        words=frozenset(w.casefold() for w in (*figures.numbers, *figures.words)),
+    )
+
+
+# Quoted as someone's saying: straight, English, German and French quotation marks.
+_QUOTED = re.compile(r"\"[^\"]*\"|„[^“”]*[“”]|“[^”]*”|«[^»]*»")
 _STATISTIC = re.compile(r"\]\(\s*statistic:")
 _SENTENCE = re.compile(r"(?:[^.!?]|\.(?=\d))+[.!?]*")
 
@@ -70,16 +74,18 @@ def figure(c: Context) -> Iterator[Finding]:
     saying. Otherwise an estimate becomes a law as it is passed on. Times, durations, prices
     and counts are not figures. Fix it by linking the statistic, quoting, or saying it
     without the figure."""
+    figures = reading(c.settings.language)
     for text in _prose(c.view):
-        if not (_DIGIT.search(text.value) or not _TRIGGERS.isdisjoint(c.rough(text.value))):
+        if not (figures.digit.search(text.value)
+                or not figures.words.isdisjoint(c.rough(text.value))):
             continue
-        if not FIGURE.search(text.value):
+        if not figures.figure.search(text.value):
             continue
         quoted = [q.span() for q in _QUOTED.finditer(text.value)]
         for sentence in _SENTENCE.finditer(text.value):
             if _STATISTIC.search(sentence.group()):
                 continue
-            for match in FIGURE.finditer(sentence.group()):
+            for match in figures.figure.finditer(sentence.group()):
                 start = sentence.start() + match.start()
                 if any(a <= start < b for a, b in quoted):
                     continue

@@ -3,9 +3,11 @@ its channel."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
+from ..finder.language import language
 from ..normalize import Matcher, key
 from .core import Context, Finding, finding, quote, rule, spoken
 
@@ -57,12 +59,13 @@ def say_ability(c: Context) -> Iterator[Finding]:
                           f"shorten it, or add a shorter `variants: {{{channels[0]}: ...}}`")
 
 
-WRITTEN_ONLY = ("see below", "see above", "below", "above", "click", "click here",
-                "scroll down", "the link below", "attached", "as shown")
-SPOKEN_ONLY = ("as you can hear", "in your voice", "hear the frustration", "hold the line",
-               "stay on the line", "can you hear me", "speak up", "on the phone with me")
-_WRITTEN: Matcher[str] = Matcher((key(p), p) for p in WRITTEN_ONLY)
-_SPOKEN: Matcher[str] = Matcher((key(p), p) for p in SPOKEN_ONLY)
+@functools.cache
+def _pointers(code: str) -> tuple[Matcher[str], Matcher[str]]:
+    """The language's words that point at writing, and at the voice (its file in
+    finder/languages/), compiled once."""
+    lang = language(code)
+    return (Matcher((key(p), p) for p in lang.writing),
+            Matcher((key(p), p) for p in lang.voice))
 
 
 @rule("channel", "warning", "Spoken text does not point at writing, written text not at voice",
@@ -73,9 +76,10 @@ def channel(c: Context) -> Iterator[Finding]:
     writing, or a text for a written one (chat, email, or the team's own) that refers to
     voice, was copied from another channel. Give that channel its own variant."""
     written = {ch.id for ch in c.handbook.channels if not ch.spoken}
+    writing, voice = _pointers(c.settings.language)
     for phrase in c.view.phrases:
         for ch, text, name in spoken(phrase):
-            matcher, kind = (_SPOKEN, "voice") if ch in written else (_WRITTEN, "writing")
+            matcher, kind = (voice, "voice") if ch in written else (writing, "writing")
             if not matcher.may_match(c.rough(text)):
                 continue
             found = c.words(text)

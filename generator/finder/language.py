@@ -1,9 +1,11 @@
-"""How the phrase finder reads one language: its filler words, spelling variants, contractions
-and Snowball stemmer.
+"""How the tool reads one language: the phrase finder's filler words, spelling variants,
+contractions and Snowball stemmer, and the words the checker's rules look for (figures,
+references to writing or to the voice).
 
-The lists are data (languages/<code>.yml), so a team can read what the finder ignores and a
-new language is a new file. A language without a file still gets its Snowball stemmer when
-there is one, and no filler words.
+The lists are data (languages/<code>.yml), one file per language, so a team can read what the
+finder ignores and what the checker catches, and a new language is a new file. A language
+without a file still gets its Snowball stemmer when there is one, no filler words, and only
+the figures every language writes alike ("95 %").
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 import snowballstemmer
 import yaml
@@ -33,6 +36,19 @@ SNOWBALL = {
 
 
 @dataclass(frozen=True, slots=True)
+class Figures:
+    """What the `figure` rule reads as a share of customers: regular expressions in which
+    `{number}` is digits or one of `numbers`, and `{name}` one of `parts`."""
+
+    numbers: tuple[str, ...] = ()
+    parts: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    after_number: tuple[str, ...] = (r"\s*%",)
+    shares: tuple[str, ...] = ()
+    after_digit: str = "%"
+    words: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Language:
     code: str
     stemmer: str | None = None
@@ -44,6 +60,9 @@ class Language:
         default_factory=lambda: MappingProxyType({}))
     suffixes: tuple[tuple[str, str], ...] = ()
     elisions: tuple[str, ...] = ()
+    figures: Figures = Figures()
+    writing: tuple[str, ...] = ()  # words pointing at writing: wrong on a spoken channel
+    voice: tuple[str, ...] = ()  # words pointing at the voice or the line: wrong in writing
 
     def for_browser(self) -> dict[str, object]:
         """What the finder's worker needs to read a query as the build read the handbook."""
@@ -73,6 +92,26 @@ def language(code: str) -> Language:
                                        for k, v in (data.get("contractions") or {}).items()}),
         suffixes=tuple((str(a), str(b)) for a, b in data.get("suffixes") or ()),
         elisions=tuple(str(e) for e in data.get("elisions") or ()),
+        figures=_figures(data.get("figures")),
+        writing=tuple(str(w) for w in data.get("writing") or ()),
+        voice=tuple(str(w) for w in data.get("voice") or ()),
+    )
+
+
+def _figures(data: dict[str, Any] | None) -> Figures:
+    if not data:
+        return Figures()
+
+    def texts(name: str) -> tuple[str, ...]:
+        return tuple(str(t) for t in data.get(name) or ())
+
+    return Figures(
+        numbers=texts("numbers"),
+        parts=MappingProxyType({str(k): str(v) for k, v in (data.get("parts") or {}).items()}),
+        after_number=texts("after_number"),
+        shares=texts("shares"),
+        after_digit=str(data.get("after_digit") or "%"),
+        words=texts("words"),
     )
 
 
