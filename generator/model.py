@@ -340,6 +340,7 @@ class LessonItem(Record):
     situation: SituationRef | None = None
     text: Markdown | None = None
     note: Markdown | None = None
+    minutes: int | None = None
 
     @property
     def kind(self) -> str:
@@ -350,17 +351,40 @@ class LessonItem(Record):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Drill(Record):
+    """A practice drill: what trainees do, for how many minutes, and the steps it practises.
+    Written as a bare text, it stands for `text` alone."""
+
+    text: Markdown
+    minutes: int | None = None
+    steps: tuple[StepRef, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Lesson(Entry):
-    """A training session: objectives, an ordered plan, practice prompts."""
+    """A training session: objectives, an ordered plan, practice drills.
+
+    With `minutes` (the session's length), every plan item and drill is an activity with its
+    own `minutes`, and the checker holds that they add up. `teaches` names the steps the
+    session claims to teach; each needs an activity: the step itself, one of its phrases, or
+    a drill that practises it. `duration` is free text, shown as written when `minutes` is
+    not given."""
 
     title: Plain
     summary: Markdown | None = None
+    minutes: int | None = None
     duration: Plain | None = None
+    teaches: tuple[StepRef, ...] = ()
     objectives: tuple[Markdown, ...]
     plan: tuple[LessonItem, ...]
-    practice: tuple[Markdown, ...] = ()
+    practice: tuple[Drill, ...] = ()
     sources: tuple[SourceRef, ...] = ()
     aliases: tuple[Id, ...] = ()
+
+    def activities(self) -> tuple[tuple[str, LessonItem | Drill], ...]:
+        """Every timed part of the session in order, with the field it is written in."""
+        return (*((f"plan.{i}", item) for i, item in enumerate(self.plan)),
+                *((f"practice.{i}", drill) for i, drill in enumerate(self.practice)))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -54,6 +54,8 @@ def _type(hint: Any, defs: dict[str, Any], channels: tuple[str, ...]) -> dict[st
                 "additionalProperties": _type(args[1], defs, channels)}
     if hint is bool:
         return {"type": "boolean"}
+    if hint is int:
+        return {"type": "integer", "minimum": 1}
     if hint is dt.date:
         return {"type": "string", "format": "date"}
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):

@@ -26,7 +26,16 @@ from ..settings import Settings
 from ..source import MAX_BYTES, display, find
 
 # Importing a family registers its rules; the "Checker rules" page lists them in this order.
-from . import avoid, coverage, duplicates, examples, figures, perfile, phrases  # noqa: F401
+from . import (  # noqa: F401
+    avoid,
+    coverage,
+    duplicates,
+    examples,
+    figures,
+    lessons,
+    perfile,
+    phrases,
+)
 from .core import RULES, Context, Finding, Rule
 
 __all__ = ["RULES", "Finding", "Report", "Rule", "checked", "documentation", "run"]

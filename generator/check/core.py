@@ -118,8 +118,8 @@ def recommended(handbook: m.Handbook) -> Iterator[Text]:
         for item in lesson.plan:
             if item.text:
                 yield Text(lesson, item.text, item.where("text"), "a lesson's plan")
-        for i, prompt in enumerate(lesson.practice):
-            yield Text(lesson, prompt, lesson.where(f"practice.{i}"), "a practice prompt")
+        for drill in lesson.practice:
+            yield Text(lesson, drill.text, drill.where("text"), "a practice prompt")
 
 
 def spoken(phrase: m.Phrase) -> Iterator[tuple[m.Channel, str, str]]:

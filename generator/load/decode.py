@@ -152,6 +152,8 @@ class Decoder:
             return self._mapping(node, args[0], args[1], depth)
         if hint is bool:
             return self._bool(node)
+        if hint is int:
+            return self._int(node)
         if hint is dt.date:
             return self._date(node)
         if isinstance(hint, type) and dataclasses.is_dataclass(hint):
@@ -243,6 +245,17 @@ class Decoder:
             return node.value.lower() == "true"
         return self.problem(node, "type", "expected true or false",
                             "write `true` or `false`, without quotes")
+
+    def _int(self, node: yaml.Node) -> Any:
+        """A count (minutes, a line of a dialogue): a whole number of 1 or more, written
+        with digits only, so `1.5`, `10 min` and `-3` are refused rather than guessed at."""
+        value = self._scalar(node, "a whole number")
+        if value is None:
+            return INVALID
+        if not re.fullmatch(r"[0-9]{1,6}", value.strip()) or int(value) < 1:
+            return self.problem(node, "number", f"`{value}` is not a whole number of 1 or more",
+                                "write it with digits only, e.g. 10")
+        return int(value)
 
     def _date(self, node: yaml.Node) -> Any:
         value = self._scalar(node, "a date")

@@ -37,7 +37,7 @@ KIND_OF: dict[type, str] = {
     m.Framework: "framework",
 }
 # A record written as a bare string stands for this one field.
-SHORTHAND: dict[type, str] = {m.Avoid: "text"}
+SHORTHAND: dict[type, str] = {m.Avoid: "text", m.Drill: "text"}
 # Words authors reach for, and the field they mean.
 SYNONYMS = {"avoid": "dont", "don't": "dont", "donts": "dont", "dos": "do", "text": "say",
             "situation": "situations", "source": "sources", "variant": "variants",
@@ -111,6 +111,8 @@ def describe(hint: Any) -> str:
         return "a mapping"
     if hint is bool:
         return "true or false"
+    if hint is int:
+        return "a whole number (1 or more)"
     if hint is dt.date:
         return "a date (YYYY-MM-DD)"
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):
