@@ -39,7 +39,7 @@ from .diagnostic import ContentError, Diagnostic
 from .labels import labels_for
 from .load import SUFFIXES, load
 from .load.cache import Cache
-from .render import history
+from .render import history, reads
 from .render.sharednav import SharedNav
 from .settings import (
     CHANGES_DAYS,
@@ -149,6 +149,9 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
         # the pages changed and starts a full build: not generated a second time.
         self.ready: Generated | None = None
         self.made: dict[str, str] = {}  # pages serve has made already to compare them
+        # What each page read when it was last made (render/reads.py), when serving: a save
+        # makes again only the pages whose reads it changed.
+        self.reads: dict[str, frozenset[reads.Key]] = {}
         # What each content file decoded to, and the findings of the rules that read one
         # file, by its text: serve loads and checks again only what a save changed. In
         # memory, as long as MkDocs keeps this instance; only when serving (see on_startup):
@@ -222,6 +225,7 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
         self.hand_written = set()
         self.written = {}
         self.made = {}
+        self.reads = {}
         self.finder = {}
         ready, self.ready = self.ready, None
         generated = ready or self.generate(config)
@@ -294,7 +298,7 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
         ours = self.pages.get(page.file.src_uri)
         if ours is None or page.file.generated_by != "phrasebook":
             return context
-        body = self.made.pop(page.file.src_uri, None) or ours.html
+        body = self.made.pop(page.file.src_uri, None) or self.make(ours)
         self.written[page.file.src_uri] = digest(body)
         page.content = body
         page.toc = get_toc(_toc_tokens(render.headings_of(body)))
@@ -338,6 +342,16 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
         if config.theme.custom_dir:  # an edited override rebuilds the site in full
             server.watch(config.theme.custom_dir)
         return server
+
+
+    def make(self, page: render.Page) -> str:
+        """A page's HTML; when serving, what it read is noted for the next save."""
+        if self.cache is None or page.tracked is None:
+            return page.html
+        noted: reads.Reads = set()
+        body = page.tracked(noted)
+        self.reads[page.src] = frozenset(noted)
+        return body
 
 
 def digest(body: str) -> bytes:

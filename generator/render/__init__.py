@@ -39,6 +39,7 @@ from .context import Maker, build_index
 from .home import finder_placeholder
 from .nav import nav_for_mkdocs, nav_sources, navigation
 from .page import Heading, NavItem, Options, Page, Site, headings_of
+from .reads import World
 from .search import SearchSection, search_sections
 
 __all__ = ["Heading", "NavItem", "Options", "Page", "SearchSection", "Site",
@@ -53,6 +54,7 @@ def render(handbook: m.Handbook, options: Options, checks: Sequence[m.CheckDoc] 
     changed when the content's history is given. A kind of page is made only when there is
     something on it: a team without lessons gets no Lessons."""
     make = Maker(handbook, options, build_index(handbook, options.labels))
+    world = World(handbook, make.index)
     pages = (*home.pages(make), *phrasebook.pages(make), *method.pages(make),
              *examples.pages(make), *lessons.pages(make), *sources.pages(make),
              *reply.pages(make), *desk.pages(make), *history.pages(make, changes),
@@ -60,4 +62,4 @@ def render(handbook: m.Handbook, options: Options, checks: Sequence[m.CheckDoc] 
     files = {**assets.files(handbook, options),
              **reply.files(handbook, options.use_directory_urls)}
     nav = navigation(handbook, {p.src for p in pages}, options.labels.text)
-    return Site(pages, nav, files)
+    return Site(pages, nav, files, world)

@@ -21,7 +21,7 @@ from .. import model as m
 from ..addresses import absolute, entry_url, home_of, relative, src_of, url_of
 from ..labels import CHANNEL_KEYS, Labels
 from ..settings import feedback_link
-from . import cards, markup
+from . import cards, markup, reads
 from .page import Options, Page
 
 
@@ -253,13 +253,15 @@ class Maker:
         handbook, options, index = self.handbook, self.options, self.index
 
         @collector.paused()
-        def make() -> str:
-            context = Context(handbook, options, src, index)
+        def make(noted: reads.Reads | None = None) -> str:
+            h, ix = ((handbook, index) if noted is None else
+                     (reads.handbook(handbook, noted), reads.index(index, noted)))
+            context = Context(h, options, src, ix)
             return _ENV.get_template(template).render(
-                h=handbook, x=context, ix=index, title=title, say_html=say_html, t=context.t,
-                **values)
+                h=h, x=context, ix=ix, title=title, say_html=say_html, t=context.t, **values)
 
-        return Page(src, title, make, description, BOOST.get(template, 1.0))
+        return Page(src, title, make, description, BOOST.get(template, 1.0), inputs=values,
+                    tracked=make)
 
 
 def template(name: str) -> jinja2.Template:

@@ -13,8 +13,10 @@ import datetime as dt
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..labels import Labels, labels_for
+from .reads import Reads, World
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +57,11 @@ class Page:
     # it, for pages that repeat what others hold (a desk card, what changed), which would
     # otherwise push the phrase's own page down the results.
     boost: float = 1.0
+    # For `phrasebook serve`: the values the page's kind handed its template, and a way to
+    # make the HTML while noting what it reads from the handbook (reads.py). A page without
+    # them (a fixed text) is simply made again on every rebuild.
+    inputs: Mapping[str, Any] = field(default_factory=dict, repr=False)
+    tracked: Callable[[Reads], str] | None = field(default=None, repr=False)
 
     @property
     def html(self) -> str:
@@ -80,6 +87,7 @@ class Site:
     pages: tuple[Page, ...]
     nav: tuple[NavItem, ...]
     files: Mapping[str, str | bytes] = field(default_factory=dict)  # static files by path
+    world: World | None = None  # what the pages were made from, to compare with a later state
 
 
 _HEADING = re.compile(r'<h([1-3]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)

@@ -26,7 +26,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -40,6 +40,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from .. import render
 from ..load import SUFFIXES
 from ..plugin import Generated, PhrasebookPlugin, digest
+from ..render import reads
 
 log = logging.getLogger("mkdocs.plugins.phrasebook")
 
@@ -104,8 +105,10 @@ def rebuild(config: MkDocsConfig, plugin: PhrasebookPlugin) -> tuple[int, int] |
         return None
     before = {page.src: page for page in old.pages}
     made: dict[str, str] = {}  # the HTML of each changed page, made once to compare
+    differs = (reads.comparer(old.world, new.site.world)
+               if old.world is not None and new.site.world is not None else None)
     changed = [page.src for page in new.site.pages if page.src not in plugin.hand_written
-               and _changed(plugin, before[page.src], page, made)]
+               and _changed(plugin, before[page.src], page, made, differs)]
     assets = {path: data for path, data in new.site.files.items()
               if old.files.get(path) != data}
     gone = old.files.keys() - new.site.files.keys()
@@ -150,13 +153,21 @@ def rebuild(config: MkDocsConfig, plugin: PhrasebookPlugin) -> tuple[int, int] |
 
 
 def _changed(plugin: PhrasebookPlugin, old: render.Page, new: render.Page,
-             made: dict[str, str]) -> bool:
-    """Whether MkDocs would write `new` otherwise than it wrote `old`. Pages are not kept
-    (render.Page): the new one is made here and compared with a digest of the last; a
-    changed one's HTML is kept in `made` for the theme, so it is not made twice."""
-    body = new.html
-    if ((new.title, new.description, new.boost) == (old.title, old.description, old.boost)
-            and plugin.written.get(new.src) == digest(body)):
+             made: dict[str, str], differs: Callable[[Iterable[reads.Key]], bool] | None
+             ) -> bool:
+    """Whether MkDocs would write `new` otherwise than it wrote `old`. A page whose kind
+    handed it the same values, and none of whose reads the save changed, is the page it
+    was (render/reads.py): it is not made at all. Any other is made (pages are not kept,
+    render.Page) and compared with a digest of the last; a changed one's HTML is kept in
+    `made` for the theme, so it is not made twice."""
+    same_frame = (new.title, new.description, new.boost) == (old.title, old.description,
+                                                             old.boost)
+    noted = plugin.reads.get(new.src)
+    if (same_frame and differs is not None and noted is not None and new.tracked is not None
+            and new.inputs == old.inputs and not differs(noted)):
+        return False
+    body = plugin.make(new)
+    if same_frame and plugin.written.get(new.src) == digest(body):
         return False
     if len(made) < KEEP_MADE:
         made[new.src] = body
