@@ -9,18 +9,18 @@ rebuild itself in a loop.
 from __future__ import annotations
 
 import hashlib
-import html
 import logging
 import os
 import subprocess
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
 import material
+from markupsafe import Markup, escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
@@ -203,14 +203,15 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
             today=settings.today,
             review_days=settings.review_days,
             use_directory_urls=config.use_directory_urls,
-            site_name=config.site_name,
+            site_name=_plain(config.site_name),
             labels=labels,
             feedback_url=settings.feedback_url,
             site_url=config.site_url or "",
             author_pages=settings.author_pages,
         )
         site = render.render(handbook, options, check.documentation(), changes_of(settings))
-        finder = {"t": labels.html, "placeholder": render.finder_placeholder(handbook, labels)}
+        finder = {"t": labels.html,
+                  "placeholder": escape(render.finder_placeholder(handbook, labels))}
         return Generated(settings, site, finder)
 
     def adopt(self, generated: Generated) -> None:
@@ -231,6 +232,7 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
         generated = ready or self.generate(config)
         self.adopt(generated)
         _use_theme(config)
+        _escape_texts(config)
         self.search_index = _material_search_index(config)
         if config.nav is None:
             config.nav = render.nav_for_mkdocs(generated.site.nav) + _hand_written(
@@ -274,13 +276,13 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
         ours = self.pages.get(page.file.src_uri)
         if ours is None or page.file.generated_by != "phrasebook":
             return markdown
-        page.meta["title"] = html.escape(ours.title, quote=False)  # themes insert it as HTML
+        page.meta["title"] = escape(ours.title)  # themes insert it as HTML
         if self.search_index is not None or not ours.boost:
             page.meta["search"] = {"exclude": True}  # indexed by us, in on_page_context
         elif ours.boost != 1.0:
             page.meta["search"] = {"boost": ours.boost}
         if ours.description:
-            page.meta["description"] = ours.description
+            page.meta["description"] = escape(ours.description)
         return ""
 
     def on_page_content(
@@ -444,6 +446,38 @@ def _use_theme(config: MkDocsConfig) -> None:
     if "assets/phrasebook/messages.js" not in names:  # the script's labels, read before it
         config.extra_javascript.insert(names.index("assets/phrasebook/phrasebook.js"),
                                        "assets/phrasebook/messages.js")
+
+
+# What mkdocs.yml says that themes insert into every page as HTML (Material and MkDocs'
+# own templates do not escape them, and the Jinja environment does not auto-escape).
+TEXTS = ("site_name", "site_description", "site_author", "copyright", "repo_name", "extra")
+
+
+def _escape_texts(config: MkDocsConfig) -> None:
+    """Make every text of mkdocs.yml that a theme shows safe to insert as HTML, once: as
+    Markup, which Jinja's `| e` (used by Material in a few places) leaves as it is, so a
+    name with `&` is not shown as `&amp;`. `extra` is walked to its strings: Material reads
+    many of its keys (consent texts, status titles, social links)."""
+    for key in TEXTS:
+        config[key] = _escaped(config[key])
+
+
+def _escaped(value: Any) -> Any:
+    if isinstance(value, str):
+        return escape(value)  # Markup already is left as it is: never escaped twice
+    if isinstance(value, MutableMapping):  # in place: `extra` is one of MkDocs' configs
+        for key in list(value):
+            value[key] = _escaped(value[key])
+        return value
+    if isinstance(value, list):
+        return [_escaped(v) for v in value]
+    return value
+
+
+def _plain(text: str) -> str:
+    """A text of mkdocs.yml as written, whether or not it was escaped already (serve
+    builds again with the same config)."""
+    return text.unescape() if isinstance(text, Markup) else text
 
 
 def _material_search_index(config: MkDocsConfig) -> Any:

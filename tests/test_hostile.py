@@ -8,6 +8,10 @@ from outside the site.
 
 from __future__ import annotations
 
+import json
+import os
+import re
+import subprocess
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -16,80 +20,159 @@ from typing import Any
 import pytest
 import yaml
 from conftest import ROOT, phrasebook, serve
+from service_phrasebook.labels import english, placeholders
 
-PAYLOADS = (
-    '<script>window.__pwned="{n}"</script>',
-    '<img src="https://evil.example/{n}.png" onerror="window.__pwned=\'{n}\'">',
-    '"><svg onload="window.__pwned=\'{n}\'">',
-    "'><iframe src=\"https://evil.example/{n}\"></iframe>",
-    "[click](javascript:window.__pwned={n})",
-    '<a href="https://evil.example/{n}" onclick="window.__pwned={n}">x</a>',
-    "{{{{ 7*7 }}}} {{% raw %}} ${{7*7}}",
-    "![x](https://evil.example/{n}.gif)",
+SCHEMA = json.loads((ROOT / "generator" / "schema.json").read_text("utf-8"))
+DATA = Path(__file__).with_name("hostile")
+# The schema's words for a field a person writes text in (ids, references, dates, channels
+# and addresses have a pattern or a format of their own).
+TEXT_FIELDS = ("plain text", "text with inline Markdown")
+# Everything at once in every field: markup that runs script, attribute break-outs, markup
+# that fetches from outside, a `javascript:` link, template syntax, an end of textarea.
+PAYLOAD = (
+    '"><img src=x onerror=alert({n})> <script>alert({n})</script> </textarea> {{{{ 7*7 }}}} '
+    '{{% raw %}} ${{{{ 7*7 }}}} <img src="https://evil.example/{n}.png" '
+    'onerror="window.__pwned={n}"> '
+    "'><svg onload=\"window.__pwned={n}\"> [click](javascript:alert({n})) "
+    "![x](https://evil.example/{n}.gif) <a href=\"javascript:alert({n})\" "
+    "onclick=\"alert({n})\">x</a> <iframe src=\"https://evil.example/{n}\"></iframe>"
 )
+# An address has to be http(s) and hold no quote or bracket (the loader refuses the rest,
+# `javascript:` included: bad_inputs/bad-url.yml); what is left to try is template syntax.
+HOSTILE_URL = "https://evil.example/{n}?q={{{{7*7}}}}&r=javascript:alert({n})#{{%raw%}}"
 
 
 class Payloads:
-    """Hands out a different payload, numbered, for each field, round and round."""
+    """Hands out the payload, numbered, for each field, so no two fields hold the same text
+    (the checker would call them duplicates) and a finding says which field it came from."""
 
     def __init__(self) -> None:
         self.count = 0
+        self.fields: set[str] = set()  # every `Def.property` that got one
 
-    def __call__(self, before: str = "") -> str:
+    def __call__(self, where: str, before: str = "", template: str = PAYLOAD) -> str:
         self.count += 1
-        payload = PAYLOADS[self.count % len(PAYLOADS)].format(n=self.count)
-        return f"{before} {payload}".strip()
+        self.fields.add(where)
+        return f"{before} {template.format(n=self.count)}".strip()
+
+
+def _node(node: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """A schema node with its `$ref` followed, and the name of the definition it is."""
+    name = ""
+    while "$ref" in node:
+        name = node["$ref"].rsplit("/", 1)[-1]
+        node = SCHEMA["$defs"][name]
+    return name, node
+
+
+def _is_text(node: dict[str, Any]) -> bool:
+    """Free text: a string with no pattern, format or choices (an entry's text written
+    bare, as an avoided phrase or a drill can be, has no description of its own)."""
+    return node.get("type") == "string" and not {"pattern", "format", "enum"} & set(node) \
+        and str(node.get("description", TEXT_FIELDS[0])).startswith(TEXT_FIELDS)
+
+
+def _is_url(node: dict[str, Any]) -> bool:
+    return node.get("type") == "string" and "http(s) address" in str(node.get("description"))
+
+
+def text_fields() -> set[str]:
+    """Every `Def.property` of the schema that holds text, directly or in a list or map."""
+    found: set[str] = set()
+    for name, definition in SCHEMA["$defs"].items():
+        for prop, sub in definition.get("properties", {}).items():
+            options = [sub, sub.get("items", {}), sub.get("additionalProperties") or {},
+                       *sub.get("anyOf", ())]
+            if any(_is_text(o) or _is_url(o) for o in options if isinstance(o, dict)):
+                found.add(f"{name}.{prop}")
+    return found
+
+
+def hostile(value: Any, node: dict[str, Any], p: Payloads, where: str = "") -> Any:
+    """`value` with hostile text in every text field the schema gives it: appended to the
+    text written in the skeleton, and added where the skeleton leaves an optional text field
+    out (unless the field is one of several the entry must choose between). A field added
+    to the model later is covered without touching this test."""
+    name, node = _node(node)
+    if "anyOf" in node:
+        for option in node["anyOf"]:
+            _, resolved = _node(option)
+            if (resolved.get("type") == "object") == isinstance(value, dict) and not (
+                    isinstance(value, str) and resolved.get("format") == "date"):
+                return hostile(value, option, p, where)
+        return value
+    if _is_text(node):
+        return p(where, str(value or ""))
+    if _is_url(node):
+        return p(where, template=HOSTILE_URL)
+    if node.get("type") == "array" and isinstance(value, list):
+        return [hostile(item, node["items"], p, where) for item in value]
+    if node.get("type") != "object" or not isinstance(value, dict):
+        return value
+    props = node.get("properties", {})
+    chosen = {key for option in node.get("oneOf", ()) for key in option.get("required", ())}
+    out = dict(value)
+    for prop, sub in props.items():
+        field_name = f"{name}.{prop}"
+        _, resolved = _node(sub)
+        if prop in out:
+            out[prop] = hostile(out[prop], sub, p, field_name)
+        elif prop not in chosen and _is_text(resolved):
+            out[prop] = p(field_name)
+        elif prop not in chosen and resolved.get("type") == "array" and _is_text(
+                _node(resolved["items"])[1]):
+            out[prop] = [p(field_name)]
+    extra = node.get("additionalProperties")
+    if isinstance(extra, dict):
+        for key in [k for k in out if k not in props]:
+            out[key] = hostile(out[key], extra, p, f"{where}")
+    return out
 
 
 def hostile_content() -> dict[str, Any]:
+    """The skeleton handbook with hostile text in every text field of the schema."""
+    skeleton = yaml.safe_load((DATA / "skeleton.yml").read_text("utf-8"))
     p = Payloads()
-    return {
-        "method": {
-            "title": p("Method"), "summary": p("Summary"),
-            "steps": [
-                {"id": "listen", "title": p("Listen"), "goal": p("Goal"), "do": [p("Do")],
-                 "dont": [p("Dont")], "why": p("Why"), "sources": ["src"]},
-                {"id": "fix", "title": p("Fix"), "goal": p("Goal"), "do": [p("Do")],
-                 "sources": ["src"]},
-            ],
-            "rules": [{"id": "listen-first", "title": p("Rule"), "first": "listen",
-                       "then": "fix", "why": p("Why")}],
-        },
-        "situations": [{"id": "shouting", "title": p("Shouting"), "summary": p("Summary"),
-                        "keywords": [p("loud")]}],
-        "phrases": [
-            {"id": "go-on", "title": p("Title"), "step": "listen", "situations": ["shouting"],
-             "say": p("Go on {name}"), "variants": {"chat": p("Chat"), "email": p("Email")},
-             "avoid": [{"text": p("calm"), "why": p("Why")}], "why": p("Why"),
-             "variables": {"name": p("Name")}, "tags": [p("tag")], "sources": ["src"],
-             "owner": p("Owner"), "reviewed": "2026-10-01"},
-            {"id": "fixing", "step": "fix", "situations": ["shouting"], "say": p("Fixed")},
-        ],
-        "examples": [{
-            "id": "e", "title": p("Example"), "situations": ["shouting"], "channel": "chat",
-            "setting": p("Setting"), "outcome": p("Outcome"), "takeaway": p("Takeaway"),
-            "dialogue": [{"customer": p("Hi")}, {"rep": p("Hello"), "step": "listen"},
-                         {"note": p("Note")}, {"rep": p("Done"), "step": "fix"}],
-            "sources": ["src"],
-        }],
-        "lessons": [{
-            "id": "l", "title": p("Lesson"), "summary": p("Summary"), "duration": p("1 h"),
-            "objectives": [p("Objective")], "practice": [p("Practice")],
-            "plan": [{"step": "listen", "note": p("Note")}, {"phrase": "go-on"},
-                     {"example": "e"}, {"situation": "shouting"}, {"text": p("Text")}],
-        }],
-        "sources": [{"id": "src", "title": p("Source"), "author": p("Author"),
-                     "publisher": p("Publisher"), "date": p("May"),
-                     "url": "https://example.org/a?b=1&c=2#x", "note": p("Note")}],
-        "statistics": [{"id": "st", "figure": p("86 %"), "claim": p("Claim"),
-                        "source": "src", "caveat": p("Caveat")}],
-        "decisions": [{"id": "d", "title": p("Decision"), "question": p("Question"),
-                       "sides": [{"position": p("Side"), "sources": ["src"]}],
-                       "decision": p("Decided"), "reasons": [p("Reason")]}],
-        "frameworks": [{"id": "f", "title": p("Framework"), "source": "src",
-                        "summary": p("Summary"),
-                        "parts": [{"name": p("Part"), "steps": ["listen"], "note": p("Note")}]}],
-    }
+    content = hostile(skeleton, SCHEMA, p)
+    for phrase in content["phrases"]:  # a `fires` line must hold its avoided phrase whole
+        for avoid in phrase.get("avoid", ()):
+            if isinstance(avoid, dict):
+                avoid["fires"] = [f"{line} {avoid['text']}" for line in avoid.get("fires", ())]
+    missing = text_fields() - p.fields
+    assert not missing, f"add entries with these fields to {DATA / 'skeleton.yml'}: {missing}"
+    assert set(content) == set(SCHEMA["properties"]), "every kind of entry is in the skeleton"
+    return dict(content)
+
+
+def hostile_labels() -> dict[str, str]:
+    """Every label of the catalog, hostile, keeping the `{values}` each one may use."""
+    p = Payloads()
+    return {key: p(f"labels.{key}", " ".join(f"{{{name}}}" for name in
+                                             sorted(placeholders(" ".join(forms)))))
+            for key, forms in english().items()}
+
+
+def hostile_mkdocs_yml(project: Path) -> None:
+    p = Payloads()
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
+    config.update(site_name=p("site_name"), site_description=p("site_description"),
+                  site_author=p("site_author"), copyright=p("copyright"),
+                  extra={"status": {"new": p("extra")}}, docs_dir="content")
+    config["theme"]["custom_dir"] = str(ROOT / "site_overrides")
+    config["theme"]["features"].append("navigation.footer")  # titles in aria-labels too
+    options = config["plugins"][1]["phrasebook"]
+    options.update(content=["content"], labels=hostile_labels())
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
+
+
+def committed(project: Path, message: str) -> None:
+    """The project as one commit, dated within the changes page's window."""
+    env = {**os.environ, "GIT_AUTHOR_DATE": "2026-11-20T12:00:00Z",
+           "GIT_COMMITTER_DATE": "2026-11-20T12:00:00Z", "GIT_AUTHOR_NAME": "x",
+           "GIT_AUTHOR_EMAIL": "x@example.org", "GIT_COMMITTER_NAME": "x",
+           "GIT_COMMITTER_EMAIL": "x@example.org"}
+    for command in (["init", "-q"], ["add", "."], ["commit", "-q", "-m", message]):
+        subprocess.run(["git", "-C", str(project), *command], env=env, check=True)
 
 
 @pytest.fixture(scope="module")
@@ -98,11 +181,8 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (project / "content").mkdir()
     (project / "content" / "all.yml").write_text(
         yaml.safe_dump(hostile_content(), allow_unicode=True, sort_keys=False), "utf-8")
-    (project / "mkdocs.yml").write_text(
-        (ROOT / "mkdocs.yml").read_text().replace("content: [content, phrasebook]",
-                                                   "content: [content]")
-        .replace("custom_dir: site_overrides", f"custom_dir: {ROOT / 'site_overrides'}"),
-        "utf-8")
+    hostile_mkdocs_yml(project)
+    committed(project, Payloads()("commit"))  # for the changes page, read from git
     result = phrasebook("build", cwd=project)
     assert result.returncode == 0, result.stderr
     return project / "site"
@@ -149,6 +229,18 @@ def test_no_payload_reaches_a_page_as_markup(hostile_site: Path) -> None:
     assert checked >= 15
 
 
+def test_every_text_is_escaped_once_not_twice(hostile_site: Path) -> None:
+    """Escaped once, a payload reads as written; escaped twice, a reader sees `&lt;`. Labels
+    and mkdocs.yml's texts land in Material's templates, which escape some (`| e`) and not
+    others."""
+    for page in pages(hostile_site):
+        text = page.read_text(encoding="utf-8")
+        twice = re.findall(r".{30}&amp;(?:lt|gt|quot|#34|#x27|#39|amp);.{10}", text)
+        assert twice == [], f"{page.relative_to(hostile_site)}: {twice[:3]}"
+    home = (hostile_site / "index.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(" in home.split("</title>")[0], "site_name, in <title>"
+
+
 def test_template_syntax_is_shown_as_written(hostile_site: Path) -> None:
     texts = [page.read_text(encoding="utf-8") for page in pages(hostile_site)]
     shown = [text for text in texts if "{% raw %}" in text]
@@ -156,41 +248,78 @@ def test_template_syntax_is_shown_as_written(hostile_site: Path) -> None:
     assert all("{{ 7" in text for text in shown), "and is not evaluated by any template"
 
 
+class Watch:
+    """What a page must never do: open a dialog, leave the site, fetch from elsewhere. A
+    request for another origin is recorded and refused, so the test never reaches out."""
+
+    def __init__(self, context: Any, page: Any, origin: str) -> None:
+        self.origin = origin
+        self.dialogs: list[str] = []
+        self.left: list[str] = []
+        self.outside: list[str] = []
+        page.on("dialog", lambda dialog: (self.dialogs.append(dialog.message),
+                                          dialog.dismiss()))
+        page.on("framenavigated", self.navigated)
+        context.route("**/*", self.route)
+
+    def mine(self, url: str) -> bool:
+        return url.startswith((self.origin + "/", "data:", "blob:", "about:"))
+
+    def route(self, route: Any) -> None:
+        if self.mine(route.request.url):
+            route.continue_()
+        else:
+            self.outside.append(route.request.url)
+            route.abort()
+
+    def navigated(self, frame: Any) -> None:
+        if not self.mine(frame.url):
+            self.left.append(frame.url)
+
+
+TYPED = '"><img src=x onerror=alert(1)> </textarea><script>alert(1)</script> {{ 7*7 }} '
+
+
 def test_in_a_browser_no_payload_runs_and_nothing_is_fetched_from_outside(
     browser: Any, hostile_site: Path,
 ) -> None:
+    """Every page of the hostile site opened in Chromium, and hostile text typed into the
+    phrase finder (with words that find hostile entries) and into the reply checker (with an
+    avoided phrase, so findings are shown): nothing runs, nothing leaves the site."""
     context = browser.new_context()
     page = context.new_page()
-    dialogs: list[str] = []
-    outside: list[str] = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     for site_url in serve(hostile_site):
-        origin = site_url.rstrip("/")
-
-        def record(request: Any, origin: str = origin) -> None:
-            if not request.url.startswith((origin, "data:", "blob:")):
-                outside.append(request.url)
-
-        page.on("request", record)
-        visited = 0
+        watch = Watch(context, page, site_url.rstrip("/"))
+        visited = []
         for html in pages(hostile_site):
             relative = html.relative_to(hostile_site).as_posix()
             page.goto(site_url + relative)
             page.wait_for_load_state("networkidle")
             assert page.evaluate("window.__pwned") is None, relative
-            visited += 1
+            visited.append(relative)
         page.goto(site_url)
         page.locator("#pb-finder-input").click()
-        page.keyboard.type("go on", delay=10)
+        page.keyboard.type(TYPED + "go on", delay=5)
+        page.locator("#pb-finder-input").fill("go on")
         page.locator("#pb-finder-results [role=option]").first.wait_for()
+        page.keyboard.press("ArrowDown")
         page.locator(".md-search__input").click()
         page.keyboard.type("script", delay=10)
         page.locator(".md-search-result__item").first.wait_for(timeout=15000)
+        page.goto(site_url + "reply/")
+        avoided = [a if isinstance(a, str) else a["text"]
+                   for p in hostile_content()["phrases"] for a in p.get("avoid", ())]
+        page.locator("#pb-reply-draft").fill(TYPED + " ".join(avoided))
+        page.locator("#pb-reply-draft").press("End")
+        page.keyboard.type(" " + TYPED, delay=5)
+        page.locator(".pb-reply__finding").first.wait_for()
         page.wait_for_timeout(300)
         assert page.evaluate("window.__pwned") is None
+        assert (watch.dialogs, watch.left, watch.outside) == ([], [], [])
     context.close()
-    assert visited >= 15
-    assert dialogs == [] and outside == []
+    assert len(visited) >= 20
+    assert {"index.html", "reply/index.html", "changes/index.html", "cards/index.html"} <= set(
+        visited)
 
 
 @pytest.mark.parametrize("bad_id", ["../escape", "/etc/passwd", "a/../../b", "..", "x\\y"])

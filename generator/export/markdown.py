@@ -59,7 +59,7 @@ def pages(job: Job) -> dict[str, str | bytes]:
     for asset in sorted((THEME / "assets").rglob("*")):
         if asset.is_file():
             files[asset.relative_to(THEME).as_posix()] = asset.read_bytes()
-    nav = render.nav_for_mkdocs(site.nav)
+    nav = render.nav_for_mkdocs(site.nav, lambda title: html.escape(title, quote=False))
     return {**{f"docs/{k}": v for k, v in files.items()}, **_theme(job),
             **_configs(job, nav)}
 
@@ -90,7 +90,8 @@ def finder(job: Job) -> str:
 
 def _configs(job: Job, nav: list[Any]) -> dict[str, str | bytes]:
     config: dict[str, Any] = {
-        "site_name": job.site_name,
+        # Plain MkDocs inserts it as HTML, in attributes too (Material's `aria-label`).
+        "site_name": html.escape(job.site_name),
         "docs_dir": "docs",
         "use_directory_urls": False,
         "theme": {"name": "material", "custom_dir": "overrides", "font": False,

@@ -5,9 +5,10 @@ per page is what makes a big site's build quadratic (DESIGN.md)."""
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Collection, Sequence
 from typing import Any
+
+import markupsafe
 
 from .. import model as m
 from ..addresses import CHANGES, DESK, REPLY
@@ -62,12 +63,15 @@ def nav_sources(nav: Sequence[NavItem]) -> set[str]:
     return found
 
 
-def nav_for_mkdocs(nav: Sequence[NavItem]) -> list[Any]:
+def nav_for_mkdocs(nav: Sequence[NavItem], escape: Callable[[str], str] = markupsafe.escape
+                   ) -> list[Any]:
     """The navigation in the shape of `mkdocs.yml`'s `nav:`, titles escaped: MkDocs and
-    Material insert nav titles into pages as HTML."""
+    Material insert nav titles into pages as HTML, in text and in attributes. As Markup (the
+    default) a title is escaped once, quotes too, and a theme's own `| e` leaves it as it is;
+    a `mkdocs.yml` written to disk cannot carry Markup (see export/markdown.py)."""
     def item(entry: NavItem) -> dict[str, Any]:
         title, target = entry
-        return {html.escape(title, quote=False):
+        return {escape(title):
                 target if isinstance(target, str) else [item(e) for e in target]}
     return [item(e) for e in nav]
 
