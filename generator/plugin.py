@@ -9,6 +9,7 @@ rebuild itself in a loop.
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import logging
 import os
 import subprocess
@@ -338,6 +339,9 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer:
+        address = f"{config.dev_addr.host}:{config.dev_addr.port}"
+        if not loopback(config.dev_addr.host):
+            log.warning(EXPOSED, address)
         if self.settings is not None:
             for folder in self.settings.content:
                 server.watch(str(folder))
@@ -354,6 +358,22 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
         body = page.tracked(noted)
         self.reads[page.src] = frozenset(noted)
         return body
+
+
+EXPOSED = ("phrasebook: serve listens on %s, beyond this machine: anyone who can reach it "
+           "on the network reads the handbook, its drafts and its problem pages as you edit "
+           "them. To keep it to this machine, serve on 127.0.0.1 (`dev_addr` in mkdocs.yml, "
+           "or `phrasebook serve -a 127.0.0.1:8000`)")
+
+
+def loopback(host: str) -> bool:
+    """Whether `host` is reached only from this machine (127.0.0.0/8, ::1, localhost)."""
+    if host.strip("[]").casefold() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False  # a name that resolves who knows where
 
 
 def digest(body: str) -> bytes:

@@ -11,7 +11,9 @@ from __future__ import annotations
 import json
 import os
 import re
+import socket
 import subprocess
+import sys
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -19,7 +21,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import ROOT, phrasebook, serve
+from conftest import FIXED_DAY, ROOT, make_project, phrasebook, serve
 from service_phrasebook.labels import english, placeholders
 
 SCHEMA = json.loads((ROOT / "generator" / "schema.json").read_text("utf-8"))
@@ -334,3 +336,47 @@ def test_ids_that_try_to_leave_the_site_folder_are_refused(tmp_path: Path, bad_i
     assert result.returncode == 1
     assert "error id " in result.stderr and "is not a valid id" in result.stderr
     assert not (tmp_path / "site").exists()
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def serve_warnings(project: Path, *args: str) -> str:
+    """What `phrasebook serve` says on standard error before it serves, then stopped."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "service_phrasebook.cli", "serve", *args], cwd=project,
+        stderr=subprocess.PIPE, text=True, env={**os.environ, "SOURCE_DATE_EPOCH": FIXED_DAY})
+    said = []
+    try:
+        assert process.stderr is not None
+        for line in process.stderr:
+            said.append(line)
+            if "Serving on" in line:
+                break
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    return "".join(said)
+
+
+@pytest.mark.parametrize("where", ["mkdocs.yml", "-a"])
+def test_serve_on_every_interface_is_said_loudly(tmp_path: Path, where: str) -> None:
+    project = make_project(tmp_path, {"content/all.yml": (DATA / "skeleton.yml").read_text()})
+    port = free_port()
+    args: tuple[str, ...] = ("-a", f"0.0.0.0:{port}")
+    if where == "mkdocs.yml":
+        with (project / "mkdocs.yml").open("a", encoding="utf-8") as config:
+            config.write(f"dev_addr: 0.0.0.0:{port}\n")
+        args = ()
+    said = serve_warnings(project, *args)
+    assert f"serve listens on 0.0.0.0:{port}, beyond this machine" in said
+    assert "serve on 127.0.0.1" in said
+
+
+def test_serve_on_loopback_says_nothing_of_it(tmp_path: Path) -> None:
+    project = make_project(tmp_path, {"content/all.yml": (DATA / "skeleton.yml").read_text()})
+    said = serve_warnings(project, "-a", f"127.0.0.1:{free_port()}")
+    assert "Serving on" in said and "beyond this machine" not in said
