@@ -3,7 +3,8 @@
 The pages (render/) and every export read the same answers here, so a link written by the
 Markdown export, a CSV row or a Zendesk macro points where the site put the entry. URLs come
 from ids, never from titles, so a trainer's link survives a retitle: `method/<step>/`,
-`phrasebook/<situation>/#<phrase>`, `examples/<example>/`, `lessons/<lesson>/`.
+`phrasebook/<situation>/#<phrase>`, `examples/<example>/`, `lessons/<lesson>/`,
+`roleplays/<role-play>/`.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ FINDER = "assets/phrasebook"  # the finder's head (phrases.json) and its parts' 
 REPLY = "reply/index.md"  # the reply checker's page
 REPLY_TABLE = "assets/phrasebook/avoided.json"  # the avoided phrases it reads
 DESK = "cards/index.md"  # every desk card, to print
+ROLEPLAYS = "roleplays/index.md"  # every role-play card, to print
 CHANGES = "changes/index.md"  # what changed
 
 
@@ -28,6 +30,7 @@ def src_of(handbook: m.Handbook, kind: str, id: str) -> tuple[str, str]:
         "situation": (f"phrasebook/{id}.md", ""),
         "example": (f"examples/{id}.md", ""),
         "lesson": (f"lessons/{id}.md", ""),
+        "roleplay": (f"roleplays/{id}.md", ""),
         "rule": ("method/index.md", id),
         "source": ("sources/index.md", id),
         "statistic": ("sources/statistics.md", id),

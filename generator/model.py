@@ -388,6 +388,25 @@ class Lesson(Entry):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class RolePlay(Entry):
+    """A role-play for a training session, printed as one card: the customer's brief for the
+    trainee who plays them, the facts the rep must find out (told only when asked), and the
+    moment the customer escalates. The observer's checklist is made from the method's steps
+    and the phrases the situation avoids, so it never drifts from the handbook."""
+
+    title: Plain
+    situation: SituationRef
+    channel: Channel | None = None
+    customer: Markdown
+    opening: Plain | None = None
+    facts: tuple[Markdown, ...]
+    escalates: Markdown
+    settles: Markdown | None = None
+    rep: Markdown | None = None
+    sources: tuple[SourceRef, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Source(Entry):
     """Where advice or a figure comes from."""
 
@@ -458,6 +477,7 @@ class Document(Record):
     phrases: tuple[Phrase, ...] = ()
     examples: tuple[Example, ...] = ()
     lessons: tuple[Lesson, ...] = ()
+    roleplays: tuple[RolePlay, ...] = ()
     sources: tuple[Source, ...] = ()
     statistics: tuple[Statistic, ...] = ()
     decisions: tuple[Decision, ...] = ()
@@ -474,6 +494,7 @@ KINDS: Mapping[str, str] = MappingProxyType(
         "phrase": "phrases",
         "example": "examples",
         "lesson": "lessons",
+        "roleplay": "roleplays",
         "source": "sources",
         "statistic": "statistics",
         "decision": "decisions",
@@ -491,6 +512,7 @@ class Handbook:
     phrases: tuple[Phrase, ...] = ()
     examples: tuple[Example, ...] = ()
     lessons: tuple[Lesson, ...] = ()
+    roleplays: tuple[RolePlay, ...] = ()
     sources: tuple[Source, ...] = ()
     statistics: tuple[Statistic, ...] = ()
     decisions: tuple[Decision, ...] = ()

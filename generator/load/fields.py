@@ -31,6 +31,7 @@ KIND_OF: dict[type, str] = {
     m.Phrase: "phrase",
     m.Example: "example",
     m.Lesson: "lesson",
+    m.RolePlay: "roleplay",
     m.Source: "source",
     m.Statistic: "statistic",
     m.Decision: "decision",
@@ -41,7 +42,8 @@ SHORTHAND: dict[type, str] = {m.Avoid: "text", m.Drill: "text"}
 # Words authors reach for, and the field they mean.
 SYNONYMS = {"avoid": "dont", "don't": "dont", "donts": "dont", "dos": "do", "text": "say",
             "situation": "situations", "source": "sources", "variant": "variants",
-            "tag": "tags", "channel": "channels", "alias": "aliases", "turns": "dialogue"}
+            "tag": "tags", "channel": "channels", "alias": "aliases", "turns": "dialogue",
+            "brief": "customer", "fact": "facts", "escalation": "escalates"}
 # Records whose keys are alternatives: exactly one of these must be present.
 ONE_OF: dict[type, tuple[str, ...]] = {
     m.Turn: ("customer", "rep", "colleague", "note"),

@@ -5,6 +5,7 @@ static files (`render`), made by one small module per kind of page.
 | --- | --- |
 | home, phrasebook, method, examples, lessons, sources | the reader's pages, one kind each |
 | desk, cards | desk cards to print; the phrase card every page shows |
+| roleplays | the trainer's kit: role-play cards to print |
 | reply | the reply checker (also `phrasebook reply`) and its page |
 | history | what changed, read from git, and its page |
 | author | Writing content, Field reference, Checker rules |
@@ -33,6 +34,7 @@ from . import (
     method,
     phrasebook,
     reply,
+    roleplays,
     sources,
 )
 from .context import Maker, build_index
@@ -56,7 +58,8 @@ def render(handbook: m.Handbook, options: Options, checks: Sequence[m.CheckDoc] 
     make = Maker(handbook, options, build_index(handbook, options.labels))
     world = World(handbook, make.index)
     pages = (*home.pages(make), *phrasebook.pages(make), *method.pages(make),
-             *examples.pages(make), *lessons.pages(make), *sources.pages(make),
+             *examples.pages(make), *lessons.pages(make), *roleplays.pages(make),
+             *sources.pages(make),
              *reply.pages(make), *desk.pages(make), *history.pages(make, changes),
              *author.pages(make, checks))
     files = {**assets.files(handbook, options),

@@ -41,8 +41,8 @@ _ANCHOR = re.compile(rb"(?:^|[\s\[{,:-])&[^\s,\]}]", re.M)
 _ZERO = "0" * 40
 # A section of a content file and the kind of entry its items are.
 _SECTIONS = {"situations": "situation", "phrases": "phrase", "examples": "example",
-             "lessons": "lesson", "sources": "source", "statistics": "statistic",
-             "decisions": "decision", "frameworks": "framework"}
+             "lessons": "lesson", "roleplays": "roleplay", "sources": "source",
+             "statistics": "statistic", "decisions": "decision", "frameworks": "framework"}
 
 
 @dataclass(frozen=True, slots=True)

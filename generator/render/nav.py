@@ -11,7 +11,7 @@ from typing import Any
 import markupsafe
 
 from .. import model as m
-from ..addresses import CHANGES, DESK, REPLY
+from ..addresses import CHANGES, DESK, REPLY, ROLEPLAYS
 from .page import NavItem
 
 
@@ -44,7 +44,8 @@ def navigation(handbook: m.Handbook, made: Collection[str], t: Callable[..., str
         (t("examples"), "examples/index.md"),
         (t("lessons"), having((t("all_lessons"), "lessons/index.md"),
                               *((lesson.title, f"lessons/{lesson.id}.md")
-                                for lesson in handbook.lessons))),
+                                for lesson in handbook.lessons),
+                              (t("roleplays_title"), ROLEPLAYS))),
         (t("sources"), having((t("sources"), "sources/index.md"),
                               (t("statistics"), "sources/statistics.md"),
                               (t("decisions"), "sources/decisions.md"))),
