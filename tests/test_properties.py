@@ -206,6 +206,8 @@ def value_for(hint: Any) -> st.SearchStrategy[Any]:
         return st.sampled_from([*args, "fax"])
     if hint is bool:
         return st.booleans()
+    if hint is int:
+        return st.one_of(st.integers(min_value=-5, max_value=600), st.just("ten"))
     if hint is dt.date:
         return st.one_of(st.dates().map(str), st.just("last week"))
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):
