@@ -271,7 +271,10 @@ def parser() -> argparse.ArgumentParser:
     chk = command("check", cmd_check, "load the content and run the guidance rules")
     chk.epilog = (f"What each content file decoded to is kept in {CACHE_FOLDER}/ beside "
                   "mkdocs.yml, by the file's content, so a second check reads only what "
-                  "changed. The folder ignores itself in git; delete it at any time.")
+                  "changed. The folder ignores itself in git; delete it at any time. A "
+                  "cache is used only if signed with this user's key, kept in "
+                  "$XDG_CACHE_HOME/service-phrasebook/ (default ~/.cache/...), outside "
+                  "every project.")
     chk.add_argument("--format", choices=("text", "json", "sarif"), default="text")
     chk.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     chk.add_argument("--no-cache", action="store_true",

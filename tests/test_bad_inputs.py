@@ -10,8 +10,9 @@ An expected file lists exactly the diagnostics the case must give, one a line, a
 line prints them: `path:line:col: severity rule`. An indented line below one is text that
 diagnostic must print (its message, a `see` place, its hint), word for word. Lines starting
 with `#` say what the case is; a case with no diagnostic listed must load. Cases that cannot
-live in a repository (ten megabytes, links, a named pipe, ten thousand levels) are built by the
-functions in BUILT below, with their diagnostics beside them.
+live in a repository (ten megabytes, links, a named pipe, ten thousand levels, a cache another
+person's tool wrote) are built by the functions in BUILT below, with their diagnostics beside
+them, and, where a case must also leave something untouched, a check of that (`after`).
 
 Every case runs twice: through the loader in this process, and through `phrasebook check` in
 a subprocess whose address space and running time are limited, so that "ends, in bounded
@@ -20,23 +21,26 @@ memory" is proven for every case rather than hoped for.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import resource
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 from conftest import FIXED_DAY, ROOT, make_project
+from service_phrasebook import check, source
 from service_phrasebook import load as loading
-from service_phrasebook import source
 from service_phrasebook.diagnostic import ContentError, Diagnostic
-from service_phrasebook.load import load
+from service_phrasebook.load import Cache, codec, load
+from service_phrasebook.load.cache import FOLDER
 from service_phrasebook.load.decode import MAX_PROBLEMS
+from service_phrasebook.settings import from_mkdocs_yml
 
 CORPUS = Path(__file__).parent / "bad_inputs"
 BASE = CORPUS / "_base" / "method.yml"
@@ -51,6 +55,7 @@ class Case:
     expected: frozenset[str]
     without_libyaml: frozenset[str] = frozenset()  # deep nesting: where our own guard stops
     printed: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # text each prints
+    after: Callable[[Path], None] | None = None  # asserts what `phrasebook check` left alone
 
 
 def _case(name: str, build: Callable[[Path], None], text: str) -> Case:
@@ -118,6 +123,67 @@ def _deep(name: str, data: bytes, libyaml: str, fallback: str) -> Case:
                 expect(libyaml if source._LIMITS_NESTING else fallback), expect(fallback))
 
 
+@contextlib.contextmanager
+def _environment(**values: str) -> Iterator[None]:
+    saved = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+BAD_ID = b"situations:\n  - id: Bad\n    title: T\n"
+BAD_ID_FOUND = frozenset({"content/bad.yml:2:9: error id"})
+
+
+def _planted_cache(project: Path) -> None:
+    """A pull request's `.phrasebook_cache/`, committed with `git add -f`: written by its
+    author's own phrasebook (their key, committed beside it too), saying that the content
+    has no problem. A check must find the problem all the same."""
+    (project / "content" / "bad.yml").write_bytes(BAD_ID)
+    author = project.parent / "author-home"
+    with _environment(XDG_CACHE_HOME=str(author), SOURCE_DATE_EPOCH=FIXED_DAY):
+        whole = check._whole_key(from_mkdocs_yml(project / "mkdocs.yml"))
+        assert whole is not None
+        cache = Cache(project / FOLDER)
+        cache.put(whole, (), lambda found: codec.diagnostics(found, ""))
+        assert cache.save() is None
+    for key in author.rglob("key"):
+        shutil.copy(key, project / FOLDER / "key")
+
+
+def _victim(project: Path) -> Path:
+    victim = project.parent / "victim"
+    victim.mkdir(exist_ok=True)
+    (victim / "notes.txt").write_text("not the cache's\n")
+    return victim
+
+
+def _untouched(project: Path) -> None:
+    victim = project.parent / "victim"
+    assert sorted(p.name for p in victim.iterdir()) == ["notes.txt"]
+    assert (victim / "notes.txt").read_text() == "not the cache's\n"
+
+
+def _linked_cache_folder(project: Path) -> None:
+    (project / "content" / "bad.yml").write_bytes(BAD_ID)
+    (project / FOLDER).symlink_to(_victim(project))
+
+
+def _linked_cache_files(project: Path) -> None:
+    """The files of the cache as links: to /dev/zero (endless bytes) and out of the project."""
+    (project / "content" / "bad.yml").write_bytes(BAD_ID)
+    (project / FOLDER).mkdir()
+    for name in ("key", "entries"):
+        (project / FOLDER / name).symlink_to("/dev/zero")
+    (project / FOLDER / ".gitignore").symlink_to(_victim(project) / "notes.txt")
+
+
 TEN_MB = b"a" * 10_000_000
 DEEP = 10_000
 BAD_IDS = b"situations:\n" + b"".join(b"  - {id: No%d, title: T}\n" % i for i in range(150))
@@ -147,6 +213,11 @@ BUILT = [
          _link("gone.yml", lambda project: project / "content" / "deleted-meanwhile.yml"),
          frozenset({"content/gone.yml:1:1: error unreadable"})),
     Case("a-named-pipe", _pipe, frozenset({"content/pipe.yml:1:1: error unreadable"})),
+    Case("a-cache-committed-in-the-checkout", _planted_cache, BAD_ID_FOUND),
+    Case("a-cache-folder-that-links-elsewhere", _linked_cache_folder, BAD_ID_FOUND,
+         after=_untouched),
+    Case("cache-files-that-link-to-dev-zero-and-elsewhere", _linked_cache_files,
+         BAD_ID_FOUND, after=_untouched),
     Case("more-problems-than-are-worth-reading", _write("ids.yml", BAD_IDS), frozenset(
         {f"content/ids.yml:{n + 2}:10: error id" for n in range(MAX_PROBLEMS)}
         | {f"content/ids.yml:{MAX_PROBLEMS + 2}:10: error too-many-problems"})),
@@ -217,6 +288,8 @@ def test_the_command_line_prints_them_and_exits_1_in_bounded_time_and_memory(
         capture_output=True, text=True, timeout=SECONDS, preexec_fn=bounded,
     )
     assert "Traceback" not in result.stdout + result.stderr, result.stderr
+    if case.after is not None:
+        case.after(project)
     if not case.expected:
         assert result.returncode == 0, result.stdout
         return

@@ -5,19 +5,22 @@ from __future__ import annotations
 
 import hashlib
 import json
-import marshal
 import os
 import shutil
+import stat
+import struct
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from conftest import FIXED_DAY, make_project
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from service_phrasebook import model as m
 from service_phrasebook.cli import main
 from service_phrasebook.load import Cache, load
-from service_phrasebook.load.cache import FOLDER, fingerprint
+from service_phrasebook.load.cache import FOLDER, fingerprint, key_folder, pack, unpack, user_key
 
 # Planted beside a copy of the bundled handbook, so that rules of every family fire and the
 # cache has findings to keep: an avoided phrase in another file's text, a figure, an unused
@@ -184,15 +187,21 @@ def replaced(value: object, old: str, new: str) -> object:
     return value
 
 
-def forged(project: Path, tool: bytes) -> None:
+def forged(project: Path, tool: bytes, secret: bytes | None = None) -> None:
     """Rewrite the cache as another tool might have: "no need to shout" avoided and said
-    nowhere, under a valid MAC, so that only the tool's fingerprint tells it apart."""
+    nowhere, under a MAC with `secret` (by default this user's key, so that only the tool's
+    fingerprint tells it apart), in the file's format (cache.py's `pack`)."""
     folder = project / FOLDER
-    _, entries = marshal.loads((folder / "entries").read_bytes()[32:])
-    entries = {name: marshal.dumps(replaced(marshal.loads(value), "no need to shout", "FORGED"))
-               for name, value in entries.items()}
-    payload = marshal.dumps((tool, entries))
-    mac = hashlib.blake2b(payload, key=(folder / "key").read_bytes(), digest_size=32).digest()
+    secret = secret or user_key(project)
+    entries = unpack((folder / "entries").read_bytes(), user_key(project))
+    assert entries, "the cache this test starts from is read"
+    parts = [b"phrasebook cache 2\n", tool, struct.pack("<I", len(entries))]
+    for name, value in sorted(entries.items()):
+        data = json.dumps(replaced(json.loads(bytes(value)), "no need to shout", "FORGED"),
+                          separators=(",", ":")).encode()
+        parts += [bytes.fromhex(name), struct.pack("<I", len(data)), data]
+    payload = b"".join(parts)
+    mac = hashlib.blake2b(payload, key=secret, digest_size=32).digest()
     (folder / "entries").write_bytes(mac + payload)
 
 
@@ -291,3 +300,76 @@ def test_two_checks_writing_at_once_leave_a_whole_cache(tmp_path: Path) -> None:
         assert warm.stdout == outputs[0][0]
         cache = Cache(project / FOLDER)
         assert cache._read(), "the cache the two checks left is whole and readable"
+
+
+# --- Nothing in the checkout is trusted (issue 19, point 3) ----------------------------------
+#
+# The cases that plant a cache in a project (a forged one committed with `git add -f`, a
+# linked folder, files linked to /dev/zero) are in the hostile-input corpus,
+# tests/test_bad_inputs.py, with the diagnostics a check must still give.
+
+
+def test_the_key_is_the_users_own_outside_every_project(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    project = make_project(tmp_path, PLANTED, with_bundled=True)
+    same_as_cold(project, capsys)
+    folder = tmp_path / "user-cache" / "service-phrasebook"
+    assert key_folder() == folder
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert stat.S_IMODE((folder / "key").stat().st_mode) == 0o600
+    assert len((folder / "key").read_bytes()) == 32
+    assert sorted(p.name for p in (project / FOLDER).iterdir()) == [".gitignore", "entries"]
+    assert not list(project.rglob("key"))
+
+
+def test_a_cache_written_under_another_key_is_ignored(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = make_project(tmp_path, PLANTED, with_bundled=True)
+    first = same_as_cold(project, capsys)
+    forged(project, fingerprint(), secret=b"k" * 32)  # this version's, another person's key
+    (project / FOLDER / "key").write_bytes(b"k" * 32)  # where versions before kept theirs
+    assert same_as_cold(project, capsys) == first
+
+
+def test_a_key_folder_inside_the_project_is_refused(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """XDG_CACHE_HOME pointed into the checkout (`XDG_CACHE_HOME=.cache` in a CI file)
+    would let a pull request bring its own key: the check runs without a cache and says so."""
+    project = make_project(tmp_path, PLANTED, with_bundled=True)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(project / ".cache"))
+    code, findings, err = check(project, capsys)
+    assert (code, findings) == check(project, capsys, "--no-cache")[:2]
+    assert "inside the project" in err and "cache not written" in err
+    assert not (project / ".cache").exists() and not (project / FOLDER / "entries").exists()
+
+
+def test_a_key_others_can_write_is_refused(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    project = make_project(tmp_path, PLANTED, with_bundled=True)
+    cold = same_as_cold(project, capsys)
+    (tmp_path / "user-cache" / "service-phrasebook" / "key").chmod(0o666)
+    code, findings, err = check(project, capsys)
+    assert code == 1 and findings == cold
+    assert "can be written by other users" in err
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.binary(max_size=400), flip=st.integers(min_value=0, max_value=10_000))
+def test_any_bytes_read_as_no_entries_or_as_what_was_written(data: bytes, flip: int) -> None:
+    """Whatever lies in the file, reading it ends in entries this tool wrote or in none:
+    nothing is decoded before the MAC holds, and every length is checked after."""
+    secret = b"s" * 32
+    assert unpack(data, secret) == {}
+    written = pack({"ab" * 20: b"[1,2]", "cd" * 20: data}, secret)
+    assert {k: bytes(v) for k, v in unpack(written, secret).items()} == {
+        "ab" * 20: b"[1,2]", "cd" * 20: data}
+    changed = bytearray(written)
+    changed[flip % len(changed)] ^= 0x01
+    assert unpack(bytes(changed), secret) == {}
+    assert unpack(written, b"t" * 32) == {}
+    assert unpack(written[:-1], secret) == {}

@@ -10,17 +10,29 @@ found, and a file changed back to an earlier content finds that content's entry 
 
 On disk, the cache is one file, `<folder>/entries`, replaced atomically (written beside it,
 then renamed over it): two processes writing at once leave one complete file or the other,
-never a mix. It holds plain values written with `marshal`, which cannot run code, unlike
-pickle; each entry is marshalled on its own, so a run decodes only the entries it asks for.
-Its first 32 bytes are a BLAKE2 MAC of the rest under a random key kept in the same folder,
-checked before anything is read: a truncated, corrupt or foreign file (copied from another
-project or machine, written by a tool that is not this one) is ignored whole, and the check
-works as if there were no cache. Whoever can write the folder could also forge an entry; the
-folder is the author's own project folder, as trusted as the content itself (like
-`.mypy_cache`), and a forged entry can make a check wrong, never run code.
+never a mix. The folder lies in the project (`.phrasebook_cache/` beside mkdocs.yml), so a
+checkout can hold one: committed with `git add -f`, planted by a pull request. Nothing in it
+is trusted for being there:
 
-The cache is an optimisation only: a folder that cannot be read or written makes every
-value be worked out again, and `save` says why it wrote nothing.
+- its first 32 bytes are a BLAKE2 MAC of the rest under a key that is never in a project: a
+  random key per user, `$XDG_CACHE_HOME/service-phrasebook/key` (else `~/.cache/...`), made
+  once with mode 0600 in a folder only its owner can write. An entries file that a checkout
+  brings, or any file this user's tool did not write, fails the MAC and is ignored whole, as
+  if there were no cache; nothing of it is decoded before the MAC is checked.
+- links are never followed: the folder is opened with O_NOFOLLOW and every file in it
+  through that open folder, also with O_NOFOLLOW, so a linked folder or a linked `entries`
+  or `.gitignore` is neither read nor written (`save` says so); only a regular file is read,
+  and at most MAX_BYTES of it (a link to /dev/zero would otherwise be read for ever).
+- the format is read by bounds-checked slicing and `json`: nothing in it can run code or
+  crash the interpreter, whatever its bytes (marshal, used before, can).
+
+For CI (a job that restores the cache of its last run), keep both folders: the project's
+`.phrasebook_cache/` and the user's `service-phrasebook/` key folder (`~/.cache/...` on a CI
+runner), e.g. as the two paths of one cache step. The key then lives with the cache the CI
+itself saved, never with the checkout.
+
+The cache is an optimisation only: a folder that cannot be read or written, or a key that
+cannot be made, makes every value be worked out again, and `save` says why it wrote nothing.
 """
 
 from __future__ import annotations
@@ -29,21 +41,33 @@ import contextlib
 import functools
 import hashlib
 import hmac
-import marshal
+import json
 import os
+import stat
+import struct
 import sys
-import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
 T = TypeVar("T")
-Plain = Any  # None, bool, int, str, bytes, and lists, tuples and dicts of them
+Plain = Any  # None, bool, int, str, and lists and dicts of them: what JSON holds
 
 FOLDER = ".phrasebook_cache"  # beside mkdocs.yml
+KEY_FOLDER = "service-phrasebook"  # under $XDG_CACHE_HOME: the user's, never a project's
+MAX_BYTES = 1 << 30  # 10,000 phrases keep some 10 MB; past this, a file is not ours
 _ENTRIES = "entries"
 _KEY = "key"
 _MAC_SIZE = 32
+_MAGIC = b"phrasebook cache 2\n"
+_COUNT = struct.Struct("<I")
+_KEY_BYTES = 20  # the digest size of `key`
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
+
+
+class Untrusted(OSError):
+    """A cache folder or key that is not used as it is; the message says why."""
 
 
 @functools.cache
@@ -52,8 +76,7 @@ def fingerprint() -> bytes:
 
     The package's own source, not its version number: an editable install changes code
     without changing the version, and a value decoded by older code must not be trusted."""
-    digest = hashlib.blake2b(f"{sys.version}|{marshal.version}|{sys.byteorder}".encode(),
-                             digest_size=32)  # the byte order: places are arrays of ints
+    digest = hashlib.blake2b(sys.version.encode(), digest_size=32)
     package = Path(__file__).resolve().parent.parent
     for path in sorted(package.rglob("*.py")):
         digest.update(path.relative_to(package).as_posix().encode())
@@ -63,7 +86,7 @@ def fingerprint() -> bytes:
 
 def key(*parts: str | bytes) -> str:
     """A key for a value worked out from `parts` by this version of the tool."""
-    digest = hashlib.blake2b(fingerprint(), digest_size=20)
+    digest = hashlib.blake2b(fingerprint(), digest_size=_KEY_BYTES)
     for part in parts:
         data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
         digest.update(len(data).to_bytes(8, "little"))
@@ -101,8 +124,9 @@ class Cache:
             self.found += 1
             return found  # type: ignore[no-any-return]
         try:
-            value = decode(marshal.loads(found))
-        except (EOFError, TypeError, ValueError, KeyError, IndexError, AttributeError):
+            value = decode(json.loads(bytes(found)))
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError,
+                RecursionError):
             del self._new[key]
             self._changed = True
             self.missed += 1
@@ -112,7 +136,8 @@ class Cache:
 
     def put(self, key: str, value: T, encode: Callable[[T], Plain]) -> None:
         """Keep `value` under `key`; on disk as `encode(value)`, plain values only."""
-        self._new[key] = value if self.folder is None else marshal.dumps(encode(value))
+        self._new[key] = value if self.folder is None else json.dumps(
+            encode(value), separators=(",", ":")).encode("ascii")
         self._changed = True
 
     def keep(self) -> None:
@@ -145,67 +170,171 @@ class Cache:
     def _read(self) -> dict[str, Any]:
         assert self.folder is not None
         try:
-            secret = (self.folder / _KEY).read_bytes()
-            data = (self.folder / _ENTRIES).read_bytes()
+            with _opened(self.folder) as folder:
+                data = _read_file(_ENTRIES, folder)
+            secret = user_key(self.folder.parent)
         except OSError:
             return {}
-        mac, payload = data[:_MAC_SIZE], data[_MAC_SIZE:]
-        if len(secret) != _MAC_SIZE or not hmac.compare_digest(mac, _mac(secret, payload)):
-            return {}
-        try:
-            tool, entries = marshal.loads(payload)
-        except (EOFError, ValueError, TypeError):
-            return {}
-        if tool != fingerprint() or type(entries) is not dict or not all(
-                type(value) is bytes for value in entries.values()):
-            return {}
-        return entries
+        return unpack(data, secret)
 
     def _write(self, entries: dict[str, Any]) -> None:
         assert self.folder is not None
-        self.folder.mkdir(parents=True, exist_ok=True)
-        ignore = self.folder / ".gitignore"
-        if not ignore.exists():
-            _replace(self.folder, ".gitignore", b"# written by phrasebook check\n*\n", 0o644)
-        payload = marshal.dumps((fingerprint(), entries))
-        _replace(self.folder, _ENTRIES, _mac(_secret(self.folder), payload) + payload)
+        secret = user_key(self.folder.parent)
+        with contextlib.suppress(FileExistsError):
+            os.mkdir(self.folder, 0o700)
+        with _opened(self.folder) as folder:
+            with contextlib.suppress(FileExistsError):  # whatever is there, even a link, stays
+                _create(".gitignore", folder, b"# written by phrasebook check\n*\n", 0o644)
+            _replace(_ENTRIES, folder, pack(entries, secret))
 
 
-def _mac(secret: bytes, payload: bytes) -> bytes:
+# --- The file's format ---------------------------------------------------------------------
+#
+#   MAC (32 bytes, of all that follows) | _MAGIC | fingerprint (32 bytes) | count (u32)
+#   then per entry: key (20 bytes) | length (u32) | the value as JSON (ASCII)
+
+
+def pack(entries: dict[str, Any], secret: bytes) -> bytes:
+    parts = [_MAGIC, fingerprint(), _COUNT.pack(len(entries))]
+    for name, value in sorted(entries.items()):
+        parts += [bytes.fromhex(name), _COUNT.pack(len(value)), value]
+    payload = b"".join(parts)
+    return _mac(secret, payload) + payload
+
+
+def unpack(data: bytes, secret: bytes) -> dict[str, Any]:
+    """The entries of a cache file, each a view of its JSON bytes; empty unless the MAC
+    under `secret` holds, and then every length is checked against what is there."""
+    mac, payload = data[:_MAC_SIZE], memoryview(data)[_MAC_SIZE:]
+    if len(mac) != _MAC_SIZE or not hmac.compare_digest(mac, _mac(secret, payload)):
+        return {}
+    head = len(_MAGIC) + 32
+    if payload[:head] != _MAGIC + fingerprint() or len(payload) < head + _COUNT.size:
+        return {}
+    (count,), at = _COUNT.unpack_from(payload, head), head + _COUNT.size
+    entries: dict[str, Any] = {}
+    for _ in range(count):
+        if at + _KEY_BYTES + _COUNT.size > len(payload):
+            return {}
+        name = payload[at:at + _KEY_BYTES].hex()
+        (size,), at = _COUNT.unpack_from(payload, at + _KEY_BYTES), at + _KEY_BYTES + _COUNT.size
+        if at + size > len(payload):
+            return {}
+        entries[name], at = payload[at:at + size], at + size
+    return entries if at == len(payload) else {}
+
+
+def _mac(secret: bytes, payload: bytes | memoryview) -> bytes:
     return hashlib.blake2b(payload, key=secret, digest_size=_MAC_SIZE).digest()
 
 
-def _secret(folder: Path) -> bytes:
-    """The folder's MAC key, made once. Made beside and linked into place, so a second
-    process never reads half of it: whichever link lands first is the key both use."""
-    path = folder / _KEY
-    try:
-        secret = path.read_bytes()
-    except FileNotFoundError:
-        secret = b""
-    if len(secret) == _MAC_SIZE:
-        return secret
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".key-")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(os.urandom(_MAC_SIZE))
-        with contextlib.suppress(FileExistsError):  # another process's key came first
-            os.link(temporary, path)
-    finally:
-        os.unlink(temporary)
-    secret = path.read_bytes()
+# --- The user's key ------------------------------------------------------------------------
+
+
+def key_folder() -> Path:
+    """Where the user's MAC key lives: $XDG_CACHE_HOME (an absolute path, as the XDG base
+    directory specification says) or ~/.cache, then `service-phrasebook`."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    return (Path(base) if os.path.isabs(base) else Path.home() / ".cache") / KEY_FOLDER
+
+
+def user_key(project: Path) -> bytes:
+    """This user's MAC key, made once. Refused when it would lie inside `project` (a
+    checkout could then bring it), or when someone else could have written it."""
+    folder = key_folder()
+    real, root = Path(os.path.realpath(folder)), Path(os.path.realpath(project))
+    if real == root or root in real.parents:
+        raise Untrusted(f"the cache key folder {folder} is inside the project; set "
+                        "XDG_CACHE_HOME to a folder outside it")
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    with _opened(folder) as handle:
+        _private(os.fstat(handle), folder, 0o022)
+        try:
+            return _read_key(handle, folder)
+        except FileNotFoundError:
+            pass
+        # Made beside and linked into place, so a second process never reads half of it:
+        # whichever link lands first is the key both use.
+        temporary = f".key-{os.getpid()}-{os.urandom(4).hex()}"
+        _create(temporary, handle, os.urandom(_MAC_SIZE), 0o600)
+        try:
+            with contextlib.suppress(FileExistsError):
+                os.link(temporary, _KEY, src_dir_fd=handle, dst_dir_fd=handle,
+                        follow_symlinks=False)
+        finally:
+            os.unlink(temporary, dir_fd=handle)
+        return _read_key(handle, folder)
+
+
+def _read_key(folder: int, shown: Path) -> bytes:
+    descriptor = os.open(_KEY, os.O_RDONLY | _NOFOLLOW | os.O_NONBLOCK, dir_fd=folder)
+    with os.fdopen(descriptor, "rb") as file:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            raise Untrusted(f"{shown / _KEY} is not a regular file; delete it")
+        _private(info, shown / _KEY, 0o077)
+        secret = file.read(_MAC_SIZE + 1)
     if len(secret) != _MAC_SIZE:
-        raise ValueError(f"{path} is not a key this tool wrote; delete the folder")
+        raise Untrusted(f"{shown / _KEY} is not a key this tool wrote; delete it")
     return secret
 
 
-def _replace(folder: Path, name: str, data: bytes, mode: int = 0o600) -> None:
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}-")
+def _private(info: os.stat_result, shown: Path, forbidden: int) -> None:
+    """Refuses what another user owns or may write (`forbidden`: the mode bits that say so)."""
+    if info.st_uid != os.getuid() or info.st_mode & forbidden:
+        raise Untrusted(f"{shown} can be written by other users; make it yours alone "
+                        "(chmod go-w) or delete it")
+
+
+# --- Files, never through a link -----------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _opened(folder: Path) -> Iterator[int]:
+    """The folder, opened without following a link: every file of the cache is reached
+    through this descriptor, so the folder cannot be swapped for a link in between."""
     try:
-        with os.fdopen(handle, "wb") as file:
+        handle = os.open(folder, os.O_RDONLY | _DIRECTORY | _NOFOLLOW)
+    except OSError as error:
+        if os.path.islink(folder):
+            raise Untrusted(f"{folder} is a link; a cache is never read or written through "
+                            "one: delete it") from None
+        raise error from None
+    try:
+        yield handle
+    finally:
+        os.close(handle)
+
+
+def _read_file(name: str, folder: int) -> bytes:
+    """A regular file of the folder, at most MAX_BYTES of it (a link, a device or a pipe is
+    refused before anything is read)."""
+    descriptor = os.open(name, os.O_RDONLY | _NOFOLLOW | os.O_NONBLOCK, dir_fd=folder)
+    with os.fdopen(descriptor, "rb") as file:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
+            raise Untrusted(f"{name} is not a cache file")
+        return file.read(info.st_size)  # what it holds now: a file that grows fails the MAC
+
+
+def _create(name: str, folder: int, data: bytes, mode: int) -> None:
+    """A new file; FileExistsError if the name is taken, by a link too."""
+    descriptor = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, mode,
+                         dir_fd=folder)
+    try:
+        with os.fdopen(descriptor, "wb") as file:
             file.write(data)
-        os.chmod(temporary, mode)
-        os.replace(temporary, folder / name)
+        os.chmod(name, mode, dir_fd=folder)  # whatever the umask made of it
     except BaseException:
-        os.unlink(temporary)
+        os.unlink(name, dir_fd=folder)
+        raise
+
+
+def _replace(name: str, folder: int, data: bytes) -> None:
+    temporary = f".{name}-{os.getpid()}-{os.urandom(4).hex()}"
+    _create(temporary, folder, data, 0o600)
+    try:
+        os.replace(temporary, name, src_dir_fd=folder, dst_dir_fd=folder)
+    except BaseException:
+        os.unlink(temporary, dir_fd=folder)
         raise

@@ -1,17 +1,19 @@
-"""One file's decoded records as plain values (tuples, lists, dicts, text, numbers), and back.
+"""One file's decoded records as plain values (lists, dicts, text, numbers), and back.
 
-The on-disk cache stores what this module makes with `marshal`, which reads only plain
-values and never runs code: a cache file someone else wrote can at worst be wrong, which the
-cache's checksum and version key catch first. Places are stored without their file's path
-(every place in a file's records is in that file), so an entry is small, and the path is put
-back when it is read.
+The on-disk cache stores what this module makes as JSON, whose reader never runs code and
+fails cleanly on any bytes; the cache's MAC keeps out what this tool did not write before
+anything is decoded. Places are stored without their file's path (every place in a file's
+records is in that file), so an entry is small, and the path is put back when it is read.
 
-    Record  -> (class number, at, {field: place}, value of each field in model order)
-    date    -> ("date", ordinal)          a tuple starting with text: never a record
-    tuple   -> list
-    mapping -> dict
-    Span    -> (line, column, start, end), or with the path first when in another file
-    Places  -> (names, the array's bytes), as records keep them (`model.Places`)
+JSON has one kind of list, so a list that starts with a whole number is a tagged value (a
+model tuple never holds numbers: `encode` refuses one that does) and any other list a tuple:
+
+    Record  -> [class number, at, names, places, value of each field in model order]
+    date    -> [-1, ordinal]
+    tuple   -> [items...]
+    mapping -> {key: value}
+    Span    -> [line, column, start, end], or with the path first when in another file
+    Places  -> names and the array's numbers, as records keep them (`model.Places`)
 """
 
 from __future__ import annotations
@@ -35,7 +37,8 @@ _CLASSES: tuple[type[m.Record], ...] = (
 _NUMBER = {cls: i for i, cls in enumerate(_CLASSES)}
 _NAMES = tuple(tuple(f.name for f in fields_of(cls)) for cls in _CLASSES)
 
-Plain = Any  # what marshal can write: None, bool, int, str, tuple, list, dict
+Plain = Any  # what JSON holds: None, bool, int, str, list, dict
+_DATE = -1
 
 
 # --- Places ----------------------------------------------------------------------------------
@@ -61,47 +64,47 @@ def encode(value: Any, path: str) -> Plain:
     if value is None or isinstance(value, (str, bool, int)):
         return value
     if isinstance(value, tuple):
+        if value and type(value[0]) is int:
+            raise TypeError("cannot encode a tuple of numbers")  # it would read as a tag
         return [encode(item, path) for item in value]
     if isinstance(value, m.Record):
         number = _NUMBER[type(value)]
-        return (number, span(value.at, path),
-                (tuple(value.spans.order), value.spans.numbers.tobytes()),
-                *(encode(getattr(value, name), path) for name in _NAMES[number]))
+        return [number, span(value.at, path), list(value.spans.order),
+                value.spans.numbers.tolist(),
+                *(encode(getattr(value, name), path) for name in _NAMES[number])]
     if isinstance(value, dt.date):
-        return ("date", value.toordinal())
+        return [_DATE, value.toordinal()]
     if isinstance(value, Mapping):
         return {key: encode(item, path) for key, item in value.items()}
     raise TypeError(f"cannot encode {type(value).__name__}")  # a new kind of field in model
 
 
 def decode(value: Plain, path: str) -> Any:
-    """The inverse of `encode`. Raises (TypeError, ValueError, KeyError, IndexError) on values
-    it did not make: the cache treats that entry as missing."""
+    """The inverse of `encode`. Raises (TypeError, ValueError, KeyError, IndexError,
+    OverflowError) on values it did not make: the cache treats that entry as missing."""
     kind = type(value)
     if kind is str or value is None or kind is bool or kind is int:
         return value
     if kind is list:
-        return tuple([decode(item, path) for item in value])
-    if kind is dict:
-        return types.MappingProxyType({key: decode(item, path) for key, item in value.items()})
-    if kind is tuple:
-        if type(value[0]) is str:
-            if value[0] != "date":
-                raise ValueError("not a value this codec wrote")
-            return dt.date.fromordinal(value[1])
+        if not value or type(value[0]) is not int:
+            return tuple([decode(item, path) for item in value])
         number = value[0]
+        if number == _DATE:
+            return dt.date.fromordinal(value[1])
+        if number < 0:
+            raise ValueError("not a value this codec wrote")
         cls = _CLASSES[number]
         names = _NAMES[number]
-        if len(value) != len(names) + 3:
+        if len(value) != len(names) + 4:
             raise ValueError("a record of another shape")
-        written, numbers = value[2]
-        places = array("i")
-        places.frombytes(numbers)
-        if type(written) is not tuple or len(places) != 4 * len(written):
+        written, places = value[2], array("i", value[3])
+        if type(written) is not list or len(places) != 4 * len(written):
             raise ValueError("not a record's places")
-        return cls(at=unspan(value[1], path), spans=m.Places(m.shape(written), places),
-                   **{name: decode(item, path) for name, item in zip(names, value[3:],
+        return cls(at=unspan(value[1], path), spans=m.Places(m.shape(tuple(written)), places),
+                   **{name: decode(item, path) for name, item in zip(names, value[4:],
                                                                        strict=True)})
+    if kind is dict:
+        return types.MappingProxyType({key: decode(item, path) for key, item in value.items()})
     raise ValueError(f"not a value this codec wrote: {kind.__name__}")
 
 
