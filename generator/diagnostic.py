@@ -17,6 +17,12 @@ from .model import Span
 Severity = Literal["error", "warning"]
 
 
+def plural(count: int, one: str, other: str) -> str:
+    """`one` or `other` as English chooses for `count`, `{n}` filled in: gettext's ngettext
+    in form, so each pair moves into the tool's message catalog as one entry with a plural."""
+    return (one if count == 1 else other).format(n=f"{count:,}")
+
+
 @dataclass(frozen=True, slots=True, order=True)
 class Diagnostic:
     """A problem at a place, with a hint that says how to fix it.

@@ -298,7 +298,7 @@ def _depth_problem(shown: str, line: int, col: int, levels: int) -> Diagnostic:
                       "content never nests this deep: check the brackets and the indentation")
 
 
-def _place(mark: Any, text: str) -> tuple[int, int]:
+def mark_place(mark: Any, text: str) -> tuple[int, int]:
     """A mark's line and column. At the end of a file, libyaml puts the mark on a line after
     the last (after its final line break, or past its last character), which no editor
     shows: the end of the last line is where the author has to look."""
@@ -318,17 +318,17 @@ def _yaml_problem(error: yaml.YAMLError, shown: str, text: str) -> Diagnostic:
     mark = problem_mark or context_mark
     problem = getattr(error, "problem", None) or str(error)
     if "maximum nesting depth" in problem and mark is not None:
-        return _depth_problem(shown, *_place(mark, text), 1000)
+        return _depth_problem(shown, *mark_place(mark, text), 1000)
     context = getattr(error, "context", None) or ""
     if "duplicate anchor" in context and problem_mark is not None and context_mark is not None:
         name = re.match(r"&([^\s,\[\]{}]*)", text[problem_mark.index:])
         return Diagnostic(
-            Span(shown, *_place(problem_mark, text)), "error", "yaml-syntax",
+            Span(shown, *mark_place(problem_mark, text)), "error", "yaml-syntax",
             f"YAML syntax: the anchor `&{name.group(1) if name else ''}` is set a second time",
             "rename one of the two anchors, and the aliases (`*name`) meant for it",
-            (Span(shown, *_place(context_mark, text)),))
+            (Span(shown, *mark_place(context_mark, text)),))
     if "simple key" in context and context_mark is not None:
-        line, col = _place(context_mark, text)
+        line, col = mark_place(context_mark, text)
         written = text.split("\n")[line - 1][col - 1:].strip()
         return Diagnostic(
             Span(shown, line, col), "error", "yaml-syntax",
@@ -341,9 +341,9 @@ def _yaml_problem(error: yaml.YAMLError, shown: str, text: str) -> Diagnostic:
     ):
         # The file ended, or a list never closed: the place to fix is where it opened.
         mark = context_mark
-        if _place(problem_mark, text) != _place(context_mark, text):
-            related = (Span(shown, *_place(problem_mark, text)),)
-    line, col = _place(mark, text) if mark is not None else (1, 1)
+        if mark_place(problem_mark, text) != mark_place(context_mark, text):
+            related = (Span(shown, *mark_place(problem_mark, text)),)
+    line, col = mark_place(mark, text) if mark is not None else (1, 1)
     message = f"YAML syntax: {problem}" + (f" ({context})" if context else "")
     hint = "check the indentation and quoting on this line and the one before"
     lines = text.split("\n")
@@ -378,6 +378,11 @@ def compose(text: str, shown: str) -> tuple[yaml.Node | None, list[Diagnostic]]:
         return None, [_depth_problem(shown, 1, 1, MAX_NESTING)]
     if node is None:
         return None, [Diagnostic(Span(shown, 1, 1), "error", "empty-file", "the file is empty",
+                                 "add content, or delete the file")]
+    if isinstance(node, yaml.ScalarNode) and not node.style and node.tag == NULL:
+        # `---` and nothing after it, or `~`: the place is the last line, where content would go.
+        return None, [Diagnostic(Span(shown, *mark_place(node.start_mark, text)), "error",
+                                 "empty-file", "the file holds no entries",
                                  "add content, or delete the file")]
     problem = _glued_comment(text, shown) or _flow_problem(node, text, shown)
     if problem is not None:

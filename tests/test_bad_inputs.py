@@ -184,6 +184,20 @@ def _linked_cache_files(project: Path) -> None:
     (project / FOLDER / ".gitignore").symlink_to(_victim(project) / "notes.txt")
 
 
+def _aliases_adding_up(project: Path) -> None:
+    """Three files, each within its own alias budget (a long comment pays for it), whose
+    aliases together repeat a million values: every decoded value is kept for the whole load,
+    so the budget is the load's (issue 19, point 8; six such files of 1.6 MB took 4.5 GB)."""
+    width, rows = 500, 700
+    for n in range(3):
+        head = (f"situations:\n  - id: f{n}-0\n    title: T\n    keywords: &k ["
+                + ", ".join(["w"] * width) + "]\n")
+        body = "".join(f"  - {{id: f{n}-{i}, title: T, keywords: *k}}\n" for i in range(1, rows))
+        pad = "# " + "padding " * 12 + "\n"
+        (project / "content" / f"aliases-{n}.yml").write_text(
+            pad * (rows * width // len(pad)) + head + body, "utf-8")
+
+
 TEN_MB = b"a" * 10_000_000
 DEEP = 10_000
 BAD_IDS = b"situations:\n" + b"".join(b"  - {id: No%d, title: T}\n" % i for i in range(150))
@@ -218,6 +232,11 @@ BUILT = [
          after=_untouched),
     Case("cache-files-that-link-to-dev-zero-and-elsewhere", _linked_cache_files,
          BAD_ID_FOUND, after=_untouched),
+    Case("aliases-adding-up-across-files", _aliases_adding_up,
+         frozenset({"content/aliases-1.yml:3539:22: error yaml-aliases"}),
+         printed={"content/aliases-1.yml:3539:22: error yaml-aliases": (
+             "values in all the content files together; the limit is reached here; 1 later "
+             "file aliases values past it too",)}),
     Case("more-problems-than-are-worth-reading", _write("ids.yml", BAD_IDS), frozenset(
         {f"content/ids.yml:{n + 2}:10: error id" for n in range(MAX_PROBLEMS)}
         | {f"content/ids.yml:{MAX_PROBLEMS + 2}:10: error too-many-problems"})),

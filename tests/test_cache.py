@@ -17,9 +17,11 @@ import pytest
 from conftest import FIXED_DAY, make_project
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from service_phrasebook import load as loading
 from service_phrasebook import model as m
 from service_phrasebook.cli import main
 from service_phrasebook.load import Cache, load
+from service_phrasebook.load import decode as decoding
 from service_phrasebook.load.cache import FOLDER, fingerprint, key_folder, pack, unpack, user_key
 
 # Planted beside a copy of the bundled handbook, so that rules of every family fire and the
@@ -373,3 +375,25 @@ def test_any_bytes_read_as_no_entries_or_as_what_was_written(data: bytes, flip: 
     assert unpack(bytes(changed), secret) == {}
     assert unpack(written, b"t" * 32) == {}
     assert unpack(written[:-1], secret) == {}
+
+
+def test_files_whose_aliases_add_up_are_reported_alike_warm_and_cold(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The load's alias budget is shared by its files (issue 19, point 8): a kept file must
+    pay what it paid when decoded, and stop where a cold load stops, whatever was kept."""
+    monkeypatch.setattr(loading, "MAX_ALIASED", 1_000)  # the corpus has the full-size case
+    monkeypatch.setattr(decoding, "MAX_ALIASED", 1_000)
+    rows = "".join(f"  - {{id: s{{n}}-{i}, title: T, keywords: *k}}\n" for i in range(1, 30))
+    project = make_project(tmp_path, {
+        f"content/aliases-{n}.yml": "# " + "padding " * 500 + "\nsituations:\n"
+        f"  - {{id: s{n}-0, title: T, keywords: &k [{', '.join(['w'] * 20)}]}}\n"
+        + rows.replace("{n}", str(n)) for n in range(3)})
+    shutil.copy(Path(__file__).parent / "bad_inputs" / "_base" / "method.yml",
+                project / "content" / "method.yml")
+    first = same_as_cold(project, capsys)
+    assert [(f["path"], f["rule"]) for f in first] == [("content/aliases-1.yml", "yaml-aliases")]
+    assert "1 later file aliases values past it too" in str(first[0]["message"])
+    (project / "content" / "aliases-0.yml").rename(project / "content" / "aliases-9.yml")
+    moved = same_as_cold(project, capsys)
+    assert [(f["path"], f["rule"]) for f in moved] == [("content/aliases-2.yml", "yaml-aliases")]

@@ -19,7 +19,7 @@ from typing import Any
 
 from .. import collector
 from .. import model as m
-from ..diagnostic import ContentError, Diagnostic
+from ..diagnostic import ContentError, Diagnostic, plural
 from ..model import Span
 from ..source import (
     SUFFIXES,
@@ -31,7 +31,7 @@ from ..source import (
 )
 from . import codec
 from .cache import Cache, key
-from .decode import INVALID, Declared, Decoder, Reference
+from .decode import INVALID, MAX_ALIASED, Declared, Decoder, Reference
 from .fields import ONE_OF, SHORTHAND, SLUG_RE, VARIABLE_RE, describe, fields_of
 
 __all__ = ["ONE_OF", "SHORTHAND", "SLUG_RE", "SUFFIXES", "VARIABLE_RE", "Cache", "content_files",
@@ -61,6 +61,9 @@ def load(folders: Sequence[Path], root: Path | None = None,
     texts: dict[str, str] = {}
     unparsed: dict[int, str | None] = {}  # problem index -> the text of a file YAML refused
     incomplete = False
+    aliases_left = MAX_ALIASED  # shared by all files: decoded records are kept for the load
+    over: int | None = None  # the problem where the alias budget ran out
+    more_over = 0  # files after that one whose aliases went past it too
     files, problems = find(folders, root)
     missing = [f for f in folders if not f.exists()]
     for folder in missing:
@@ -75,10 +78,19 @@ def load(folders: Sequence[Path], root: Path | None = None,
             problems += trouble
             continue
         texts[shown] = text
-        part = _part(text, shown, channel_ids, cache)
+        left = aliases_left
+        part = _part(text, shown, channel_ids, cache, left)
+        aliases_left = max(0, left - part.aliased)
+        found = list(part.problems)
+        if part.aliased > left:  # the load's alias budget ran out: the last problem says so
+            if over is None:
+                over = len(problems) + len(found) - 1
+            else:
+                found.pop()  # the same limit, again: counted on the first
+                more_over += 1
         if part.document is None and not part.composed:
             unparsed[len(problems)] = text
-        problems += part.problems
+        problems += found
         references += part.references
         declared += part.declared
         incomplete = incomplete or part.stopped
@@ -88,6 +100,11 @@ def load(folders: Sequence[Path], root: Path | None = None,
         problems.append(Diagnostic(Span(display(folders[0], root) if folders else ".", 1, 1),
                                    "error", "no-content", "no YAML files in the content folders",
                                    "add files ending in .yml"))
+    if over is not None and more_over:
+        problems[over] = dataclasses.replace(problems[over], message=problems[over].message + (
+            plural(more_over, "; {n} later file aliases values past it too, and was read up to "
+                   "there", "; {n} later files alias values past it too, and were read up to "
+                   "there")))
     problems += _check_ids(declared)
     if not incomplete:  # else the ids it would have declared are unknown, not missing
         problems = _unchecked(problems, unparsed, _check_references(references, declared))
@@ -111,44 +128,52 @@ class Part:
     declared: tuple[Declared, ...]
     stopped: bool  # decoding gave up on the file: ids it may declare are unknown
     composed: bool  # YAML read it: a file that YAML refused may define ids, see _unchecked
+    aliased: int = 0  # values decoded again through aliases: paid from the load's budget
 
 
-def _part(text: str, shown: str, channels: tuple[str, ...], cache: Cache | None) -> Part:
+def _part(text: str, shown: str, channels: tuple[str, ...], cache: Cache | None,
+          aliases_left: int) -> Part:
+    """The file decoded, or found in the cache. A part is kept only if the load's alias
+    budget did not run out in it (then it is what any load decodes); a kept part that needs
+    more than is left is decoded again, to stop at the value where the budget runs out."""
     if cache is None:
-        return _decoded(text, shown, channels)
+        return _decoded(text, shown, channels, aliases_left)
     entry = key("load", shown, text, *channels)
     part = cache.get(entry, lambda plain: _unplain(plain, shown))
-    if part is None:
-        part = _decoded(text, shown, channels)
-        cache.put(entry, part, lambda value: _plain(value, shown))
+    if part is None or part.aliased > aliases_left:
+        part = _decoded(text, shown, channels, aliases_left)
+        if part.aliased <= aliases_left:
+            cache.put(entry, part, lambda value: _plain(value, shown))
     return part
 
 
-def _decoded(text: str, shown: str, channels: tuple[str, ...]) -> Part:
+def _decoded(text: str, shown: str, channels: tuple[str, ...], aliases_left: int) -> Part:
     node, trouble = compose(text, shown)
     if node is None:
         return Part(None, tuple(trouble), (), (), False, False)
-    decoder = Decoder(shown, len(text), channels)
+    decoder = Decoder(shown, text, channels, aliases_left)
     document = decoder.record(node, m.Document)
     return Part(None if document is INVALID else document, tuple(decoder.problems),
-                tuple(decoder.references), tuple(decoder.declared), decoder.stopped, True)
+                tuple(decoder.references), tuple(decoder.declared), decoder.stopped, True,
+                decoder.aliased)
 
 
 def _plain(part: Part, shown: str) -> codec.Plain:
     return (None if part.document is None else codec.encode(part.document, shown),
             codec.diagnostics(part.problems, shown), codec.references(part.references, shown),
-            codec.declarations(part.declared, shown), part.stopped, part.composed)
+            codec.declarations(part.declared, shown), part.stopped, part.composed,
+            part.aliased)
 
 
 def _unplain(plain: codec.Plain, shown: str) -> Part:
-    document, problems, references, declared, stopped, composed = plain
+    document, problems, references, declared, stopped, composed, aliased = plain
     decoded = None if document is None else codec.decode(document, shown)
     if decoded is not None and not isinstance(decoded, m.Document):
         raise ValueError("not a document")
     return Part(decoded, tuple(codec.undiagnostics(problems, shown)),
                 tuple(codec.unreferences(references, shown)),
                 tuple(codec.undeclarations(declared, shown)),
-                bool(stopped), bool(composed))
+                bool(stopped), bool(composed), int(aliased))
 
 
 def _check_ids(declared: list[Declared]) -> list[Diagnostic]:

@@ -24,6 +24,7 @@ from ..source import (
     NULL,
     SEQ,
     STR,
+    mark_place,
 )
 from .fields import (
     KIND_OF,
@@ -42,6 +43,7 @@ from .fields import (
 LINK_RE = re.compile(r"\]\(\s*([a-z]+):([^)\s#]*)")
 MAX_DEPTH = 64  # the model nests a dozen levels; deeper values are refused, not decoded
 MAX_DECODES_PER_CHAR = 2  # aliases may repeat a node, but never blow up ("billion laughs")
+MAX_ALIASED = 500_000  # values decoded again through aliases, in all files of a load together
 MAX_PROBLEMS = 100  # in one file: past this, the file is likely not content at all
 MAX_TEXT = 20_000  # characters in one value: a phrase, a line, a paragraph of advice
 _TAGS = {yaml.ScalarNode: (STR, BOOL, NULL, MERGE), yaml.SequenceNode: (SEQ,),
@@ -79,26 +81,37 @@ class Decoder:
     budget proportional to the file's length (content without aliases visits each node once),
     and after MAX_PROBLEMS problems the file is not decoded further: both bound time, memory
     and the length of the report, whatever the file holds.
+
+    The records decoded are kept for the whole load, so a budget per file would still let
+    many files add up (six files of 1.6 MB took 4.5 GB): every value decoded again through an
+    alias (a list or mapping met a second time, and all below it) is also paid for from
+    `aliases_left`, the load's budget that other files have not used (`aliased` counts them).
     """
 
-    def __init__(self, path: str, text_length: int,
-                 channels: tuple[str, ...] = m.CHANNELS) -> None:
+    def __init__(self, path: str, text: str, channels: tuple[str, ...] = m.CHANNELS,
+                 aliases_left: int = MAX_ALIASED) -> None:
         self.path = path
+        self.text = text
         self.channels = channels  # a phrase's channels when it lists none
         self.problems: list[Diagnostic] = []
         self.references: list[Reference] = []
         self.declared: list[Declared] = []
-        self.visits_left = MAX_DECODES_PER_CHAR * text_length + 1000
+        self.visits_left = MAX_DECODES_PER_CHAR * len(text) + 1000
+        self.aliases_left = aliases_left
+        self.aliased = 0
         self.stopped = False
+        self._seen: set[int] = set()  # lists and mappings decoded once: met again, aliased
+        self._aliasing = False
 
     # -- reporting --
 
     def span(self, node: yaml.Node) -> Span:
-        mark = node.start_mark
-        return Span(self.path, mark.line + 1, mark.column + 1, mark.index, node.end_mark.index)
+        return Span(self.path, *self.place(node))
 
     def place(self, node: yaml.Node) -> m.Place:
         mark = node.start_mark
+        if mark.index >= len(self.text):  # an empty value at the very end: on the last line
+            return (*mark_place(mark, self.text), len(self.text), len(self.text))
         return (mark.line + 1, mark.column + 1, mark.index, node.end_mark.index)
 
     def problem(self, node: yaml.Node, rule: str, message: str, hint: str = "",
@@ -129,6 +142,29 @@ class Decoder:
                 node, "yaml-aliases", "aliases expand this file far beyond its size",
                 "write the values out instead of repeating anchors (`*name`) inside anchors",
             )
+        if self._aliasing:
+            return self._aliased(node, hint, depth)
+        if node.__class__ is not yaml.ScalarNode:
+            if id(node) in self._seen:
+                self._aliasing = True
+                try:
+                    return self._aliased(node, hint, depth)
+                finally:
+                    self._aliasing = False
+            self._seen.add(id(node))
+        return self._dispatch(node, hint, depth)
+
+    def _aliased(self, node: yaml.Node, hint: Any, depth: int) -> Any:
+        self.aliased += 1
+        if self.aliased > self.aliases_left:
+            return self.stop(
+                node, "yaml-aliases", f"aliases (`*name`) repeat more than {MAX_ALIASED:,} "
+                "values in all the content files together; the limit is reached here",
+                "write the repeated values out instead of aliasing them, in this file or in "
+                "the files read before it")
+        return self._dispatch(node, hint, depth)
+
+    def _dispatch(self, node: yaml.Node, hint: Any, depth: int) -> Any:
         if depth > MAX_DEPTH:
             return self.problem(
                 node, "yaml-depth", f"nesting deeper than {MAX_DEPTH} levels",
@@ -142,7 +178,6 @@ class Decoder:
             )
         origin, args = _shape(hint)
         if origin in (types.UnionType, typing.Union):
-            self.visits_left += 1  # the same node again, under one of the union's types
             return self._union(node, args, depth)
         if origin is typing.Annotated:
             return self._text(node, args[1])
@@ -164,14 +199,14 @@ class Decoder:
         options = [a for a in args if a is not type(None)]
         if _is_null(node):
             return None
-        if len(options) == 1:
-            return self.decode(node, options[0], depth)
+        if len(options) == 1:  # the same node again, under the one type: not a new visit
+            return self._dispatch(node, options[0], depth)
         # `date | text`: a date when it looks like one, else the text as written.
         if dt.date in options and isinstance(node, yaml.ScalarNode):
             try:
                 return dt.date.fromisoformat(node.value)
             except ValueError:
-                return self.decode(node, next(o for o in options if o is not dt.date), depth)
+                return self._dispatch(node, next(o for o in options if o is not dt.date), depth)
         raise TypeError(f"no decoder for union {args!r}")
 
     def _scalar(self, node: yaml.Node, expected: str) -> str | None:
