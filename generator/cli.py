@@ -183,6 +183,8 @@ def cmd_reply(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from .plugin import changes_of  # the What changed page, read from git as a build does
+
     config_file = Path(args.config_file)
     settings = from_mkdocs_yml(config_file)
     config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=TolerantLoader) or {}
@@ -192,6 +194,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     if out.is_dir() and any(out.iterdir()) and not args.force:
         raise ConfigError(f"{out}: the folder is not empty; pass --force to replace it "
                           "(it is swapped only once the export is complete)")
+    if args.delimiter is not None and (len(args.delimiter) != 1 or args.delimiter in '"\r\n'):
+        raise ConfigError(f"--delimiter {args.delimiter!r}: give one character other than a "
+                          "quote or a line break, e.g. --delimiter ';' or --delimiter ','")
     try:
         handbook = load(settings.content, settings.root, settings.channels)
         report = check.run(handbook, settings)
@@ -205,7 +210,9 @@ def cmd_export(args: argparse.Namespace) -> int:
             site_name=str(config.get("site_name") or "Service phrasebook"),
             site_url=str(config.get("site_url") or ""),
             docs_dir=config_file.resolve().parent / str(config.get("docs_dir", "docs")),
-            use_directory_urls=bool(config.get("use_directory_urls", True)))
+            use_directory_urls=bool(config.get("use_directory_urls", True)),
+            config=config if isinstance(config, dict) else {}, delimiter=args.delimiter,
+            changes=changes_of(settings) if args.format == "markdown" else None)
         result = exports.FORMATS[args.format](job)
     except ContentError as error:
         print(as_text(error.diagnostics), file=sys.stderr)
@@ -291,6 +298,8 @@ def parser() -> argparse.ArgumentParser:
                      help="what to write (default: %(default)s)")
     exp.add_argument("--force", action="store_true",
                      help="replace DIR when it is not empty")
+    exp.add_argument("--delimiter", help="csv: the character between cells (default: the "
+                     "language's, `;` where decimals are written with a comma)")
     init = commands.add_parser(
         "init", help="make a new handbook to edit: content, mkdocs.yml, CI and pre-commit",
         description="make a new handbook to edit: content, mkdocs.yml, CI and pre-commit")

@@ -131,7 +131,7 @@ def test_zendesk_writes_one_macro_per_phrase_and_written_channel(tmp_path: Path)
     step = handbook.steps.index(handbook.index["step"][phrase.step])  # type: ignore[attr-defined]
     assert shouting["macro"]["title"] == (
         f"{situation.title}::{step + 1}. {handbook.steps[step].title}"  # type: ignore[attr-defined]
-        f"::{phrase.heading} (Chat)")  # type: ignore[attr-defined]
+        f"::{phrase.title or phrase.text_for('chat')} (Chat)")  # type: ignore[attr-defined]
     assert shouting["macro"]["actions"][0]["value"] == \
         handbook.index["phrase"]["here-to-help"].text_for("chat")  # type: ignore[attr-defined]
 
@@ -187,15 +187,18 @@ def test_csv_has_one_row_per_phrase_and_channel_in_utf8(tmp_path: Path) -> None:
     assert raw.startswith(b"\xef\xbb\xbf"), "a byte-order mark, so Excel reads UTF-8"
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
     handbook = bundled()
-    assert list(rows[0]) == ["id", "step", "situations", "channel", "text", "avoid", "why",
-                             "link"]
-    assert [(r["id"], r["channel"]) for r in rows] == [
+    assert list(rows[0]) == ["ID", "Step", "Situations", "Channel", "Text", "Avoid", "Why",
+                             "Link", "Channel ID"]
+    assert [(r["ID"], r["Channel ID"]) for r in rows] == [
         (p.id, c) for p in handbook.phrases for c in p.channels]
     first = rows[0]
     phrase = handbook.phrases[0]
-    assert first["text"] == phrase.text_for(first["channel"])  # type: ignore[arg-type]
-    assert first["situations"] == " | ".join(phrase.situations)
-    assert first["link"].endswith(f"#{phrase.id}")
+    assert first["Text"] == phrase.text_for(first["Channel ID"])  # type: ignore[arg-type]
+    assert first["Channel"] == {"phone": "Phone", "chat": "Chat", "email": "Email",
+                                "in-person": "In person"}[first["Channel ID"]]
+    assert first["Situations"] == " | ".join(
+        handbook.index["situation"][s].title for s in phrase.situations)  # type: ignore[attr-defined]
+    assert first["Link"].endswith(f"#{phrase.id}")
 
 
 def test_a_csv_cell_a_spreadsheet_would_run_as_a_formula_is_kept_as_text(
@@ -213,10 +216,10 @@ def test_a_csv_cell_a_spreadsheet_would_run_as_a_formula_is_kept_as_text(
         """}, with_bundled=True)
     export("csv", tmp_path / "out", cwd=project)
     text = (tmp_path / "out" / "phrases.csv").read_text(encoding="utf-8-sig")
-    row = next(r for r in csv.DictReader(io.StringIO(text)) if r["id"] == "formula")
-    assert row["text"] == "'=HYPERLINK(\"http://evil.example\", \"Click me\") is not what we say."
-    assert row["avoid"] == "'@xyzzy plugh"
-    assert row["why"] == "'+1 is not a reason."
+    row = next(r for r in csv.DictReader(io.StringIO(text)) if r["ID"] == "formula")
+    assert row["Text"] == "'=HYPERLINK(\"http://evil.example\", \"Click me\") is not what we say."
+    assert row["Avoid"] == "'@xyzzy plugh"
+    assert row["Why"] == "'+1 is not a reason."
     assert not any(v.startswith(("=", "+", "-", "@")) for r in csv.reader(io.StringIO(text))
                    for v in r)
 

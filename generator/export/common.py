@@ -15,12 +15,14 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 from .. import model as m
 from ..addresses import absolute, entry_url
 from ..diagnostic import ContentError, Diagnostic
 from ..labels import CHANNEL_KEYS, Labels
 from ..render import markup
+from ..render.history import History
 from ..settings import Settings
 
 FILL_IN = re.compile(r"\{([a-z0-9_-]+)\}")
@@ -38,6 +40,10 @@ class Job:
     site_url: str = ""  # the published site's address, for links back; "" when not known
     docs_dir: Path | None = None  # hand-written pages the Markdown export carries
     use_directory_urls: bool = True
+    # the team's mkdocs.yml as read, for the settings an export carries over (theme, extensions)
+    config: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    changes: History | None = None  # the content's recent history, for the What changed page
+    delimiter: str | None = None  # the CSV's, when the command line chose one
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +81,12 @@ def channel_name(job: Job, channel: str) -> str:
     """A channel's name in the handbook's language (`in-person` -> `In person`)."""
     key = CHANNEL_KEYS.get(channel)
     return job.labels.text(key) if key else job.handbook.channel(channel).label
+
+
+def shown(text: str) -> str:
+    """A text with its fill-ins as a reader sees them where nothing fills them in:
+    `Bonjour {prenom}` -> `Bonjour [prenom]`."""
+    return FILL_IN.sub(lambda found: f"[{found[1]}]", text)
 
 
 def fill_ins(text: str) -> list[str]:

@@ -64,14 +64,13 @@ def export(job: Job) -> Export:
     name = package_name(job.site_name)
     today = job.settings.today
     manifest = {"name": name, "title": job.site_name,
-                "description": f"Phrases from {job.site_name}, typed by trigger or found by "
-                               "espanso's search bar.",
+                "description": job.labels.text("espanso_description", site=job.site_name),
                 "version": f"{today.year}.{today.month}.{today.day}",
                 "author": job.site_name}
     files: dict[str, str | bytes] = {
         "package.yml": _yaml({"matches": matches}),
         "_manifest.yml": _yaml(manifest),
-        "README.md": _readme(name, job.site_name, matches),
+        "README.md": _readme(job, name, matches),
     }
     return Export(files, notes.all())
 
@@ -85,19 +84,21 @@ def _cell(text: str) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;")
 
 
-def _readme(name: str, site_name: str, matches: list[dict[str, object]]) -> str:
+def _readme(job: Job, name: str, matches: list[dict[str, object]]) -> str:
+    """The package's README in the handbook's language: what it is, how to install it, and
+    the first triggers."""
+    t = job.labels.text
     rows = "\n".join(f"| `{m['trigger']}` | {_cell(str(m['label']))} |" for m in matches[:20])
-    more = f"\n\n…and {len(matches) - 20} more in `package.yml`." if len(matches) > 20 else ""
-    return f"""# {site_name}
+    more = (f"\n\n{t('espanso_more', len(matches) - 20, file='package.yml')}"
+            if len(matches) > 20 else "")
+    folder = f"$(espanso path config)/match/packages/{name}/"
+    return f"""# {job.site_name}
 
-The phrases of {site_name} as an [espanso](https://espanso.org/) package: type a trigger
-and espanso types the phrase. Phrases with fill-ins open a small form first.
+{t("espanso_intro", site=job.site_name)}
 
-Install: copy this folder to `$(espanso path config)/match/packages/{name}/`, then run
-`espanso restart`. Or press espanso's search shortcut (ALT+Space) and type a few words of
-the situation.
+{t("espanso_install", folder=folder)}
 
-| trigger | phrase |
+| {t("espanso_trigger")} | {t("espanso_phrase")} |
 | --- | --- |
 {rows}{more}
 """

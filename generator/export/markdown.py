@@ -40,7 +40,7 @@ def pages(job: Job) -> dict[str, str | bytes]:
                                      site_name=job.site_name, labels=job.labels,
                                      feedback_url=job.settings.feedback_url,
                                      author_pages=job.settings.author_pages),
-        check.documentation())
+        check.documentation(), job.changes)
     files: dict[str, str | bytes] = {}
     content = [c.resolve() for c in job.settings.content]
     if job.docs_dir is not None and job.docs_dir.is_dir():
@@ -88,19 +88,66 @@ def finder(job: Job) -> str:
     return baked.replace(_BASE_URL, "{{ base_url }}") + "\n"
 
 
+FEATURES = ["navigation.sections", "navigation.indexes"]
+# Theme settings that are the export's own: Material it is, with the finder in `overrides/`.
+_OURS = ("name", "custom_dir")
+# Settings of the team's mkdocs.yml carried over as they are written.
+CARRIED = ("site_description", "site_author", "copyright", "repo_url", "repo_name", "extra")
+
+
+def theme(job: Job) -> dict[str, Any]:
+    """Material's settings for the export: the team's own (palette and its dark scheme,
+    logo, favicon, icons, features...) as written in their mkdocs.yml, the handbook's
+    language, and what the export needs (the finder's templates, no request to Google
+    Fonts unless the team asked for a font). A value MkDocs would read through a YAML tag
+    (`!ENV`) is left out: the export has no environment to read it from."""
+    team = job.config.get("theme")
+    written = {k: v for k, v in (team.items() if isinstance(team, dict) else ())
+               if k not in _OURS and _plain(v)}
+    features = list(dict.fromkeys([*FEATURES, *(written.pop("features", None) or [])]))
+    return {"name": "material", "custom_dir": "overrides", "language": job.settings.language,
+            "font": False, **written, "features": features}
+
+
+def _plain(value: Any) -> bool:
+    """Whether a value read from YAML is plain data all through (no tag read as None)."""
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _plain(v) for k, v in value.items())
+    if isinstance(value, list):
+        return all(_plain(v) for v in value)
+    return isinstance(value, (str, int, float, bool))
+
+
+def _extensions(job: Job) -> list[Any]:
+    """Ours, then the team's Markdown extensions (their hand-written pages may need them)."""
+    names = {e if isinstance(e, str) else next(iter(e)) for e in EXTENSIONS}
+    team = job.config.get("markdown_extensions")
+    added = [e for e in (team if isinstance(team, list) else ())
+             if _plain(e) and (isinstance(e, str) or (isinstance(e, dict) and len(e) == 1))
+             and (e if isinstance(e, str) else next(iter(e))) not in names]
+    return [*EXTENSIONS, *added]
+
+
+def _team_list(job: Job, key: str) -> list[Any]:
+    """The team's `extra_css` or `extra_javascript`: paths in their docs folder, which the
+    export carries."""
+    found = job.config.get(key)
+    return [v for v in found if _plain(v)] if isinstance(found, list) else []
+
+
 def _configs(job: Job, nav: list[Any]) -> dict[str, str | bytes]:
     config: dict[str, Any] = {
         # Plain MkDocs inserts it as HTML, in attributes too (Material's `aria-label`).
         "site_name": html.escape(job.site_name),
         "docs_dir": "docs",
         "use_directory_urls": False,
-        "theme": {"name": "material", "custom_dir": "overrides", "font": False,
-                  "features": ["navigation.sections", "navigation.indexes"]},
+        "theme": theme(job),
         "plugins": ["search"],
-        "markdown_extensions": EXTENSIONS,
-        "extra_css": CSS,
-        "extra_javascript": SCRIPTS,
+        "markdown_extensions": _extensions(job),
+        "extra_css": CSS + _team_list(job, "extra_css"),
+        "extra_javascript": SCRIPTS + _team_list(job, "extra_javascript"),
         "nav": nav,
+        **{k: job.config[k] for k in CARRIED if k in job.config and _plain(job.config[k])},
     }
     if job.site_url:
         config["site_url"] = job.site_url

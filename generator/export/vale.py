@@ -16,6 +16,7 @@ import re
 import yaml
 
 from .. import model as m
+from ..load.fields import suggest_id
 from .common import FILL_IN, Export, Job, plain, written
 
 STYLE = "Phrasebook"
@@ -116,7 +117,9 @@ def alternative(handbook: m.Handbook, phrase: m.Phrase) -> str | None:
 
 
 def rule_name(used: set[str], avoid: m.Avoid) -> str:
-    base = re.sub(r"[^a-z0-9]+", "-", avoid.text.casefold()).strip("-")[:60] or "avoid"
+    """The rule's file name: the avoided text transliterated as ids are (`désolé pour la
+    gêne` -> `desole-pour-la-gene`), unique within the style."""
+    base = suggest_id(avoid.text)[:60].strip("-") or "avoid"
     name, n = base, 2
     while name in used:
         name, n = f"{base}-{n}", n + 1
@@ -124,22 +127,31 @@ def rule_name(used: set[str], avoid: m.Avoid) -> str:
     return name
 
 
-def rule(handbook: m.Handbook, avoid: m.Avoid, phrase: m.Phrase) -> dict[str, object]:
+def rule(job: Job, avoid: m.Avoid, phrase: m.Phrase) -> dict[str, object]:
+    """The Vale rule for one avoided phrase. Its message is the language's, with Vale's
+    `%s` for what it found (and, in a substitution, what to say first); every other `%` is
+    doubled, since Vale formats the message."""
     why = plain(avoid.why or phrase.why).replace("%", "%%")
     regex, nonword = bounded(avoid.text)
-    instead = alternative(handbook, phrase)
+    instead = alternative(job.handbook, phrase)
+    key = "vale_substitution" if instead is not None else "vale_existence"
+    message = _vale_format(job.labels.text(key)) + (f" {why}" if why else "")
     if instead is not None:
         found: dict[str, object] = {
-            "extends": "substitution",
-            "message": "Say '%s' instead of '%s'." + (f" {why}" if why else ""),
+            "extends": "substitution", "message": message,
             "level": "warning", "ignorecase": True, "swap": {regex: instead}}
     else:
-        found = {"extends": "existence",
-                 "message": "Avoid '%s'." + (f" {why}" if why else ""),
+        found = {"extends": "existence", "message": message,
                  "level": "warning", "ignorecase": True, "tokens": [regex]}
     if nonword:
         found["nonword"] = True
     return found
+
+
+def _vale_format(label: str) -> str:
+    """A label's `{instead}` and `{found}` as Vale's two `%s` (Vale gives the suggestion
+    first), any other `%` doubled."""
+    return label.replace("%", "%%").replace("{instead}", "%s").replace("{found}", "%s")
 
 
 def export(job: Job) -> Export:
@@ -151,8 +163,10 @@ def export(job: Job) -> Export:
     for phrase in job.handbook.phrases:
         for avoid in phrase.avoid:
             name = rule_name(used, avoid)
+            comment = job.labels.text("vale_comment", id=phrase.id,
+                                      text=" ".join(avoid.text.split()))
             files[f"styles/{STYLE}/{name}.yml"] = (
-                f"# Avoided by phrase {phrase.id}: {' '.join(avoid.text.split())}\n"
-                + yaml.safe_dump(rule(job.handbook, avoid, phrase), allow_unicode=True,
+                f"# {' '.join(comment.splitlines())}\n"
+                + yaml.safe_dump(rule(job, avoid, phrase), allow_unicode=True,
                                  sort_keys=False, width=10_000))
     return Export(files)

@@ -28,6 +28,7 @@ from .common import (
     link,
     note,
     plain,
+    shown,
     step_title,
     unique,
 )
@@ -41,12 +42,14 @@ def _title_part(text: str) -> str:
 
 
 def title(job: Job, line: Line) -> str:
+    """`Situation::3. Step::Phrase (Chat)`: the phrase as the macro's body says it (the
+    channel's own wording, its fill-ins as `[name]`) unless it has a title of its own."""
     phrase = line.phrase
     situation = job.handbook.index["situation"][phrase.situations[0]]
     heading = getattr(situation, "title", situation.id)
     return "::".join(_title_part(part) for part in (
         heading, step_title(job.handbook, phrase.step),
-        f"{phrase.heading} ({channel_name(job, line.channel)})"))
+        f"{phrase.title or shown(line.text)} ({channel_name(job, line.channel)})"))
 
 
 def comment(line: Line, placeholders: dict[str, str]) -> str:
