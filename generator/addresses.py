@@ -16,6 +16,13 @@ REPLY = "reply/index.md"  # the reply checker's page
 REPLY_TABLE = "assets/phrasebook/avoided.json"  # the avoided phrases it reads
 DESK = "cards/index.md"  # every desk card, to print
 ROLEPLAYS = "roleplays/index.md"  # every role-play card, to print
+QUIZZES = "quizzes/index.md"  # every quiz and its key
+
+
+def key_of(quiz: str) -> str:
+    """A quiz's answer key: its own page, so the quiz page holds no answer, at the same depth
+    as the quiz, so a link in an explanation reads the same from either page."""
+    return f"quiz-keys/{quiz}.md"
 CHANGES = "changes/index.md"  # what changed
 
 
@@ -31,6 +38,7 @@ def src_of(handbook: m.Handbook, kind: str, id: str) -> tuple[str, str]:
         "example": (f"examples/{id}.md", ""),
         "lesson": (f"lessons/{id}.md", ""),
         "roleplay": (f"roleplays/{id}.md", ""),
+        "quiz": (f"quizzes/{id}.md", ""),
         "rule": ("method/index.md", id),
         "source": ("sources/index.md", id),
         "statistic": ("sources/statistics.md", id),

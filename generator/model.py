@@ -115,6 +115,7 @@ RuleRef = Annotated[str, Ref("rule")]
 SituationRef = Annotated[str, Ref("situation")]
 PhraseRef = Annotated[str, Ref("phrase")]
 ExampleRef = Annotated[str, Ref("example")]
+LessonRef = Annotated[str, Ref("lesson")]
 SourceRef = Annotated[str, Ref("source")]
 
 
@@ -407,6 +408,74 @@ class RolePlay(Entry):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class RuleQuestion(Record):
+    """Which ordering rule does this counterexample break? `answer` is the rule it breaks;
+    each of `wrong` is one it keeps. The checker reads the dialogue to hold both true."""
+
+    example: ExampleRef
+    answer: RuleRef
+    wrong: tuple[RuleRef, ...]
+    explain: Markdown | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReplacementQuestion(Record):
+    """Which phrase replaces this avoided one? `answer` is a phrase that lists `avoided`
+    under its `avoid` and says nothing the handbook avoids; none of `wrong` lists it."""
+
+    avoided: Plain
+    answer: PhraseRef
+    wrong: tuple[PhraseRef, ...]
+    explain: Markdown | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NextStepQuestion(Record):
+    """Which step comes next in this dialogue? The quiz shows its lines up to `after`
+    (counting every line from 1); `answer` is the step of the next line that serves one."""
+
+    example: ExampleRef
+    after: int
+    answer: StepRef
+    wrong: tuple[StepRef, ...]
+    explain: Markdown | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Question(Record):
+    """One question of a quiz: exactly one of `broken_rule`, `replacement`, `next_step`."""
+
+    broken_rule: RuleQuestion | None = None
+    replacement: ReplacementQuestion | None = None
+    next_step: NextStepQuestion | None = None
+
+    @property
+    def kind(self) -> str:
+        for name in ("broken_rule", "replacement", "next_step"):
+            if getattr(self, name) is not None:
+                return name
+        return "broken_rule"
+
+    @property
+    def body(self) -> RuleQuestion | ReplacementQuestion | NextStepQuestion:
+        body = getattr(self, self.kind)
+        assert body is not None  # the loader holds exactly one present
+        return body  # type: ignore[no-any-return]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Quiz(Entry):
+    """Questions drawn from the handbook, with an answer key the checker verifies against
+    it. The site prints the quiz and its key apart, and checks answers in the browser only
+    when asked."""
+
+    title: Plain
+    summary: Markdown | None = None
+    lesson: LessonRef | None = None
+    questions: tuple[Question, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Source(Entry):
     """Where advice or a figure comes from."""
 
@@ -478,6 +547,7 @@ class Document(Record):
     examples: tuple[Example, ...] = ()
     lessons: tuple[Lesson, ...] = ()
     roleplays: tuple[RolePlay, ...] = ()
+    quizzes: tuple[Quiz, ...] = ()
     sources: tuple[Source, ...] = ()
     statistics: tuple[Statistic, ...] = ()
     decisions: tuple[Decision, ...] = ()
@@ -495,6 +565,7 @@ KINDS: Mapping[str, str] = MappingProxyType(
         "example": "examples",
         "lesson": "lessons",
         "roleplay": "roleplays",
+        "quiz": "quizzes",
         "source": "sources",
         "statistic": "statistics",
         "decision": "decisions",
@@ -513,6 +584,7 @@ class Handbook:
     examples: tuple[Example, ...] = ()
     lessons: tuple[Lesson, ...] = ()
     roleplays: tuple[RolePlay, ...] = ()
+    quizzes: tuple[Quiz, ...] = ()
     sources: tuple[Source, ...] = ()
     statistics: tuple[Statistic, ...] = ()
     decisions: tuple[Decision, ...] = ()

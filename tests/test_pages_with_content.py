@@ -19,7 +19,11 @@ OPTIONS = Options(today=dt.date(2026, 11, 23))
 AUTHOR_PAGES = {"writing-content.md", "reference.md", "checks.md"}
 OPTIONAL = {"method/crosswalk.md": "frameworks", "examples/index.md": "examples",
             "lessons/index.md": "lessons", "sources/index.md": "sources",
-            "sources/statistics.md": "statistics", "sources/decisions.md": "decisions"}
+            "sources/statistics.md": "statistics", "sources/decisions.md": "decisions",
+            "roleplays/index.md": "roleplays", "quizzes/index.md": "quizzes"}
+# What an entry of a section names, so it comes along: a lesson's plan names worked
+# examples, a quiz asks about examples and belongs to a lesson.
+NEEDS = {"lessons": ["examples"], "quizzes": ["examples", "lessons"]}
 
 SMALL = """\
     method:
@@ -79,11 +83,11 @@ def test_a_handbook_of_phrases_only_gets_no_empty_page(tmp_path: Path) -> None:
 def test_each_kind_of_content_brings_its_own_page_and_nothing_else() -> None:
     bundled = load([ROOT / "content", ROOT / "phrasebook"], ROOT)
     # The bundled steps and phrases cite sources, so sources stay (a handbook without any
-    # is the test above); a lesson's plan names worked examples, so they come with lessons.
+    # is the test above); what a section's entries name comes with them (NEEDS).
     others = {k: v for k, v in OPTIONAL.items() if v != "sources"}
     without_any = dataclasses.replace(bundled, **dict.fromkeys(others.values(), ()))
     for _page, section in others.items():
-        kept = [section, *(["examples"] if section == "lessons" else [])]
+        kept = [section, *NEEDS.get(section, [])]
         book = dataclasses.replace(without_any, **{k: getattr(bundled, k) for k in kept})
         made = {p.src for p in render(book, OPTIONS).pages} & set(others)
         assert made == {p for p, s in others.items() if s in kept}, section

@@ -35,6 +35,7 @@ from . import (  # noqa: F401
     lessons,
     perfile,
     phrases,
+    quizzes,
 )
 from .core import RULES, Context, Finding, Rule
 

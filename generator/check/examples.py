@@ -37,6 +37,12 @@ def order(c: Context) -> Iterator[Finding]:
                     f"counterexample: `breaks: [{r.id}]`", r.at)
 
 
+def broken(example: m.Example, rules: Sequence[m.Rule]) -> list[m.Rule]:
+    """The ordering rules the example's dialogue breaks, whatever its `breaks` says."""
+    steps = [t for t in example.dialogue if t.step is not None]
+    return [r for r in rules if _first_break(steps, r) is not None]
+
+
 def _first_break(turns: Sequence[m.Turn], r: m.Rule) -> m.Turn | None:
     for turn in turns:
         if turn.step == r.first:

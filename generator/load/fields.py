@@ -32,6 +32,7 @@ KIND_OF: dict[type, str] = {
     m.Example: "example",
     m.Lesson: "lesson",
     m.RolePlay: "roleplay",
+    m.Quiz: "quiz",
     m.Source: "source",
     m.Statistic: "statistic",
     m.Decision: "decision",
@@ -43,11 +44,13 @@ SHORTHAND: dict[type, str] = {m.Avoid: "text", m.Drill: "text"}
 SYNONYMS = {"avoid": "dont", "don't": "dont", "donts": "dont", "dos": "do", "text": "say",
             "situation": "situations", "source": "sources", "variant": "variants",
             "tag": "tags", "channel": "channels", "alias": "aliases", "turns": "dialogue",
-            "brief": "customer", "fact": "facts", "escalation": "escalates"}
+            "brief": "customer", "fact": "facts", "escalation": "escalates",
+            "key": "answer", "correct": "answer", "wrong_answers": "wrong", "question": "questions"}
 # Records whose keys are alternatives: exactly one of these must be present.
 ONE_OF: dict[type, tuple[str, ...]] = {
     m.Turn: ("customer", "rep", "colleague", "note"),
     m.LessonItem: ("step", "phrase", "example", "situation", "text"),
+    m.Question: ("broken_rule", "replacement", "next_step"),
 }
 
 

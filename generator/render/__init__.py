@@ -5,7 +5,7 @@ static files (`render`), made by one small module per kind of page.
 | --- | --- |
 | home, phrasebook, method, examples, lessons, sources | the reader's pages, one kind each |
 | desk, cards | desk cards to print; the phrase card every page shows |
-| roleplays | the trainer's kit: role-play cards to print |
+| roleplays, quizzes | the trainer's kit: role-play cards; quizzes and their keys |
 | reply | the reply checker (also `phrasebook reply`) and its page |
 | history | what changed, read from git, and its page |
 | author | Writing content, Field reference, Checker rules |
@@ -33,6 +33,7 @@ from . import (
     lessons,
     method,
     phrasebook,
+    quizzes,
     reply,
     roleplays,
     sources,
@@ -59,6 +60,7 @@ def render(handbook: m.Handbook, options: Options, checks: Sequence[m.CheckDoc] 
     world = World(handbook, make.index)
     pages = (*home.pages(make), *phrasebook.pages(make), *method.pages(make),
              *examples.pages(make), *lessons.pages(make), *roleplays.pages(make),
+             *quizzes.pages(make),
              *sources.pages(make),
              *reply.pages(make), *desk.pages(make), *history.pages(make, changes),
              *author.pages(make, checks))

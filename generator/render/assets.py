@@ -19,7 +19,8 @@ SCRIPT_LABELS = ("copy", "finder_found", "finder_partial", "finder_status", "fin
                  "fill_in", "reply_copy_aria", "reply_instead", "reply_open", "reply_found",
                  "reply_clean", "reply_too_long", "reply_failed",
                  "finder_corrected", "finder_others", "finder_group", "finder_kind_example",
-                 "finder_kind_situation", "finder_kind_lesson")
+                 "finder_kind_situation", "finder_kind_lesson",
+                 "quiz_choose", "quiz_right", "quiz_wrong", "quiz_failed")
 
 
 def script_messages(labels: Labels) -> str:

@@ -231,7 +231,7 @@ def build_index(handbook: m.Handbook, labels: Labels | None = None) -> Index:
 
 
 BOOST = {"situation.html": 2.0, "checks.html": 0.5, "desk.html": 0.0, "desk-all.html": 0.0,
-         "changes.html": 0.0, "roleplays.html": 0.0}
+         "changes.html": 0.0, "roleplays.html": 0.0, "quiz-key.html": 0.0}
 
 
 @dataclass(frozen=True, slots=True)

@@ -41,7 +41,8 @@ _ANCHOR = re.compile(rb"(?:^|[\s\[{,:-])&[^\s,\]}]", re.M)
 _ZERO = "0" * 40
 # A section of a content file and the kind of entry its items are.
 _SECTIONS = {"situations": "situation", "phrases": "phrase", "examples": "example",
-             "lessons": "lesson", "roleplays": "roleplay", "sources": "source",
+             "lessons": "lesson", "roleplays": "roleplay", "quizzes": "quiz",
+             "sources": "source",
              "statistics": "statistic", "decisions": "decision", "frameworks": "framework"}
 
 

@@ -11,7 +11,7 @@ from typing import Any
 import markupsafe
 
 from .. import model as m
-from ..addresses import CHANGES, DESK, REPLY, ROLEPLAYS
+from ..addresses import CHANGES, DESK, QUIZZES, REPLY, ROLEPLAYS
 from .page import NavItem
 
 
@@ -45,7 +45,8 @@ def navigation(handbook: m.Handbook, made: Collection[str], t: Callable[..., str
         (t("lessons"), having((t("all_lessons"), "lessons/index.md"),
                               *((lesson.title, f"lessons/{lesson.id}.md")
                                 for lesson in handbook.lessons),
-                              (t("roleplays_title"), ROLEPLAYS))),
+                              (t("roleplays_title"), ROLEPLAYS),
+                              (t("quizzes_title"), QUIZZES))),
         (t("sources"), having((t("sources"), "sources/index.md"),
                               (t("statistics"), "sources/statistics.md"),
                               (t("decisions"), "sources/decisions.md"))),
