@@ -7,20 +7,16 @@ Exit codes: 0 when all is well, 1 when the content has problems (or, with --stri
 from __future__ import annotations
 
 import argparse
-import contextlib
 import functools
 import json
 import logging
-import os
-import shutil
 import sys
-import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import yaml
 
-from . import check, scaffold
+from . import check, outdir, scaffold
 from . import export as exports
 from . import model as m
 from .addresses import entry_url
@@ -31,7 +27,7 @@ from .load.cache import FOLDER as CACHE_FOLDER
 from .load.cache import Cache
 from .render import reply
 from .schema import schema
-from .settings import ConfigError, TolerantLoader, from_mkdocs_yml
+from .settings import ConfigError, Settings, TolerantLoader, from_mkdocs_yml
 
 OK, FINDINGS, USAGE = 0, 1, 2
 
@@ -54,28 +50,6 @@ def _log_to_stderr(verbose: bool) -> None:
     root.propagate = False
 
 
-@contextlib.contextmanager
-def replaced_atomically(target: Path) -> Iterator[Path]:
-    """Yield a fresh folder beside `target`; swap it in only if the block completes.
-
-    A failure, an exception or Ctrl-C leaves `target` exactly as it was, and removes the
-    half-built folder.
-    """
-    target = target.resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fresh = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
-    try:
-        yield fresh
-    except BaseException:
-        shutil.rmtree(fresh, ignore_errors=True)
-        raise
-    old = target.with_name(f".{target.name}.old-{os.getpid()}")
-    if target.exists():
-        target.rename(old)
-    fresh.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
-
-
 def cmd_build(args: argparse.Namespace) -> int:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -83,15 +57,17 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     _log_to_stderr(args.verbose)
     config_file = Path(args.config_file)
-    from_mkdocs_yml(config_file)  # a configuration problem exits 2 before MkDocs starts
+    settings = from_mkdocs_yml(config_file)  # a configuration problem exits 2 before MkDocs
     chosen = Path(args.site_dir) if args.site_dir else None
     try:
         config = load_config(str(config_file), strict=args.strict)
     except (ConfigurationError, Abort) as error:
         raise ConfigError(f"{config_file}: {error}") from None
-    target = chosen or Path(config.site_dir)
+    target = outdir.check(chosen or Path(config.site_dir), "build",
+                          protected(settings, config_file, Path(config.docs_dir)),
+                          flag=" (-d DIR, or site_dir in mkdocs.yml)")
     try:
-        with replaced_atomically(target) as fresh:
+        with outdir.replaced_atomically(target, "build") as fresh:
             config.site_dir = str(fresh)
             build(config)
     except Abort:
@@ -99,6 +75,13 @@ def cmd_build(args: argparse.Namespace) -> int:
         return FINDINGS
     print(f"phrasebook: built {target}", file=sys.stderr)
     return OK
+
+
+def protected(settings: Settings, config_file: Path, docs_dir: Path
+              ) -> list[tuple[str, Path]]:
+    """What an output folder must neither hold nor sit in (see outdir.py)."""
+    return [*(("the handbook's content", folder) for folder in settings.content),
+            ("docs_dir", docs_dir), ("the configuration", config_file)]
 
 
 POLL_SECONDS = 0.1
@@ -188,9 +171,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     config_file = Path(args.config_file)
     settings = from_mkdocs_yml(config_file)
     config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=TolerantLoader) or {}
-    out = Path(args.directory)
-    if out.exists() and not out.is_dir():
-        raise ConfigError(f"{out}: exists and is not a folder; choose another DIR")
+    docs_dir = config_file.resolve().parent / str(config.get("docs_dir", "docs"))
+    out = outdir.check(Path(args.directory), "export",
+                       protected(settings, config_file, docs_dir), example="export/")
     if out.is_dir() and any(out.iterdir()) and not args.force:
         raise ConfigError(f"{out}: the folder is not empty; pass --force to replace it "
                           "(it is swapped only once the export is complete)")
@@ -209,7 +192,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             handbook, settings, labels,
             site_name=str(config.get("site_name") or "Service phrasebook"),
             site_url=str(config.get("site_url") or ""),
-            docs_dir=config_file.resolve().parent / str(config.get("docs_dir", "docs")),
+            docs_dir=docs_dir,
             use_directory_urls=bool(config.get("use_directory_urls", True)),
             config=config if isinstance(config, dict) else {}, delimiter=args.delimiter,
             changes=changes_of(settings) if args.format == "markdown" else None)
@@ -219,7 +202,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         return FINDINGS
     if result.notes:
         print(as_text(result.notes), file=sys.stderr)
-    with replaced_atomically(out) as fresh:
+    with outdir.replaced_atomically(out, "export") as fresh:
         for name, data in sorted(result.files.items()):
             dest = fresh / name
             dest.parent.mkdir(parents=True, exist_ok=True)

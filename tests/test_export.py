@@ -201,17 +201,27 @@ def test_the_finder_and_copy_buttons_work_in_the_export_under_a_sub_path(
         context.close()
 
 
-def test_an_export_is_refused_over_a_folder_that_is_not_empty_unless_forced(
-        tmp_path: Path) -> None:
+def test_an_export_replaces_an_earlier_export_only_when_forced(tmp_path: Path) -> None:
     out = tmp_path / "export"
-    out.mkdir()
-    (out / "notes.txt").write_text("mine", encoding="utf-8")
+    assert phrasebook("export", str(out)).returncode == 0
+    (out / "stale.md").write_text("from before", encoding="utf-8")
     result = phrasebook("export", str(out))
     assert result.returncode == 2
     assert "not empty; pass --force" in result.stderr
-    assert [p.name for p in out.iterdir()] == ["notes.txt"], "nothing was touched"
+    assert (out / "stale.md").is_file(), "nothing was touched"
     assert phrasebook("export", str(out), "--force").returncode == 0
-    assert not (out / "notes.txt").exists() and (out / "mkdocs.yml").is_file()
+    assert not (out / "stale.md").exists() and (out / "mkdocs.yml").is_file()
+
+
+def test_an_export_never_replaces_a_folder_it_did_not_write(tmp_path: Path) -> None:
+    """Even with --force (see test_hostile.py for links and the handbook's own folders)."""
+    out = tmp_path / "export"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine", encoding="utf-8")
+    result = phrasebook("export", str(out), "--force")
+    assert result.returncode == 2
+    assert "holds files that no phrasebook export wrote" in result.stderr
+    assert [p.name for p in out.iterdir()] == ["notes.txt"], "nothing was touched"
 
 
 def test_a_failed_export_leaves_the_previous_export_in_place(tmp_path: Path) -> None:

@@ -364,7 +364,7 @@ def serve_warnings(project: Path, *args: str) -> str:
 
 @pytest.mark.parametrize("where", ["mkdocs.yml", "-a"])
 def test_serve_on_every_interface_is_said_loudly(tmp_path: Path, where: str) -> None:
-    project = make_project(tmp_path, {"content/all.yml": (DATA / "skeleton.yml").read_text()})
+    project = small_project(tmp_path)
     port = free_port()
     args: tuple[str, ...] = ("-a", f"0.0.0.0:{port}")
     if where == "mkdocs.yml":
@@ -377,6 +377,71 @@ def test_serve_on_every_interface_is_said_loudly(tmp_path: Path, where: str) -> 
 
 
 def test_serve_on_loopback_says_nothing_of_it(tmp_path: Path) -> None:
-    project = make_project(tmp_path, {"content/all.yml": (DATA / "skeleton.yml").read_text()})
+    project = small_project(tmp_path)
     said = serve_warnings(project, "-a", f"127.0.0.1:{free_port()}")
     assert "Serving on" in said and "beyond this machine" not in said
+
+
+# --- The output folder: only what a build or an export wrote is ever deleted ------------------
+
+
+def small_project(tmp_path: Path) -> Path:
+    """A project whose handbook builds: the hostile one, small."""
+    return make_project(tmp_path, {"content/all.yml": yaml.safe_dump(hostile_content())})
+
+
+def victim(tmp_path: Path) -> Path:
+    folder = tmp_path / "victim"
+    folder.mkdir()
+    (folder / "precious.txt").write_text("keep me", encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("command", [("build",), ("export", "site", "--force")])
+def test_a_committed_symlink_at_the_output_folder_is_refused_not_followed(
+        tmp_path: Path, command: tuple[str, ...]) -> None:
+    project, target = small_project(tmp_path), victim(tmp_path)
+    (project / "site").symlink_to(Path("..") / "victim")
+    result = phrasebook(*command, cwd=project)
+    assert result.returncode == 2, result.stderr
+    assert "site: is a symbolic link (to ../victim)" in result.stderr
+    assert "Remove the link, or choose another folder" in result.stderr
+    assert (target / "precious.txt").read_text() == "keep me"
+    assert (project / "site").is_symlink()
+
+
+@pytest.mark.parametrize("command", [
+    ("build", "-d", "."), ("build", "-d", ".."), ("export", ".", "--force"),
+    ("export", "..", "--force"), ("build", "-d", "content"), ("build", "-d", "content/site"),
+    ("export", "content/out"), ("export", "mkdocs.yml"),
+])
+def test_an_output_folder_that_holds_or_sits_in_the_handbook_is_refused(
+        tmp_path: Path, command: tuple[str, ...]) -> None:
+    project = small_project(tmp_path)
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    result = phrasebook(*command, cwd=project)
+    assert result.returncode == 2, result.stderr
+    assert ("holds the handbook's content" in result.stderr or "is inside" in result.stderr
+            or "is not a folder" in result.stderr), result.stderr
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
+
+
+@pytest.mark.parametrize("command", [("build",), ("export", "site", "--force")])
+def test_a_folder_no_build_wrote_is_not_deleted(tmp_path: Path, command: tuple[str, ...]
+                                                ) -> None:
+    project = small_project(tmp_path)
+    (project / "site").mkdir()
+    (project / "site" / "notes.txt").write_text("mine", encoding="utf-8")
+    result = phrasebook(*command, cwd=project)
+    assert result.returncode == 2
+    assert f"holds files that no phrasebook {command[0]} wrote" in result.stderr
+    assert [p.name for p in (project / "site").iterdir()] == ["notes.txt"]
+
+
+def test_what_a_build_wrote_it_replaces(tmp_path: Path) -> None:
+    project = small_project(tmp_path)
+    assert phrasebook("build", cwd=project).returncode == 0
+    assert (project / "site" / ".phrasebook-output").is_file()
+    (project / "site" / "stale.html").write_text("old", encoding="utf-8")
+    assert phrasebook("build", cwd=project).returncode == 0
+    assert not (project / "site" / "stale.html").exists()

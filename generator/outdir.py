@@ -1,0 +1,89 @@
+"""The folder a build or an export writes: what may be replaced, and replacing it whole.
+
+The folder is replaced, never merged into, so whatever it held is deleted. The name comes
+from the command line or from mkdocs.yml, and a repository can hold anything at that name (a
+committed `site -> ../victim`), so nothing is deleted unless it is plainly ours: a folder that
+an earlier build or export wrote (it holds `MARKER`), reached without following a symbolic
+link, that holds neither the handbook nor its configuration. Anything else stops the command
+before a file is written (exit 2, `ConfigError`), saying why and what to do instead.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from .settings import ConfigError
+
+MARKER = ".phrasebook-output"
+MARKER_TEXT = ("Written by phrasebook {command}: the next {command} replaces this folder "
+               "whole. Remove this file and phrasebook will never delete the folder.\n")
+
+# What each refusal says: one place each (the text goes to the message catalogs with the rest
+# of the command line's words).
+IS_LINK = ("{target}: is a symbolic link (to {points}); phrasebook writes only into a real "
+           "folder and never follows a link to delete what it points to. Remove the link, "
+           "or choose another folder{flag}")
+NOT_A_FOLDER = "{target}: exists and is not a folder; choose another folder{flag}"
+HOLDS = ("{target}: holds {what} ({held}); the output folder is replaced whole, so it must "
+         "be a folder of its own: choose another{flag}, e.g. {example}")
+INSIDE = ("{target}: is inside {what} ({held}), which the next {command} would read as "
+          "input; choose a folder outside it{flag}, e.g. {example}")
+NOT_OURS = ("{target}: holds files that no phrasebook {command} wrote (it has no {marker}); "
+            "the output folder is replaced whole, so phrasebook will not delete them. Choose "
+            "an empty or new folder{flag}, or delete this one yourself")
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def check(target: Path, command: str, protected: Iterable[tuple[str, Path]],
+          flag: str = "", example: str = "site/") -> Path:
+    """`target` as an absolute path whose last part is not followed, once it is known to be
+    safe to replace; ConfigError otherwise. `protected` names what must survive (the content
+    folders, docs_dir, mkdocs.yml) with the words that say what each is."""
+    target = Path(os.path.abspath(target))
+    words = {"target": target, "command": command, "flag": flag, "example": example,
+             "marker": MARKER}
+    if target.is_symlink():
+        raise ConfigError(IS_LINK.format(points=os.readlink(target), **words))
+    if target.exists() and not target.is_dir():
+        raise ConfigError(NOT_A_FOLDER.format(**words))
+    real = target.parent.resolve() / target.name  # what the rename and the delete act on
+    for what, path in protected:
+        held = path.resolve()
+        if _inside(held, real):
+            raise ConfigError(HOLDS.format(what=what, held=path, **words))
+        if held.is_dir() and _inside(real, held):
+            raise ConfigError(INSIDE.format(what=what, held=path, **words))
+    if target.is_dir() and any(target.iterdir()) and not (target / MARKER).is_file():
+        raise ConfigError(NOT_OURS.format(**words))
+    return target
+
+
+@contextlib.contextmanager
+def replaced_atomically(target: Path, command: str) -> Iterator[Path]:
+    """Yield a fresh folder beside `target`; swap it in only if the block completes.
+
+    A failure, an exception or Ctrl-C leaves `target` exactly as it was, and removes the
+    half-built folder. `target` must have passed `check`: it is renamed, never followed.
+    """
+    target = Path(os.path.abspath(target))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fresh = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+    try:
+        yield fresh
+        (fresh / MARKER).write_text(MARKER_TEXT.format(command=command), encoding="utf-8")
+    except BaseException:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
+    old = target.with_name(f".{target.name}.old-{os.getpid()}")
+    if target.is_dir() and not target.is_symlink():
+        target.rename(old)
+    fresh.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
