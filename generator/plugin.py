@@ -14,7 +14,7 @@ import logging
 import os
 import subprocess
 import sys
-from collections.abc import Mapping, MutableMapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -40,7 +40,7 @@ from .diagnostic import ContentError, Diagnostic
 from .labels import labels_for
 from .load import SUFFIXES, load
 from .load.cache import Cache
-from .render import history, reads
+from .render import history, markup, reads
 from .render.sharednav import SharedNav
 from .settings import (
     CHANGES_DAYS,
@@ -479,19 +479,7 @@ def _escape_texts(config: MkDocsConfig) -> None:
     name with `&` is not shown as `&amp;`. `extra` is walked to its strings: Material reads
     many of its keys (consent texts, status titles, social links)."""
     for key in TEXTS:
-        config[key] = _escaped(config[key])
-
-
-def _escaped(value: Any) -> Any:
-    if isinstance(value, str):
-        return escape(value)  # Markup already is left as it is: never escaped twice
-    if isinstance(value, MutableMapping):  # in place: `extra` is one of MkDocs' configs
-        for key in list(value):
-            value[key] = _escaped(value[key])
-        return value
-    if isinstance(value, list):
-        return [_escaped(v) for v in value]
-    return value
+        config[key] = markup.escaped_texts(config[key], escape)
 
 
 def _plain(text: str) -> str:

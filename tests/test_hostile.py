@@ -445,3 +445,23 @@ def test_what_a_build_wrote_it_replaces(tmp_path: Path) -> None:
     (project / "site" / "stale.html").write_text("old", encoding="utf-8")
     assert phrasebook("build", cwd=project).returncode == 0
     assert not (project / "site" / "stale.html").exists()
+
+
+def test_the_markdown_export_built_by_plain_mkdocs_runs_no_payload(
+        hostile_site: Path, tmp_path: Path) -> None:
+    """The exported project carries mkdocs.yml's texts and the labels into a site that no
+    plugin of ours escapes: plain MkDocs and Material must get them escaped already."""
+    project = hostile_site.parent
+    out = tmp_path / "export"
+    result = phrasebook("export", str(out), cwd=project)
+    assert result.returncode == 0, result.stderr
+    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=out,
+                           capture_output=True, text=True, timeout=600)
+    assert built.returncode == 0, built.stderr
+    checked = 0
+    for page in pages(out / "site"):
+        parser = Live()
+        parser.feed(page.read_text(encoding="utf-8"))
+        assert parser.found == [], f"{page.relative_to(out)}: {parser.found[:5]}"
+        checked += 1
+    assert checked >= 20

@@ -21,6 +21,7 @@ import yaml
 
 from .. import check, render
 from ..load import SUFFIXES
+from ..render import markup
 from .common import Export, Job
 
 THEME = Path(__file__).resolve().parent.parent / "theme"
@@ -147,7 +148,9 @@ def _configs(job: Job, nav: list[Any]) -> dict[str, str | bytes]:
         "extra_css": CSS + _team_list(job, "extra_css"),
         "extra_javascript": SCRIPTS + _team_list(job, "extra_javascript"),
         "nav": nav,
-        **{k: job.config[k] for k in CARRIED if k in job.config and _plain(job.config[k])},
+        # Escaped: plain MkDocs and Material insert these texts as HTML.
+        **{k: markup.escaped_texts(job.config[k], html.escape) for k in CARRIED
+           if k in job.config and _plain(job.config[k])},
     }
     if job.site_url:
         config["site_url"] = job.site_url

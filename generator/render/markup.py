@@ -8,7 +8,7 @@ links may only be web addresses, page-relative paths or references to entries
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -85,3 +85,15 @@ def inline(text: str, resolve: Resolve | None = None) -> str:
         return _plain_html(text)
     env: dict[str, Any] = {"resolve": resolve}
     return str(_MD.renderInline(text, env))
+
+
+def escaped_texts(value: Any, escape: Callable[[str], str]) -> Any:
+    """Every text of a value read from mkdocs.yml (`extra` is a tree of them) escaped for
+    HTML: themes insert site_description, copyright and extra's texts as they are."""
+    if isinstance(value, str):
+        return escape(value)
+    if isinstance(value, Mapping):
+        return {key: escaped_texts(item, escape) for key, item in value.items()}
+    if isinstance(value, list):
+        return [escaped_texts(item, escape) for item in value]
+    return value
