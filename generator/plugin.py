@@ -34,9 +34,9 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import check, render
+from . import check, render, source
 from .addresses import REPLY
-from .diagnostic import ContentError, Diagnostic
+from .diagnostic import ContentError, Diagnostic, as_text
 from .labels import labels_for
 from .load import SUFFIXES, load
 from .load.cache import Cache
@@ -176,6 +176,11 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
         root = Path(config.config_file_path or ".").resolve().parent
         settings = settings_from(self.config, root, str(config.theme.get("language") or "en"))
         self.problems = ()
+        linked = source.links(Path(config.docs_dir), root, settings.content)
+        if linked:
+            self.problems = tuple(linked)
+            raise PluginError(f"the handbook has {len(linked)} problem(s):\n"
+                              + as_text(linked))
         try:
             handbook = load(settings.content, root, settings.channels, self.cache)
         except ContentError as error:

@@ -172,6 +172,42 @@ def find(folders: Sequence[Path], root: Path) -> tuple[list[Path], list[Diagnost
     return found, problems
 
 
+def links(docs_dir: Path, root: Path, content: Sequence[Path]) -> list[Diagnostic]:
+    """Every symbolic link in `docs_dir`, file or folder, at its place: MkDocs follows links
+    when it collects the pages and files to publish (so does any copy), and a committed
+    `env.txt -> /proc/self/environ` would publish the environment of the machine that builds
+    the site. The one link allowed is a content file linked to another place inside the
+    content folders, which the loader reads at its real place and nothing publishes.
+    `docs_dir` itself may be a link only to a folder inside the project."""
+    allowed = [f.resolve() for f in content]
+    problems: list[Diagnostic] = []
+    if docs_dir.is_symlink() and not _inside(docs_dir, [root.resolve()]):
+        problems.append(_link(display(docs_dir, root), docs_dir, "folder"))
+    for here, folder_names, file_names in os.walk(docs_dir):  # links are not followed
+        base = Path(here)
+        for name in sorted(folder_names + file_names):
+            path = base / name
+            if not path.is_symlink():
+                continue
+            kept = (name.endswith(SUFFIXES) and _inside(path, allowed)
+                    and _inside(path.parent, allowed))
+            if not kept:
+                problems.append(_link(display(path, root), path,
+                                      "folder" if name in folder_names else "file"))
+    return problems
+
+
+LINKED = "this {what} is a symbolic link (to {target}); links are never followed into the site"
+LINKED_HINT = ("a link can publish any file of the machine that builds the site: copy the "
+               "{what} here instead, or delete the link")
+
+
+def _link(shown: str, path: Path, what: str) -> Diagnostic:
+    return Diagnostic(Span(shown, 1, 1), "error", "symlink",
+                      LINKED.format(what=what, target=os.readlink(path)),
+                      LINKED_HINT.format(what=what))
+
+
 def content_files(folders: Sequence[Path]) -> list[Path]:
     """Every YAML file under the folders, in a stable order; hidden files are skipped."""
     return find(folders, Path.cwd())[0]

@@ -136,10 +136,18 @@ def hostile_content() -> dict[str, Any]:
     skeleton = yaml.safe_load((DATA / "skeleton.yml").read_text("utf-8"))
     p = Payloads()
     content = hostile(skeleton, SCHEMA, p)
-    for phrase in content["phrases"]:  # a `fires` line must hold its avoided phrase whole
+    # What the checker holds to another field's text, made to hold it again: a `fires` line
+    # holds its avoided phrase whole, a quiz's avoided line is one the handbook avoids.
+    avoided = []
+    for phrase in content["phrases"]:
         for avoid in phrase.get("avoid", ()):
             if isinstance(avoid, dict):
                 avoid["fires"] = [f"{line} {avoid['text']}" for line in avoid.get("fires", ())]
+                avoided.append(avoid["text"])
+    for quiz in content["quizzes"]:
+        for question in quiz["questions"]:
+            if "replacement" in question:
+                question["replacement"]["avoided"] = avoided[0]
     missing = text_fields() - p.fields
     assert not missing, f"add entries with these fields to {DATA / 'skeleton.yml'}: {missing}"
     assert set(content) == set(SCHEMA["properties"]), "every kind of entry is in the skeleton"
@@ -465,3 +473,38 @@ def test_the_markdown_export_built_by_plain_mkdocs_runs_no_payload(
         assert parser.found == [], f"{page.relative_to(out)}: {parser.found[:5]}"
         checked += 1
     assert checked >= 20
+
+
+# --- Links in the handbook are never followed into the site or an export ----------------------
+
+
+def outside_file(tmp_path: Path) -> Path:
+    secret = tmp_path / "outside" / "secret.md"
+    secret.parent.mkdir()
+    secret.write_text("# TOKEN=hunter2\n", encoding="utf-8")
+    return secret
+
+
+@pytest.mark.parametrize(("name", "points_to", "what"), [
+    ("env.txt", "/proc/self/environ", "file"),
+    ("page.md", "outside", "file"),
+    ("shared", "outside-folder", "folder"),
+])
+@pytest.mark.parametrize("command", [("build",), ("export", "out")])
+def test_a_committed_link_stops_the_build_and_the_export_at_its_place(
+        tmp_path: Path, name: str, points_to: str, what: str, command: tuple[str, ...]) -> None:
+    project = small_project(tmp_path)
+    secret = outside_file(tmp_path)
+    target = {"outside": secret, "outside-folder": secret.parent}.get(points_to, points_to)
+    (project / "content" / name).symlink_to(target)
+    result = phrasebook(*command, cwd=project)
+    assert result.returncode == 1, result.stderr
+    said = [line for line in result.stderr.splitlines()
+            if line.startswith(f"content/{name}:1:1: error")]
+    assert said, result.stderr
+    assert (f"this {what} is a symbolic link (to {target})" in said[0]  # found in docs_dir
+            or f"this {what} links to a place outside the content" in said[0])  # by the loader
+    assert (f"copy the {what} " in result.stderr and "delete the link" in result.stderr) or \
+        "instead of linking to it" in result.stderr
+    assert not (project / "site").exists() and not (project / "out").exists()
+

@@ -19,7 +19,8 @@ from typing import Any
 import jinja2
 import yaml
 
-from .. import check, render
+from .. import check, render, source
+from ..diagnostic import ContentError
 from ..load import SUFFIXES
 from ..render import markup
 from .common import Export, Job
@@ -45,6 +46,9 @@ def pages(job: Job) -> dict[str, str | bytes]:
     files: dict[str, str | bytes] = {}
     content = [c.resolve() for c in job.settings.content]
     if job.docs_dir is not None and job.docs_dir.is_dir():
+        linked = source.links(job.docs_dir, job.settings.root, job.settings.content)
+        if linked:
+            raise ContentError(linked)
         for path in sorted(job.docs_dir.rglob("*")):
             resolved = path.resolve()
             inside = any(c == resolved or c in resolved.parents for c in content)
