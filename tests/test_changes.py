@@ -75,13 +75,16 @@ def test_the_page_lists_each_day_newest_first_by_title_with_links(
         tab.wait_for_url("**/changes/")
         days = tab.locator(".pb-changes-day")
         assert tab.locator(".pb-changes-day h2").all_inner_texts() == [
-            "2026-11-20", "2026-11-10"], "newest first; 2026-10-01 is older than 30 days"
+            "Nov 20, 2026", "Nov 10, 2026"], "newest first; 2026-10-01 is older than 30 days"
         newest, older = days.nth(0), days.nth(1)
-        assert newest.locator(".pb-changes--changed li").all_inner_texts() == [HOSTILE]
-        assert newest.locator(".pb-changes--removed li").all_inner_texts() == ["Apologize"]
+        title = ".pb-change__title"
+        assert newest.locator(f".pb-changes--changed {title}").all_inner_texts() == [HOSTILE]
+        assert newest.locator(f".pb-changes--removed {title}").all_inner_texts() == [
+            "Apologize"]
         assert newest.locator(".pb-changes--removed a").count() == 0, "gone: no link"
-        assert older.locator(".pb-changes--added li").all_inner_texts() == ["Check in"]
-        assert older.locator(".pb-changes--changed li").all_inner_texts() == ["Thank them"]
+        assert older.locator(f".pb-changes--added {title}").all_inner_texts() == ["Check in"]
+        assert older.locator(f".pb-changes--changed {title}").all_inner_texts() == [
+            "Thank them"]
         assert tab.locator(".pb-changes-day img").count() == 0, "a title is text"
         older.locator(".pb-changes--changed a").click()
         tab.wait_for_url("**/phrasebook/upset/#thanks")
@@ -133,3 +136,93 @@ def test_changes_days_0_leaves_the_page_out(tmp_path: Path) -> None:
     project = with_history(tmp_path, days=0)
     assert build(project).returncode == 0
     assert not (project / "site" / "changes").exists()
+
+
+# --- who, why, what kind, which words (issue 21) ---------------------------------------------
+
+ANA = 'Ana "<i>Bo</i>" & Co'  # git drops < and > from a name; & and quotes it keeps
+ANA_SAYS = "<script>window.hacked=1</script> Warmer thanks"
+
+
+def commit(project: Path, when: str, author: str, subject: str) -> None:
+    env = {**os.environ, "GIT_AUTHOR_NAME": author, "GIT_AUTHOR_EMAIL": "x@example.com",
+           "GIT_COMMITTER_NAME": author, "GIT_COMMITTER_EMAIL": "x@example.com",
+           "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+    subprocess.run(["git", "-C", str(project), "add", "-A"], env=env, check=True)
+    subprocess.run(["git", "-C", str(project), "commit", "-q", "-m", subject], env=env,
+                   check=True)
+
+
+def two_authors_one_day(tmp_path: Path, language: str = "en") -> Path:
+    """One file, two commits on 2026-11-10 by two people, each changing one phrase; a
+    source added on the same day."""
+    project = make_project(tmp_path, {"content/method.yml": yaml.safe_dump(METHOD)})
+    (project / "mkdocs.yml").write_text(MKDOCS_YML.replace(
+        "  font: false\n", f"  font: false\n  language: {language}\n").replace(
+        "  - phrasebook\n", "  - phrasebook:\n      changes_days: 30\n"), "utf-8")
+    upset = project / "phrasebook" / "upset.yml"
+    git(project, "init", "-q", "-b", "main")
+    upset.write_text(phrases(("thanks", "Thank them", "Thank you for calling."),
+                             ("sorry", "Apologize", "I apologize.")), "utf-8")
+    commit(project, "2026-11-01T09:00:00Z", "Lee", "Start the handbook")
+    upset.write_text(phrases(("thanks", "Thank them", "Thank you for your patience."),
+                             ("sorry", "Apologize", "I apologize.")), "utf-8")
+    commit(project, "2026-11-10T09:00:00Z", ANA, ANA_SAYS)
+    upset.write_text(phrases(("thanks", "Thank them", "Thank you for your patience."),
+                             ("sorry", "Apologize", "I apologize for the wait.")), "utf-8")
+    (project / "content" / "sources.yml").write_text(yaml.safe_dump({"sources": [
+        {"id": "notes", "title": "Team notes"}]}), "utf-8")
+    commit(project, "2026-11-10T17:00:00Z", "Camille", "Say what the apology is for")
+    return project
+
+
+def test_a_change_says_what_kind_who_why_and_which_words_went_and_came(tmp_path: Path) -> None:
+    project = two_authors_one_day(tmp_path)
+    result = build(project)
+    assert result.returncode == 0, result.stderr
+    page = (project / "site" / "changes" / "index.html").read_text("utf-8")
+    newest = page.split('<section class="pb-changes-day">')[1]  # 2026-11-10
+    items = {item.split('class="pb-change__title">', 1)[1].split("<", 2)[1].split(">")[1]: item
+             for item in newest.split('<li class="pb-change">')[1:]}
+    thanks, sorry, notes = items["Thank them"], items["Apologize"], items["Team notes"]
+    assert '<span class="pb-change__kind">Phrase</span>' in thanks
+    assert '<span class="pb-change__kind">Source</span>' in notes
+    assert ('Thank you for <del><span class="pb-sr">removed: </span>calling.</del> '
+            '<ins><span class="pb-sr">added: </span>your patience.</ins>') in thanks
+    assert ('I <del><span class="pb-sr">removed: </span>apologize.</del> <ins><span '
+            'class="pb-sr">added: </span>apologize for the wait.</ins>') in sorry
+    assert "by Camille: Say what the apology is for" in sorry, "the commit that changed it"
+    assert "by Camille" in notes
+    assert "by Ana &quot;iBo/i&quot; &amp; Co: &lt;script&gt;window.hacked=1&lt;/script&gt; " \
+        "Warmer thanks" in thanks
+    assert "<script>window" not in page
+
+
+@pytest.mark.browser
+def test_in_chromium_removed_and_added_words_read_without_colour(
+        browser: Any, tmp_path: Path) -> None:
+    project = two_authors_one_day(tmp_path)
+    assert build(project).returncode == 0
+    for root in serve(project / "site"):
+        tab = browser.new_page()
+        tab.goto(root + "changes/")
+        assert tab.evaluate("window.hacked") is None
+        thanks = tab.locator(".pb-change", has_text="Thank them").first  # newest day first
+        assert f'by Ana "iBo/i" & Co: {ANA_SAYS}' in thanks.inner_text(), "shown as text"
+        styles = tab.evaluate("""() => ['del', 'ins', '.pb-sr'].map(s => {
+            const style = getComputedStyle(document.querySelector('.pb-change__edits ' + s));
+            return [style.textDecorationLine, style.width, style.position]; })""")
+        assert styles[0][0] == "line-through" and styles[1][0] == "underline"
+        assert styles[2][1:] == ["1px", "absolute"], "the spoken words take no room"
+        assert thanks.locator("del").text_content() == "removed: calling."
+        tab.close()
+
+
+@pytest.mark.parametrize("language, day", [("de", "10.11.2026"), ("fr", "10 nov. 2026"),
+                                           ("es", "10 nov 2026")])
+def test_days_are_written_as_the_language_writes_dates(
+        tmp_path: Path, language: str, day: str) -> None:
+    project = two_authors_one_day(tmp_path, language)
+    assert build(project).returncode == 0
+    page = (project / "site" / "changes" / "index.html").read_text("utf-8")
+    assert f'<time datetime="2026-11-10">{day}</time>' in page

@@ -4,8 +4,12 @@ A handbook is trusted when its readers can see what moved. This reads the last `
 the content folders' history with the git command (in two processes, whatever the number of
 commits: `git log --raw` names every file version, `git cat-file --batch` reads them), and
 compares each day's entries as they were at the start and at the end of that day: added,
-changed or removed, by kind and id. Only the first-parent line is read, so a merged branch
-counts as the change it made, on the day it was merged.
+changed or removed, by kind and id, with who made the change and the commit's subject, and,
+for a changed entry, each field's words removed and added. Only the first-parent line is
+read, so a merged branch counts as the change it made, on the day it was merged.
+
+Author names and commit subjects are whatever a committer typed: they are data, escaped by
+the page's template like every other text.
 
 Why the git command and not a library: it is present wherever the content is in git (CI,
 a writer's laptop), it reads packs and shallow clones exactly as the repository's owner does,
@@ -17,6 +21,7 @@ never a shell string: nothing from the repository is ever interpreted by a shell
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import functools
 import json
 import os
@@ -47,11 +52,31 @@ _SECTIONS = {"situations": "situation", "phrases": "phrase", "examples": "exampl
 
 
 @dataclass(frozen=True, slots=True)
+class Commit:
+    """Who made a change, and what they said of it (both untrusted text)."""
+
+    author: str
+    subject: str
+    time: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """One field of a changed entry, as runs of words: (how, text), `how` being "same",
+    "del" (removed) or "ins" (added)."""
+
+    field: str
+    parts: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Change:
     kind: str
     id: str
     title: str  # the title it had at the end of the day, or its last title if removed
     what: What
+    commit: Commit | None = None  # the day's last commit that changed it
+    edits: tuple[Edit, ...] = ()  # a changed entry's fields, word by word
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,34 +125,40 @@ def read(root: Path, folders: Sequence[Path], today: dt.date, days: int) -> Hist
     start = dt.datetime.combine(since, dt.time(), dt.UTC)
     end = dt.datetime.combine(today + dt.timedelta(days=1), dt.time(), dt.UTC)
     log = _git(top, "log", "--first-parent", "--diff-merges=first-parent", "--raw",
-               "--no-abbrev", "--no-renames", "-z", "--format=%x1e%H %ct",
+               "--no-abbrev", "--no-renames", "-z", "--format=%x1e%H %ct%x1f%an%x1f%s",
                f"--since={start.isoformat()}", head, "--", *paths)
     spans = _day_spans(log, start.timestamp(), end.timestamp())
-    blobs = _blobs(top, {sha for files in spans.values() for pair in files.values()
-                         for sha in pair if sha != _ZERO})
+    blobs = _blobs(top, {sha for files in spans.values() for chain in files.values()
+                         for sha in chain.shas() if sha != _ZERO})
     versions: dict[str, dict[tuple[str, str], _Item] | None] = {_ZERO: {}}
     seen: dict[str, tuple[str, _Item]] = {}  # an entry's text -> its id and record
     out = []
     for date in sorted(spans, reverse=True):
         before: dict[tuple[str, str], _Item] = {}
         after: dict[tuple[str, str], _Item] = {}
-        for first, last in spans[date].values():
+        ends: list[tuple[_Chain, dict[tuple[str, str], _Item], dict[tuple[str, str], _Item]]] = []
+        for chain in spans[date].values():
             old, new = (versions[sha] if sha in versions else versions.setdefault(
-                sha, _entries(blobs.get(sha), seen)) for sha in (first, last))
+                sha, _entries(blobs.get(sha), seen)) for sha in (chain.first, chain.last))
             if old is None or new is None:
                 continue  # a version that is not valid YAML: nothing can be said of it
             before.update(old)
             after.update(new)
-        changes = [Change(k, i, after[(k, i)].title, "added") for k, i in after
-                   if (k, i) not in before]
-        changes += [Change(k, i, after[(k, i)].title, "changed") for k, i in after
-                    if (k, i) in before and before[(k, i)] != after[(k, i)]]
-        changes += [Change(k, i, before[(k, i)].title, "removed") for k, i in before
-                    if (k, i) not in after]
+            ends.append((chain, old, new))
+        # Most entries are the same record in both versions (one text, one object): `is`
+        # tells them apart before any text is compared.
+        changes: list[tuple[tuple[str, str], What]] = [
+            (key, "added") for key in after if key not in before]
+        changes += [(key, "changed") for key, a in after.items()
+                    if (b := before.get(key)) is not None and b is not a and b != a]
+        changes += [(key, "removed") for key in before if key not in after]
         if changes:
+            who = _who([key for key, _ in changes], ends, blobs)
+            found = [_change(key, what, before.get(key), after.get(key), who.get(key))
+                     for key, what in changes]
             order = {"added": 0, "changed": 1, "removed": 2}
-            changes.sort(key=lambda c: (order[c.what], c.kind, c.title.casefold(), c.id))
-            out.append(Day(date, tuple(changes)))
+            found.sort(key=lambda c: (order[c.what], c.kind, c.title.casefold(), c.id))
+            out.append(Day(date, tuple(found)))
     return History(tuple(out), since, head, detached)
 
 
@@ -146,13 +177,32 @@ def _inside(top: Path, folder: Path) -> str | None:
         return None
 
 
-def _day_spans(log: bytes, start: float, end: float) -> dict[dt.date, dict[str, list[str]]]:
-    """For each day, each content file touched that day: [its blob before the day's first
-    commit, its blob after the day's last] (the zero id when it did not exist)."""
+@dataclass(slots=True)
+class _Chain:
+    """One content file on one day: its blob before the day's first commit (the zero id when
+    it did not exist) and, after each commit of the day that touched it, its blob and who
+    made that commit."""
+
+    first: str
+    steps: list[tuple[str, Commit]]
+
+    @property
+    def last(self) -> str:
+        return self.steps[-1][0]
+
+    def shas(self) -> Iterable[str]:
+        yield self.first
+        yield from (sha for sha, _ in self.steps)
+
+
+def _day_spans(log: bytes, start: float, end: float) -> dict[dt.date, dict[str, _Chain]]:
+    """For each day, each content file touched that day, as a chain of its versions."""
     commits = []
     for chunk in log.split(b"\x1e")[1:]:
         header, _, rest = chunk.partition(b"\0")
-        seconds = int(header.decode().split()[1])
+        head, _, said = header.partition(b"\x1f")
+        seconds = int(head.decode().split()[1])
+        author, _, subject = said.decode("utf-8", "replace").partition("\x1f")
         fields = rest.lstrip(b"\n").split(b"\0")
         files = []
         for meta, path in zip(fields[0::2], fields[1::2], strict=False):
@@ -162,15 +212,127 @@ def _day_spans(log: bytes, start: float, end: float) -> dict[dt.date, dict[str, 
             name = path.decode("utf-8", "surrogateescape")
             if name.endswith(tuple(SUFFIXES)):
                 files.append((name, parts[2].decode(), parts[3].decode()))
-        commits.append((seconds, files))
-    spans: dict[dt.date, dict[str, list[str]]] = {}
-    for time, files in reversed(commits):  # oldest first
-        if not start <= time < end:
+        commits.append((Commit(author.strip(), subject.strip(), seconds), files))
+    spans: dict[dt.date, dict[str, _Chain]] = {}
+    for commit, files in reversed(commits):  # oldest first
+        if not start <= commit.time < end:
             continue
-        day = spans.setdefault(dt.datetime.fromtimestamp(time, dt.UTC).date(), {})
+        day = spans.setdefault(dt.datetime.fromtimestamp(commit.time, dt.UTC).date(), {})
         for name, old, new in files:
-            day.setdefault(name, [old, new])[1] = new
+            chain = day.get(name)
+            if chain is None:
+                chain = day[name] = _Chain(old, [])
+            chain.steps.append((new, commit))
     return spans
+
+
+def _change(key: tuple[str, str], what: What, old: _Item | None, new: _Item | None,
+            commit: Commit | None) -> Change:
+    """One added, changed or removed entry: its title, the commit that made the change,
+    and for a changed entry its fields word by word."""
+    item = new if new is not None else old
+    title = item.title if item is not None else key[1]
+    edits = _edits(old, new) if old is not None and new is not None else ()
+    return Change(key[0], key[1], title, what, commit, edits)
+
+
+def _who(keys: Sequence[tuple[str, str]],
+         ends: Sequence[tuple[_Chain, Mapping[tuple[str, str], _Item],
+                              Mapping[tuple[str, str], _Item]]],
+         blobs: Mapping[str, bytes]) -> dict[tuple[str, str], Commit]:
+    """For each changed entry, the day's last commit that changed it: in the file whose
+    first and last versions of the day read it otherwise, the one commit of the day that
+    touched the file (most files), or the last commit before which the file did not yet
+    read as it does at the end of the day. That is told by looking for the entry's final
+    text in the file as it was before each commit (or, for a removed entry, for its id), so
+    no version between is cut into entries."""
+    found: dict[tuple[str, str], Commit] = {}
+    texts: dict[str, str] = {}
+
+    def text(sha: str) -> str:
+        if sha not in texts:
+            texts[sha] = blobs.get(sha, b"").decode("utf-8", "replace")
+        return texts[sha]
+
+    for chain, first, last in ends:
+        for key in keys:
+            a, b = first.get(key), last.get(key)
+            if (a.text if a else None) == (b.text if b else None):
+                continue
+            commit = chain.steps[-1][1]
+            for n in range(len(chain.steps) - 1, 0, -1):
+                earlier = text(chain.steps[n - 1][0])
+                if (b.text in earlier) if b is not None else not _holds(earlier, key[1]):
+                    commit = chain.steps[n - 1][1]  # already so before this step
+                else:
+                    break
+            if key not in found or commit.time >= found[key].time:
+                found[key] = commit
+    return found
+
+
+def _holds(text: str, id: str) -> bool:
+    """Whether a file's text has an entry with this id (written plainly, as block style)."""
+    return re.search(rf"^[ \t-]*id:[ \t]*{re.escape(id)}[ \t]*(?:#.*)?$", text, re.M) is not None
+
+
+def _edits(old: _Item, new: _Item) -> tuple[Edit, ...]:
+    """Each field whose value changed, as the words removed and added. Fields are read from
+    the entry's own lines where it is written in block style (no YAML parse for the common
+    plain values), else from its parsed data."""
+    a, b = old.fields(), new.fields()
+    names = [*b, *(k for k in a if k not in b)]
+    return tuple(Edit(str(name), word_diff(_shown(a.get(name)), _shown(b.get(name))))
+                 for name in names if name != "id" and a.get(name) != b.get(name))
+
+
+def _shown(value: object) -> str:
+    """A field's value as a reader reads it: a raw YAML value is parsed unless plain."""
+    if isinstance(value, _Raw):
+        plain = _PLAIN.fullmatch(value.text)
+        if plain:
+            return plain[0]
+        try:
+            parsed = yaml.load("v: " + value.text, Loader=_LOADER)
+        except yaml.YAMLError:
+            return " ".join(value.text.split())
+        return _plain(parsed.get("v") if isinstance(parsed, Mapping) else value.text)
+    return _plain(value)
+
+
+@dataclass(frozen=True, slots=True)
+class _Raw:
+    """A field's value as written in the file (after its `key:`), compared as text."""
+
+    text: str
+
+
+def _plain(value: object) -> str:
+    """A field's value as one line of text: a list's items joined, a mapping's `key: value`."""
+    if value is None:
+        return ""
+    if isinstance(value, Mapping):
+        return "; ".join(f"{k}: {_plain(v)}" for k, v in value.items())
+    if isinstance(value, list):
+        return " · ".join(_plain(v) for v in value)
+    return " ".join(str(value).split())
+
+
+def word_diff(old: str, new: str) -> tuple[tuple[str, str], ...]:
+    """The words of `old` and `new` as runs kept ("same"), removed ("del") and added
+    ("ins"), in reading order (a replaced run reads as its removal, then its addition); the
+    runs are read with one space between them."""
+    a, b = old.split(), new.split()
+    parts: list[tuple[str, str]] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            parts.append(("same", " ".join(a[i1:i2])))
+            continue
+        if i2 > i1:
+            parts.append(("del", " ".join(a[i1:i2])))
+        if j2 > j1:
+            parts.append(("ins", " ".join(b[j1:j2])))
+    return tuple(parts)
 
 
 def _blobs(top: Path, shas: Iterable[str]) -> dict[str, bytes]:
@@ -228,6 +390,30 @@ class _Item:
         return str(data.get("title") or data.get("say") or data.get("figure") or
                    data.get("id") or "")
 
+    def fields(self) -> Mapping[str, object]:
+        """Field name -> value: parsed data when it was parsed, else each top-level field's
+        own text, cut from the entry's lines (a value spans its key's line and the lines
+        indented under it), so an unchanged field is never parsed."""
+        if self._data is not None:
+            return self._data
+        first, *rest = self.text.split("\n")
+        indent = len(first) - len(first.lstrip(" ")) + 2
+        found: dict[str, list[str]] = {}
+        current: list[str] = []
+        for n, line in enumerate([first, *rest]):
+            if n and line[:indent].strip():
+                return self.data  # less indented than a field: not the shape cut here
+            body = line[indent:]
+            head = _KEY.match(body) if body[:1] not in (" ", "-", "") else None
+            if head is not None:
+                current = found.setdefault(head[1], [])
+                current.append(body[head.end():])
+            elif n:
+                current.append("\n" + body)
+            else:
+                return self.data
+        return {k: _Raw("".join(v).strip(" ")) for k, v in found.items()}
+
     def __eq__(self, other: object) -> bool:
         return isinstance(other, _Item) and self.text == other.text
 
@@ -238,6 +424,7 @@ class _Item:
 _TITLE_KEYS = tuple(re.compile(rf"^ *(?:- )?{key}:[ \t]*(.*?)[ \t]*$", re.M)
                     for key in ("title", "say"))
 _PLAIN = re.compile(r"[A-Za-z0-9][^#:'\"\n]*")
+_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?= |$)")
 _COMMENT_LINE = re.compile(r"^[ \t]*#.*\n?", re.M)
 
 
