@@ -17,6 +17,10 @@ REPLY_TABLE = "assets/phrasebook/avoided.json"  # the avoided phrases it reads
 DESK = "cards/index.md"  # every desk card, to print
 ROLEPLAYS = "roleplays/index.md"  # every role-play card, to print
 QUIZZES = "quizzes/index.md"  # every quiz and its key
+GOODWILL = "goodwill/index.md"  # what each level may give
+# Forms to fill in (an exception, a process gap). Not `templates/`: MkDocs leaves that folder
+# of docs_dir out of every site (its default exclude_docs).
+TEMPLATES = "forms/index.md"
 
 
 def key_of(quiz: str) -> str:
@@ -39,6 +43,9 @@ def src_of(handbook: m.Handbook, kind: str, id: str) -> tuple[str, str]:
         "lesson": (f"lessons/{id}.md", ""),
         "roleplay": (f"roleplays/{id}.md", ""),
         "quiz": (f"quizzes/{id}.md", ""),
+        "scorecard": (f"scorecards/{id}.md", ""),
+        "goodwill": (GOODWILL, id),
+        "template": (TEMPLATES, id),
         "rule": ("method/index.md", id),
         "source": ("sources/index.md", id),
         "statistic": ("sources/statistics.md", id),

@@ -476,6 +476,59 @@ class Quiz(Entry):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Criterion(Record):
+    """One row of a scorecard: a step, what the trainer watches for, and what passes."""
+
+    step: StepRef
+    observe: Markdown
+    pass_if: Markdown
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Scorecard(Entry):
+    """A trainer's scorecard: per step of the method, what to observe and the pass
+    criteria, printed with a column to tick for each of its `sessions` (a week's five by
+    default). The checker holds that every step has its row, once."""
+
+    title: Plain
+    summary: Markdown | None = None
+    sessions: int = 5
+    rows: tuple[Criterion, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Goodwill(Entry):
+    """One level of the goodwill table: who may give, what, and within which limit. Levels
+    are listed from the first a customer meets (the rep) upward."""
+
+    title: Plain
+    may_give: tuple[Markdown, ...]
+    limit: Markdown
+    record: Markdown | None = None
+    sources: tuple[SourceRef, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Blank(Record):
+    """A line of a template to fill in. Written as a bare text, it is the label alone."""
+
+    label: Plain
+    hint: Markdown | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Template(Entry):
+    """A form a rep fills in and files: recording an exception, reporting a process gap.
+    The site prints it and copies it as plain text, a line per blank."""
+
+    title: Plain
+    purpose: Markdown
+    step: StepRef | None = None
+    fields: tuple[Blank, ...]
+    sources: tuple[SourceRef, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Source(Entry):
     """Where advice or a figure comes from."""
 
@@ -548,6 +601,9 @@ class Document(Record):
     lessons: tuple[Lesson, ...] = ()
     roleplays: tuple[RolePlay, ...] = ()
     quizzes: tuple[Quiz, ...] = ()
+    scorecards: tuple[Scorecard, ...] = ()
+    goodwill: tuple[Goodwill, ...] = ()
+    templates: tuple[Template, ...] = ()
     sources: tuple[Source, ...] = ()
     statistics: tuple[Statistic, ...] = ()
     decisions: tuple[Decision, ...] = ()
@@ -566,6 +622,9 @@ KINDS: Mapping[str, str] = MappingProxyType(
         "lesson": "lessons",
         "roleplay": "roleplays",
         "quiz": "quizzes",
+        "scorecard": "scorecards",
+        "goodwill": "goodwill",
+        "template": "templates",
         "source": "sources",
         "statistic": "statistics",
         "decision": "decisions",
@@ -585,6 +644,9 @@ class Handbook:
     lessons: tuple[Lesson, ...] = ()
     roleplays: tuple[RolePlay, ...] = ()
     quizzes: tuple[Quiz, ...] = ()
+    scorecards: tuple[Scorecard, ...] = ()
+    goodwill: tuple[Goodwill, ...] = ()
+    templates: tuple[Template, ...] = ()
     sources: tuple[Source, ...] = ()
     statistics: tuple[Statistic, ...] = ()
     decisions: tuple[Decision, ...] = ()

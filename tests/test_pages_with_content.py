@@ -20,10 +20,13 @@ AUTHOR_PAGES = {"writing-content.md", "reference.md", "checks.md"}
 OPTIONAL = {"method/crosswalk.md": "frameworks", "examples/index.md": "examples",
             "lessons/index.md": "lessons", "sources/index.md": "sources",
             "sources/statistics.md": "statistics", "sources/decisions.md": "decisions",
-            "roleplays/index.md": "roleplays", "quizzes/index.md": "quizzes"}
+            "roleplays/index.md": "roleplays", "quizzes/index.md": "quizzes",
+            "scorecards/first-week.md": "scorecards", "goodwill/index.md": "goodwill",
+            "forms/index.md": "templates"}
 # What an entry of a section names, so it comes along: a lesson's plan names worked
 # examples, a quiz asks about examples and belongs to a lesson.
-NEEDS = {"lessons": ["examples"], "quizzes": ["examples", "lessons"]}
+NEEDS = {"lessons": ["examples"], "quizzes": ["examples", "lessons"],
+         "goodwill": ["templates"]}
 
 SMALL = """\
     method:

@@ -51,7 +51,8 @@ def unused_source(c: Context) -> Iterator[Finding]:
     """A source nothing cites is either a citation someone forgot or clutter. Cite it where
     its advice is used, or remove it."""
     h = c.handbook
-    cited = {s for kind in ("step", "rule", "phrase", "example", "lesson")
+    cited = {s for kind in ("step", "rule", "phrase", "example", "lesson", "roleplay",
+                            "goodwill", "template")
              for e in h.entries(kind) for s in getattr(e, "sources", ())}
     cited |= {s for st in h.statistics for s in (st.source, st.via) if s}
     cited |= {f.source for f in h.frameworks}

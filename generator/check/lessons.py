@@ -1,5 +1,5 @@
-"""Lessons a trainer can run: timed activities that fill the session, and an activity for
-every step a lesson says it teaches."""
+"""Lessons a trainer can run: timed activities that fill the session, an activity for every
+step a lesson says it teaches, and a scorecard row for every step."""
 
 from __future__ import annotations
 
@@ -79,3 +79,26 @@ def taught(lesson: m.Lesson, phrases: Mapping[str, m.Entry]) -> Iterator[str]:
             yield phrase.step
     for drill in lesson.practice:
         yield from drill.steps
+
+
+@rule("scorecard-steps", "warning", "A scorecard scores every step, once")
+def scorecard_steps(c: Context) -> Iterator[Finding]:
+    """A scorecard is what a trainer watches for in each step of the method over a week. A
+    step without a row goes unscored, and a trainee learns it matters less; a step with two
+    rows is scored twice. Add the missing row with what to observe and what passes, or merge
+    the two."""
+    for card in c.handbook.scorecards:
+        seen: dict[str, int] = {}
+        for i, row in enumerate(card.rows):
+            if row.step in seen:
+                yield finding(card, "scorecard-steps", card.where(f"rows.{i}"),
+                              f"step `{row.step}` has a second row in `{card.id}`",
+                              "merge it into the first row for this step",
+                              card.where(f"rows.{seen[row.step]}"))
+            seen.setdefault(row.step, i)
+        for step in c.handbook.steps:
+            if step.id not in seen:
+                yield finding(card, "scorecard-steps", card.where("rows"),
+                              f"scorecard `{card.id}` has no row for step `{step.id}`",
+                              f"add a row with `step: {step.id}`, what to observe and "
+                              "`pass_if`", step.at)

@@ -33,19 +33,24 @@ KIND_OF: dict[type, str] = {
     m.Lesson: "lesson",
     m.RolePlay: "roleplay",
     m.Quiz: "quiz",
+    m.Scorecard: "scorecard",
+    m.Goodwill: "goodwill",
+    m.Template: "template",
     m.Source: "source",
     m.Statistic: "statistic",
     m.Decision: "decision",
     m.Framework: "framework",
 }
 # A record written as a bare string stands for this one field.
-SHORTHAND: dict[type, str] = {m.Avoid: "text", m.Drill: "text"}
+SHORTHAND: dict[type, str] = {m.Avoid: "text", m.Drill: "text", m.Blank: "label"}
 # Words authors reach for, and the field they mean.
 SYNONYMS = {"avoid": "dont", "don't": "dont", "donts": "dont", "dos": "do", "text": "say",
             "situation": "situations", "source": "sources", "variant": "variants",
             "tag": "tags", "channel": "channels", "alias": "aliases", "turns": "dialogue",
             "brief": "customer", "fact": "facts", "escalation": "escalates",
-            "key": "answer", "correct": "answer", "wrong_answers": "wrong", "question": "questions"}
+            "key": "answer", "correct": "answer", "wrong_answers": "wrong", "question": "questions",
+            "pass": "pass_if", "passes": "pass_if", "row": "rows", "gives": "may_give",
+            "field": "fields"}
 # Records whose keys are alternatives: exactly one of these must be present.
 ONE_OF: dict[type, tuple[str, ...]] = {
     m.Turn: ("customer", "rep", "colleague", "note"),

@@ -6,6 +6,7 @@ static files (`render`), made by one small module per kind of page.
 | home, phrasebook, method, examples, lessons, sources | the reader's pages, one kind each |
 | desk, cards | desk cards to print; the phrase card every page shows |
 | roleplays, quizzes | the trainer's kit: role-play cards; quizzes and their keys |
+| kit | scorecards, the goodwill table, templates to fill in |
 | reply | the reply checker (also `phrasebook reply`) and its page |
 | history | what changed, read from git, and its page |
 | author | Writing content, Field reference, Checker rules |
@@ -30,6 +31,7 @@ from . import (
     examples,
     history,
     home,
+    kit,
     lessons,
     method,
     phrasebook,
@@ -60,7 +62,7 @@ def render(handbook: m.Handbook, options: Options, checks: Sequence[m.CheckDoc] 
     world = World(handbook, make.index)
     pages = (*home.pages(make), *phrasebook.pages(make), *method.pages(make),
              *examples.pages(make), *lessons.pages(make), *roleplays.pages(make),
-             *quizzes.pages(make),
+             *quizzes.pages(make), *kit.pages(make),
              *sources.pages(make),
              *reply.pages(make), *desk.pages(make), *history.pages(make, changes),
              *author.pages(make, checks))

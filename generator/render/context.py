@@ -200,7 +200,7 @@ def build_index(handbook: m.Handbook, labels: Labels | None = None) -> Index:
 
     by_situation = _group((s, p) for p in handbook.phrases for s in p.situations)
     cites: list[tuple[str, tuple[str, str, str]]] = []
-    for kind in ("step", "phrase", "example", "lesson"):
+    for kind in ("step", "phrase", "example", "lesson", "roleplay", "goodwill", "template"):
         for entry in handbook.entries(kind):
             title = str(getattr(entry, "title", None) or getattr(entry, "say", entry.id))
             for source in getattr(entry, "sources", ()):

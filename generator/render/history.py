@@ -47,6 +47,7 @@ _ZERO = "0" * 40
 # A section of a content file and the kind of entry its items are.
 _SECTIONS = {"situations": "situation", "phrases": "phrase", "examples": "example",
              "lessons": "lesson", "roleplays": "roleplay", "quizzes": "quiz",
+             "scorecards": "scorecard", "goodwill": "goodwill", "templates": "template",
              "sources": "source",
              "statistics": "statistic", "decisions": "decision", "frameworks": "framework"}
 

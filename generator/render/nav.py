@@ -11,7 +11,7 @@ from typing import Any
 import markupsafe
 
 from .. import model as m
-from ..addresses import CHANGES, DESK, QUIZZES, REPLY, ROLEPLAYS
+from ..addresses import CHANGES, DESK, GOODWILL, QUIZZES, REPLY, ROLEPLAYS, TEMPLATES
 from .page import NavItem
 
 
@@ -40,13 +40,17 @@ def navigation(handbook: m.Handbook, made: Collection[str], t: Callable[..., str
         )),
         (t("reply_title"), REPLY),
         (t("desk_all_title"), DESK),
+        (t("goodwill_title"), GOODWILL),
+        (t("templates_title"), TEMPLATES),
         (t("changes_title"), CHANGES),
         (t("examples"), "examples/index.md"),
         (t("lessons"), having((t("all_lessons"), "lessons/index.md"),
                               *((lesson.title, f"lessons/{lesson.id}.md")
                                 for lesson in handbook.lessons),
                               (t("roleplays_title"), ROLEPLAYS),
-                              (t("quizzes_title"), QUIZZES))),
+                              (t("quizzes_title"), QUIZZES),
+                              *((card.title, f"scorecards/{card.id}.md")
+                                for card in handbook.scorecards))),
         (t("sources"), having((t("sources"), "sources/index.md"),
                               (t("statistics"), "sources/statistics.md"),
                               (t("decisions"), "sources/decisions.md"))),
