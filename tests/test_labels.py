@@ -36,6 +36,14 @@ def test_a_shipped_catalog_translates_every_label(language: str) -> None:
             f"{language}: `{key}` leaves out a value"
 
 
+@pytest.mark.parametrize("name", ["messages.pot", *(f"{lang}.po" for lang in TRANSLATIONS)])
+def test_every_catalog_reads_without_a_broken_entry(name: str) -> None:
+    """Several people append to the catalogs at once; a merge that drops an entry's msgstr
+    is only a warning for Babel, and the labels silently lose their text."""
+    with (L.LOCALES / name).open("rb") as file:
+        read_po(file, abort_invalid=True)
+
+
 def test_the_english_catalog_names_every_value_it_uses_in_every_form() -> None:
     for key, forms in L.english().items():
         assert all(L.placeholders(f) <= L.placeholders(forms[-1]) for f in forms), key
