@@ -25,6 +25,7 @@ from .labels import labels_for
 from .load import load
 from .load.cache import FOLDER as CACHE_FOLDER
 from .load.cache import Cache
+from .origin import origin
 from .render import reply
 from .schema import schema
 from .settings import ConfigError, Settings, TolerantLoader, from_mkdocs_yml
@@ -217,12 +218,20 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_init(args: argparse.Namespace) -> int:
     target = Path(args.directory)
-    created = scaffold.create(target, args.language)
+    found = origin()
+    created = scaffold.create(target, args.language, found)
     print(f"phrasebook: a new handbook in {target} ({len(created)} files). Next:\n"
           f"  cd {target}\n"
           "  phrasebook serve          # the site on http://127.0.0.1:8000, rebuilt as you save\n"
           "  phrasebook check --strict # what CI runs; edit handbook/*.yml until it passes",
           file=sys.stderr)
+    labels, _ = labels_for(args.language)
+    if found.local is not None:
+        print(f"phrasebook: {labels.text('init_local', path=str(found.local))}",
+              file=sys.stderr)
+    else:
+        print(f"phrasebook: {labels.text('init_origin', requirement=found.requirement)}",
+              file=sys.stderr)
     return OK
 
 

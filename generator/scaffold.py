@@ -12,8 +12,11 @@ import json
 import os
 import shutil
 import tempfile
+import textwrap
 from pathlib import Path
 
+from .labels import labels_for
+from .origin import Origin
 from .schema import schema
 from .settings import ConfigError
 
@@ -39,8 +42,27 @@ def _files(language: str) -> dict[Path, Path]:
     return found
 
 
-def create(target: Path, language: str = "en") -> list[Path]:
-    """Write a new handbook into `target`, which must not exist or be an empty folder.
+REQUIREMENTS = "requirements.txt"
+
+
+def requirements(origin: Origin, language: str) -> str:
+    """requirements.txt: what this installation came from, and, in the handbook's language,
+    what the file is for and, when it names a place on this machine, that CI cannot reach it."""
+    labels, _ = labels_for(language)
+    said = [labels.text("requirements_intro")]
+    if origin.local is not None:
+        said.append(labels.text("requirements_local", path=str(origin.local)))
+    # No line break at a no-break space (French puts one before a colon).
+    comment = "\n".join(
+        textwrap.fill(text.replace("\u202f", "\0"), 88, initial_indent="# ",
+                      subsequent_indent="# ", break_on_hyphens=False,
+                      break_long_words=False).replace("\0", "\u202f") for text in said)
+    return f"{comment}\n{origin.requirement}\n"
+
+
+def create(target: Path, language: str = "en", origin: Origin | None = None) -> list[Path]:
+    """Write a new handbook into `target`, which must not exist or be an empty folder; its
+    requirements.txt installs the phrasebook from `origin` (by name from an index, without).
 
     Everything is written into a temporary folder beside it and moved into place at the end,
     so a failure leaves nothing behind and an existing folder is never touched."""
@@ -58,6 +80,8 @@ def create(target: Path, language: str = "en") -> list[Path]:
         for name, source in files.items():
             (fresh / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, fresh / name)
+        (fresh / REQUIREMENTS).write_text(
+            requirements(origin or Origin("service-phrasebook"), language), encoding="utf-8")
         schema_file = fresh / CONTENT / "schema.json"
         schema_file.write_text(json.dumps(schema(), indent=2, ensure_ascii=False) + "\n",
                                encoding="utf-8")
@@ -67,4 +91,5 @@ def create(target: Path, language: str = "en") -> list[Path]:
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)
         raise
-    return sorted(target / name for name in [*files, Path(CONTENT, "schema.json")])
+    return sorted(target / name for name in [*files, Path(REQUIREMENTS),
+                                             Path(CONTENT, "schema.json")])

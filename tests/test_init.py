@@ -22,8 +22,9 @@ from service_phrasebook.load import load
 from service_phrasebook.settings import from_mkdocs_yml
 
 CREATED = {"mkdocs.yml", ".gitignore", ".pre-commit-config.yaml", "requirements.txt",
-           ".github/workflows/handbook.yml", "handbook/schema.json", "handbook/method.yml",
-           "handbook/phrases.yml", "handbook/examples.yml", "handbook/sources.yml"}
+           ".github/workflows/handbook.yml", ".gitlab-ci.yml", "handbook/schema.json",
+           "handbook/method.yml", "handbook/phrases.yml", "handbook/examples.yml",
+           "handbook/sources.yml"}
 
 
 def files_in(folder: Path) -> set[str]:
@@ -73,6 +74,82 @@ def test_each_language_s_starter_is_written_in_it() -> None:
     for language, texts in says.items():
         for other, other_texts in says.items():
             assert other == language or not texts & other_texts
+
+
+def test_the_github_workflow_publishes_to_pages_from_the_default_branch_only(
+        tmp_path: Path) -> None:
+    """The current official way (actions/upload-pages-artifact, then actions/deploy-pages in
+    a job of its own with `pages: write` and `id-token: write`), the whole history checked
+    out for the changes page, and nothing published from a pull request."""
+    made = tmp_path / "new"
+    phrasebook("init", str(made), check=True)
+    workflow = yaml.safe_load((made / ".github" / "workflows" / "handbook.yml").read_text())
+    check, deploy = workflow["jobs"]["check"], workflow["jobs"]["deploy"]
+    checkout = next(s for s in check["steps"] if s.get("uses", "").startswith("actions/checkout"))
+    assert checkout["with"]["fetch-depth"] == 0
+    upload = next(s for s in check["steps"]
+                  if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
+    assert upload["with"]["path"] == "site"
+    on_default = "github.event_name != 'pull_request' && " \
+        "github.ref_name == github.event.repository.default_branch"
+    assert upload["if"] == on_default and deploy["if"] == on_default
+    assert deploy["needs"] == "check"
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["environment"]["name"] == "github-pages"
+    assert [s["uses"] for s in deploy["steps"]] == ["actions/deploy-pages@v4"]
+
+
+def test_the_gitlab_pipeline_checks_branches_and_publishes_the_default_one(
+        tmp_path: Path) -> None:
+    made = tmp_path / "new"
+    phrasebook("init", str(made), check=True)
+    pipeline = yaml.safe_load((made / ".gitlab-ci.yml").read_text())
+    assert pipeline["variables"]["GIT_DEPTH"] == 0
+    assert pipeline["before_script"] == ["pip install -r requirements.txt"]
+    pages = pipeline["pages"]
+    assert pages["artifacts"]["paths"] == ["public"]
+    assert "phrasebook build --strict --site-dir public" in pages["script"]
+    assert pages["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
+    assert "phrasebook check --strict" in pipeline["check"]["script"]
+    # What the pipeline runs works: the build writes the site where GitLab Pages takes it.
+    built = phrasebook("build", "--strict", "--site-dir", "public", cwd=made)
+    assert built.returncode == 0, built.stderr
+    assert (made / "public" / "index.html").is_file()
+
+
+def test_requirements_name_what_this_installation_came_from(tmp_path: Path) -> None:
+    """The test environment is an editable install of a folder: said in the file and in
+    init's output, since no CI runner can reach it."""
+    made = tmp_path / "new"
+    result = phrasebook("init", str(made), check=True)
+    lines = (made / "requirements.txt").read_text("utf-8").splitlines()
+    assert lines[-1] == f"service-phrasebook @ {ROOT.as_uri()}"
+    comment = " ".join(line.removeprefix("# ") for line in lines[:-1])
+    assert f"The line below names {ROOT}, a folder or file on the machine" in comment
+    assert "no CI runner can install from it" in comment
+    assert f"requirements.txt names {ROOT}, which is on this machine only" in result.stderr
+
+
+@pytest.mark.parametrize("direct_url, requirement, local", [
+    (None, "service-phrasebook==1.2.0", None),  # from a package index
+    ('{"url": "https://github.com/acme/phrasebook.git", "vcs_info": {"vcs": "git", '
+     '"commit_id": "4f2a9c1", "requested_revision": "main"}}',
+     "service-phrasebook @ git+https://github.com/acme/phrasebook.git@4f2a9c1", None),
+    ('{"url": "https://files.example/service_phrasebook-1.2.0-py3-none-any.whl", '
+     '"archive_info": {"hashes": {"sha256": "ab12"}}}',
+     "service-phrasebook @ https://files.example/service_phrasebook-1.2.0-py3-none-any.whl"
+     "#sha256=ab12", None),
+    ('{"url": "file:///home/ana/src/phrase%20book", "dir_info": {}}',
+     "service-phrasebook @ file:///home/ana/src/phrase%20book", "/home/ana/src/phrase book"),
+    ('{"url": "file:///x\nevil==1", "dir_info": {}}', "service-phrasebook==1.2.0", None),
+])
+def test_a_direct_url_as_pip_records_it_becomes_one_requirement_line(
+        direct_url: str | None, requirement: str, local: str | None) -> None:
+    from service_phrasebook.origin import from_direct_url
+
+    found = from_direct_url(direct_url, "service-phrasebook", "1.2.0")
+    assert found.requirement == requirement
+    assert found.local == (Path(local) if local else None)
 
 
 def test_the_ci_workflow_and_pre_commit_run_the_strict_check(tmp_path: Path) -> None:
@@ -161,6 +238,11 @@ def test_init_from_a_wheel_in_a_fresh_virtual_environment(tmp_path: Path) -> Non
     assert files_in(team) == CREATED
     checked = run(str(fresh / "bin" / "phrasebook"), "check", "--strict", cwd=team)
     assert checked.returncode == 0, checked.stdout + checked.stderr
+    requirement = (team / "requirements.txt").read_text("utf-8").splitlines()[-1]
+    assert requirement.startswith(f"service-phrasebook @ {wheel.as_uri()}#sha256="), \
+        "the wheel it came from, with the hash pip recorded"
+    assert f"requirements.txt nennt {wheel}, das es nur auf diesem Rechner gibt" in \
+        created.stderr, "a file on this machine, said plainly, in the handbook's language"
     built = run(str(python), "-m", "mkdocs", "build", "--strict", cwd=team)
     assert built.returncode == 0, built.stderr
     assert (team / "site" / "phrasebook" / "index.html").is_file()
