@@ -231,8 +231,8 @@ def test_espanso_package_has_a_unique_trigger_per_phrase_and_written_channel(
         tmp_path: Path) -> None:
     export("espanso", tmp_path / "out")
     out = tmp_path / "out"
-    assert sorted(p.name for p in out.iterdir()) == ["README.md", "_manifest.yml",
-                                                     "package.yml"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        ".phrasebook-output", "README.md", "_manifest.yml", "package.yml"]  # see outdir.py
     package = yaml.safe_load((out / "package.yml").read_text(encoding="utf-8"))
     jsonschema.validate(package, ESPANSO_PACKAGE)
     jsonschema.validate(yaml.safe_load((out / "_manifest.yml").read_text()), ESPANSO_MANIFEST)

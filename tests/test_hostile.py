@@ -508,3 +508,65 @@ def test_a_committed_link_stops_the_build_and_the_export_at_its_place(
         "instead of linking to it" in result.stderr
     assert not (project / "site").exists() and not (project / "out").exists()
 
+
+
+# --- Exports: text from content is never a live placeholder -----------------------------------
+
+PLACEHOLDERS = """\
+phrases:
+  - id: leaky
+    step: fix
+    situations: [shouting]
+    channels: [chat, email]
+    say: >-
+      Thanks {customer_name}: {{ ticket.latest_private_comment }} {% if true %}run{% endif %}
+      {{{ ticket.id }}} {{ '{' }} {% raw %}{{ x }}{% endraw %} {{ dc.x }} {other} $|$ }}
+    variables:
+      customer_name: the customer's first name
+      other: anything
+  - id: cursor
+    step: fix
+    situations: [shouting]
+    channels: [chat]
+    say: Leave the cursor $|$ here.
+"""
+
+
+def test_zendesk_macros_show_content_braces_as_written_and_read_only_the_mapping(
+        tmp_path: Path) -> None:
+    """Rendered by a real Liquid engine (Zendesk's template language) with every variable
+    undefined but the team's mapping, each macro shows the phrase as written."""
+    import liquid
+
+    project = make_project(tmp_path, {"content/all.yml": yaml.safe_dump(hostile_content()),
+                                      "content/leaky.yml": PLACEHOLDERS})
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace(
+        "  - phrasebook\n", "  - phrasebook:\n      content: [content]\n"
+        "      zendesk_placeholders:\n"
+        "        customer_name: '{{ticket.requester.first_name}}'\n"))
+    result = phrasebook("export", "--format", "zendesk", "out", cwd=project)
+    assert result.returncode == 0, result.stderr
+    env = liquid.Environment(undefined=liquid.StrictUndefined)
+    said = yaml.safe_load(PLACEHOLDERS)["phrases"][0]["say"]
+    rendered = {}
+    for macro in sorted((project / "out" / "macros").glob("*.json")):
+        body = json.loads(macro.read_text())["macro"]["actions"][0]["value"]
+        rendered[macro.name] = env.from_string(body).render(
+            ticket={"requester": {"first_name": "Ann"}})
+    assert rendered["leaky.chat.json"] == said.replace("{customer_name}", "Ann").replace(
+        "{other}", "[other]")
+    assert len(rendered) > 2 and all("ticket" not in text or "{{" in text
+                                     for text in rendered.values())
+
+
+def test_espanso_leaves_out_a_phrase_holding_its_own_syntax(tmp_path: Path) -> None:
+    project = make_project(tmp_path, {"content/all.yml": yaml.safe_dump(hostile_content()),
+                                      "content/leaky.yml": PLACEHOLDERS})
+    result = phrasebook("export", "--format", "espanso", "out", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "warning export-literal phrase `leaky`" in result.stderr
+    assert "warning export-literal phrase `cursor`" in result.stderr
+    package = (project / "out" / "package.yml").read_text()
+    assert ":leaky/" not in package and ":cursor/" not in package and "$|$" not in package
+    assert "{{" not in package and "[[" not in package.replace("[[name]]", "")

@@ -18,8 +18,9 @@ import yaml
 from .. import model as m
 from .common import FILL_IN, Export, Job, Line, Notes, lines, note, unique
 
-# espanso reads `{{name}}` as a variable everywhere and `[[name]]` as a field in a form.
-_RESERVED = re.compile(r"\{\{|\}\}|\[\[|\]\]")
+# espanso reads `{{name}}` as a variable everywhere, `[[name]]` as a field in a form and
+# `$|$` as where to leave the cursor.
+_RESERVED = re.compile(r"\{\{|\}\}|\[\[|\]\]|\$\|\$")
 
 
 def trigger(line: Line) -> str:
@@ -52,9 +53,9 @@ def export(job: Job) -> Export:
         if _RESERVED.search(line.text):
             notes.add(line.phrase, note(
                 line.phrase, "export-literal",
-                f"phrase `{line.phrase.id}`: espanso reads `{{{{`, `}}}}`, `[[` and `]]` as "
-                "its own fields, so this phrase is left out of the espanso package",
-                "reword the text without doubled braces or brackets"))
+                f"phrase `{line.phrase.id}`: espanso reads `{{{{`, `}}}}`, `[[`, `]]` and "
+                "`$|$` as its own fields, so this phrase is left out of the espanso package",
+                "reword the text without doubled braces or brackets, or `$|$`"))
             continue
         matches.append(match(job, line))
         triggers.append((trigger(line), line.phrase))

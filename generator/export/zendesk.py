@@ -7,13 +7,18 @@ with one `curl` per file and nothing to convert. Titles use Zendesk's `::` nesti
 Fill-ins become the helpdesk's placeholders where the team maps them in the plugin config
 (`zendesk_placeholders: {customer_name: "{{ticket.requester.first_name}}"}`); the others stay
 visible as `[customer_name]` for the agent to fill, and the export says so once per phrase.
-Zendesk reads `{{` and `{%` in a comment as placeholders, so text holding them is reported.
+
+Zendesk renders a macro's comment as Liquid when the ticket is updated: `{{ ... }}` in the
+text would be filled with ticket data (`{{ ticket.latest_private_comment }}` puts internal
+notes in the customer's reply) and `{% ... %}` would run. So every `{` of the team's text is
+written as Liquid's own output of a one-character string, `{{ '{' }}`, which renders as `{`:
+no brace of the text is left for Liquid to pair, whatever follows it. Only the team's mapping
+in mkdocs.yml makes a live placeholder.
 """
 
 from __future__ import annotations
 
 import json
-import re
 
 from .. import model as m
 from .common import (
@@ -33,7 +38,12 @@ from .common import (
     unique,
 )
 
-_LIQUID = re.compile(r"\{\{|\{%")
+BRACE = "{{ '{' }}"  # Liquid prints the string literal: a `{` that opens nothing
+
+
+def literal(text: str) -> str:
+    """Text that Liquid renders exactly as written."""
+    return text.replace("{", BRACE)
 
 
 def _title_part(text: str) -> str:
@@ -53,7 +63,11 @@ def title(job: Job, line: Line) -> str:
 
 
 def comment(line: Line, placeholders: dict[str, str]) -> str:
-    return FILL_IN.sub(lambda found: placeholders.get(found[1], f"[{found[1]}]"), line.text)
+    """The macro's body: the text as written, each mapped fill-in the team's placeholder."""
+    parts = FILL_IN.split(line.text)  # text, name, text, name, ..., text
+    return "".join(literal(part) if n % 2 == 0 else
+                   placeholders.get(part) or literal(f"[{part}]")
+                   for n, part in enumerate(parts))
 
 
 def export(job: Job) -> Export:
@@ -73,11 +87,6 @@ def export(job: Job) -> Export:
                 + " for the agent to fill in",
                 "map it under the phrasebook plugin's `zendesk_placeholders` in mkdocs.yml, "
                 'e.g. customer_name: "{{ticket.requester.first_name}}"'))
-        if _LIQUID.search(FILL_IN.sub("", line.text)):
-            notes.add(phrase, note(
-                phrase, "export-literal", f"phrase `{phrase.id}`: Zendesk reads `{{{{` and "
-                "`{%` as placeholders, so this text will not arrive as written",
-                "reword the text without `{{` or `{%`"))
         macro = {
             "title": title(job, line),
             "description": " ".join(filter(None, (plain(phrase.why), link(job, phrase)))),
