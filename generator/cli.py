@@ -10,13 +10,14 @@ import argparse
 import functools
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import yaml
 
-from . import check, outdir, scaffold
+from . import check, outdir, scaffold, sites, translated
 from . import export as exports
 from . import model as m
 from .addresses import entry_url
@@ -29,6 +30,7 @@ from .origin import origin
 from .render import reply
 from .schema import schema
 from .settings import ConfigError, Settings, TolerantLoader, from_mkdocs_yml
+from .source import normalised
 
 OK, FINDINGS, USAGE = 0, 1, 2
 
@@ -81,7 +83,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 def protected(settings: Settings, config_file: Path, docs_dir: Path
               ) -> list[tuple[str, Path]]:
     """What an output folder must neither hold nor sit in (see outdir.py)."""
-    return [*(("the handbook's content", folder) for folder in settings.content),
+    every = [lang.content for lang in settings.languages] or [settings.content]
+    return [*(("the handbook's content", folder) for content in every for folder in content),
             ("docs_dir", docs_dir), ("the configuration", config_file)]
 
 
@@ -149,6 +152,7 @@ def cmd_reply(args: argparse.Namespace) -> int:
         raise ConfigError(f"{name}: {error.strerror or error}") from None
     except reply.DraftError as error:
         raise ConfigError(str(error)) from None
+    settings = _language_of(settings, args.language, "check the draft against one of them")
     try:
         handbook = load(settings.content, settings.root, settings.channels)
     except ContentError as error:
@@ -181,39 +185,150 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.delimiter is not None and (len(args.delimiter) != 1 or args.delimiter in '"\r\n'):
         raise ConfigError(f"--delimiter {args.delimiter!r}: give one character other than a "
                           "quote or a line break, e.g. --delimiter ';' or --delimiter ','")
-    try:
-        handbook = load(settings.content, settings.root, settings.channels)
-        report = check.run(handbook, settings)
-        if report.errors:
-            raise ContentError(report.errors)
-        labels, problems = labels_for(settings.language, settings.labels)
-        for problem in problems:
-            print(f"phrasebook: {problem}", file=sys.stderr)
-        job = exports.Job(
-            handbook, settings, labels,
-            site_name=str(config.get("site_name") or "Service phrasebook"),
-            site_url=str(config.get("site_url") or ""),
-            docs_dir=docs_dir,
-            use_directory_urls=bool(config.get("use_directory_urls", True)),
-            config=config if isinstance(config, dict) else {}, delimiter=args.delimiter,
-            changes=changes_of(settings) if args.format == "markdown" else None)
-        result = exports.FORMATS[args.format](job)
-    except ContentError as error:
-        print(as_text(error.diagnostics), file=sys.stderr)
-        return FINDINGS
-    if result.notes:
-        print(as_text(result.notes), file=sys.stderr)
+    # A handbook in several languages: every language, each in a folder named by its code
+    # (the layout of the built sites), or the one `--language` names, in DIR itself.
+    chosen = [_language_of(settings, args.language, "export one of them, or leave "
+                                                     "--language out to export each")]
+    if settings.languages and args.language is None:
+        chosen = [settings.for_language(lang.code) for lang in settings.languages]
+    files: dict[str, str | bytes] = {}
+    site_url = str(config.get("site_url") or "")
+    for each in chosen:
+        language = next((lang for lang in settings.languages if lang.code == each.language),
+                        None)
+        try:
+            handbook = load(each.content, each.root, each.channels)
+            report = check.run(handbook, each)
+            if report.errors:
+                raise ContentError(report.errors)
+            labels, problems = labels_for(each.language, each.labels)
+            for problem in problems:
+                print(f"phrasebook: {problem}", file=sys.stderr)
+            job = exports.Job(
+                handbook, each, labels,
+                site_name=(language and language.site_name) or str(
+                    config.get("site_name") or "Service phrasebook"),
+                site_url=sites.site_url(site_url, each.language) if language else site_url,
+                docs_dir=docs_dir,
+                use_directory_urls=bool(config.get("use_directory_urls", True)),
+                config=config if isinstance(config, dict) else {}, delimiter=args.delimiter,
+                changes=changes_of(each) if args.format == "markdown" else None)
+            result = exports.FORMATS[args.format](job)
+        except ContentError as error:
+            print(as_text(error.diagnostics), file=sys.stderr)
+            return FINDINGS
+        if result.notes:
+            print(as_text(result.notes), file=sys.stderr)
+        folder = f"{each.language}/" if len(chosen) > 1 else ""
+        files.update({folder + name: data for name, data in result.files.items()})
     with outdir.replaced_atomically(out, "export") as fresh:
-        for name, data in sorted(result.files.items()):
+        for name, data in sorted(files.items()):
             dest = fresh / name
             dest.parent.mkdir(parents=True, exist_ok=True)
             if isinstance(data, bytes):
                 dest.write_bytes(data)
             else:
                 dest.write_text(data, encoding="utf-8", newline="")
-    print(f"phrasebook: exported {args.format} to {out} ({len(result.files)} files)",
+    print(f"phrasebook: exported {args.format} to {out} ({len(files)} files)",
           file=sys.stderr)
     return OK
+
+
+def _language_of(settings: Settings, code: str | None, purpose: str) -> Settings:
+    """The settings for `--language CODE` (the first language when None); a ConfigError
+    (exit 2) for a code the handbook does not have, or any code in a handbook in one."""
+    if not settings.languages:
+        if code is not None:
+            raise ConfigError(f"--language {code}: this handbook is in one language; "
+                              "leave --language out")
+        return settings
+    codes = [lang.code for lang in settings.languages]
+    if code is None:
+        return settings.for_language(codes[0])
+    if code not in codes:
+        raise ConfigError(f"--language {code}: the handbook's languages are "
+                          f"{', '.join(codes)}; {purpose}")
+    return settings.for_language(code)
+
+
+def cmd_translated(args: argparse.Namespace) -> int:
+    settings = from_mkdocs_yml(Path(args.config_file))
+    codes = [lang.code for lang in settings.languages]
+    if not settings.languages:
+        raise ConfigError(f"{args.config_file}: this handbook is in one language; "
+                          "`phrasebook translated` records translations, once the plugin "
+                          "lists the handbook's `languages:`")
+    if args.language not in codes[1:]:
+        raise ConfigError(f"{args.language}: not a translated language of this handbook; "
+                          f"name one of {', '.join(codes[1:])} (the first language, "
+                          f"{codes[0]}, is the source the others are translated from)")
+    source, target = settings.for_language(codes[0]), settings.for_language(args.language)
+    try:
+        original = load(source.content, source.root, source.channels)
+        translation = load(target.content, target.root, target.channels)
+    except ContentError as error:
+        print(as_text(error.diagnostics), file=sys.stderr)
+        return FINDINGS
+    wanted = [_entry_named(translation, name, args.language) for name in args.ids] \
+        if args.ids else None
+    try:
+        found = translated.changes(original, translation, codes[0], wanted)
+    except ValueError as error:
+        raise ConfigError(str(error)) from None
+    files = translated.by_file(found)
+    written: dict[Path, bytes] = {}  # each file as it was, to put back if anything fails
+    try:
+        for shown, changes in sorted(files.items()):
+            path = (settings.root / shown).resolve()  # a link's file, not the link
+            before = path.read_bytes()
+            text = before.decode("utf-8")
+            if normalised(text) != translation.texts[shown]:
+                raise ConfigError(f"{shown}: changed while it was being read; run the "
+                                  "command again")
+            new = translated.edited(translation.texts[shown], changes)
+            if "\r\n" in text:
+                new = new.replace("\n", "\r\n")
+            if text.startswith("\ufeff"):
+                new = "\ufeff" + new
+            fresh = path.with_name(f".{path.name}.phrasebook-{os.getpid()}")
+            fresh.write_bytes(new.encode("utf-8"))
+            os.replace(fresh, path)
+            written[path] = before
+        again = load(target.content, target.root, target.channels)
+        left = translated.changes(original, again, codes[0], [(c.kind, c.entry.id)
+                                                             for c in found])
+        if left:
+            raise ConfigError(f"{left[0].entry.at}: the fingerprint could not be written "
+                              "here; every file was put back as it was")
+    except (translated.Unwritable, ContentError, ConfigError, OSError) as error:
+        for path, before in written.items():
+            path.write_bytes(before)
+        if isinstance(error, ContentError):
+            print(as_text(error.diagnostics), file=sys.stderr)
+            print("phrasebook: every file was put back as it was", file=sys.stderr)
+            return FINDINGS
+        raise ConfigError(str(error)) from None
+    for change in found:
+        print(f"{change.entry.where('id')}: {change.kind} `{change.entry.id}` translated from "
+              f"{change.value}", file=sys.stderr)
+    print(f"phrasebook: recorded {len(found)} translation(s) in {len(files)} file(s)",
+          file=sys.stderr)
+    return OK
+
+
+def _entry_named(handbook: m.Handbook, name: str, code: str) -> tuple[str, str]:
+    """The (kind, id) an author means by `id` or `kind:id`; a ConfigError when no entry, or
+    more than one kind of entry, has it."""
+    kind, _, id = name.rpartition(":")
+    kinds = [kind] if kind else [k for k in m.KINDS if id in handbook.index[k]]
+    if kind and (kind not in m.KINDS or id not in handbook.index[kind]):
+        kinds = []
+    if len(kinds) == 1:
+        return kinds[0], id
+    if not kinds:
+        raise ConfigError(f"{name}: no entry of the {code} handbook has this id")
+    raise ConfigError(f"{name}: a " + " and a ".join(kinds) + " have this id; name one as "
+                      + " or ".join(f"{k}:{id}" for k in kinds))
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -282,6 +397,8 @@ def parser() -> argparse.ArgumentParser:
                   "against the phrases the handbook says to avoid")
     rep.add_argument("file", nargs="?", help="the draft, UTF-8 text (default: standard input)")
     rep.add_argument("--format", choices=("text", "json"), default="text")
+    rep.add_argument("--language", metavar="CODE", help="in a handbook in several "
+                     "languages, the one the draft is written in (default: the first)")
     exp = command("export", cmd_export, "write the handbook for another tool: a Markdown "
                   "project (MkDocs, Zensical), helpdesk macros, a CSV, an espanso package or "
                   "a Vale style")
@@ -292,6 +409,8 @@ def parser() -> argparse.ArgumentParser:
                      help="replace DIR when it is not empty")
     exp.add_argument("--delimiter", help="csv: the character between cells (default: the "
                      "language's, `;` where decimals are written with a comma)")
+    exp.add_argument("--language", metavar="CODE", help="in a handbook in several "
+                     "languages, export this one into DIR (default: each into DIR/CODE/)")
     init = commands.add_parser(
         "init", help="make a new handbook to edit: content, mkdocs.yml, CI and pre-commit",
         description="make a new handbook to edit: content, mkdocs.yml, CI and pre-commit")
@@ -300,6 +419,12 @@ def parser() -> argparse.ArgumentParser:
                       help="the language of the starter content and the site (default: en)")
     init.set_defaults(run=cmd_init)
     command("schema", cmd_schema, "print the JSON Schema of the content files")
+    done = command("translated", cmd_translated, "record that entries of a translated "
+                   "language translate their source as it is now (writes `translated_from`)")
+    done.add_argument("language", help="the translated language, e.g. fr")
+    done.add_argument("ids", nargs="*", metavar="ID",
+                      help="the entries brought up to date (`id`, or `kind:id` when a step "
+                      "and a situation share it); none: every entry that records nothing yet")
     return top
 
 

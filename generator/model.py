@@ -104,12 +104,15 @@ MARKDOWN = _Kind("markdown", "text with inline Markdown (emphasis, links, `step:
 PLAIN = _Kind("plain", "plain text, shown and copied exactly as written")
 VARIABLE = _Kind("variable", "a fill-in name: lower-case letters, digits and underscores")
 URL = _Kind("url", "an http(s) address")
+FINGERPRINT = _Kind("fingerprint", "the source language and the fingerprint of the entry "
+                    "translated, as `phrasebook translated` writes them, e.g. `en@3f9a2c1e`")
 
 Id = Annotated[str, SLUG]
 Markdown = Annotated[str, MARKDOWN]
 Plain = Annotated[str, PLAIN]
 Url = Annotated[str, URL]
 VariableName = Annotated[str, VARIABLE]
+Fingerprint = Annotated[str, FINGERPRINT]
 StepRef = Annotated[str, Ref("step")]
 RuleRef = Annotated[str, Ref("rule")]
 SituationRef = Annotated[str, Ref("situation")]
@@ -184,12 +187,17 @@ class Suppression(Record):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Entry(Record):
-    """Fields every addressable entry has: its id and who keeps it fresh."""
+    """Fields every addressable entry has: its id and who keeps it fresh.
+
+    In a handbook written in several languages, an entry is the same in each by its id, and
+    a translation records which version of the source-language entry it translates
+    (`translated_from`), so the checker can tell when the source changed after it."""
 
     id: Id
     owner: Plain | None = None
     reviewed: dt.date | None = None
     suppress: tuple[Suppression, ...] = ()
+    translated_from: Fingerprint | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -22,6 +22,7 @@ from typing import Any
 import jinja2
 import material
 from markupsafe import Markup, escape
+from mkdocs import utils
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
@@ -34,7 +35,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import check, render, source
+from . import check, render, sites, source
 from .addresses import REPLY
 from .diagnostic import ContentError, Diagnostic, as_text
 from .labels import labels_for
@@ -52,6 +53,7 @@ from .settings import (
     feedback_template,
     place,
     team_channels,
+    team_languages,
 )
 
 log = logging.getLogger("mkdocs.plugins.phrasebook")
@@ -85,6 +87,21 @@ class _Channels(c.Optional[list[Any]]):
             raise ValidationError(str(error)) from None
 
 
+class _Languages(c.Optional[dict[str, Any]]):
+    """The handbook's languages, checked when mkdocs.yml is read, each mistake at its line."""
+
+    def __init__(self) -> None:
+        super().__init__(c.Type(dict))
+
+    def post_validation(self, config: base.Config, key_name: str) -> None:
+        path = Path(config.config_file_path or "mkdocs.yml")
+        try:
+            team_languages(config[key_name], path.resolve().parent,
+                           lambda keys: place(path, keys))
+        except ConfigError as error:
+            raise ValidationError(str(error)) from None
+
+
 class _FeedbackUrl(base.BaseConfigOption[str]):
     """`feedback_url`, checked when MkDocs reads mkdocs.yml: a mistake is a config error."""
 
@@ -104,21 +121,26 @@ class PhrasebookConfig(base.Config):
     feedback_url = c.Optional(_FeedbackUrl())
     author_pages = c.Type(bool, default=False)
     channels = _Channels()
+    languages = _Languages()
     zendesk_placeholders = c.Type(dict, default={})  # read by `phrasebook export` only
 
 
 def settings_from(plugin_config: PhrasebookConfig, config_dir: Path, language: str = "en"
                   ) -> Settings:
-    # Checked with their places when mkdocs.yml is read (_Channels): no place is needed here.
+    # Checked with their places when mkdocs.yml is read (_Channels, _Languages): no place
+    # is needed here.
     channels = team_channels(plugin_config.channels, lambda keys: "mkdocs.yml")
+    languages = team_languages(plugin_config.languages, config_dir, lambda keys: "mkdocs.yml")
     return Settings(
         root=config_dir,
         channels=channels,
-        content=tuple(config_dir / folder for folder in plugin_config.content),
+        languages=languages,
+        content=languages[0].content if languages else
+        tuple(config_dir / folder for folder in plugin_config.content),
+        language=languages[0].code if languages else language,
         review_days=plugin_config.review_days,
         phone_max_words=plugin_config.phone_max_words,
         changes_days=plugin_config.changes_days,
-        language=language,
         labels=plugin_config.labels,
         feedback_url=plugin_config.feedback_url,
         author_pages=plugin_config.author_pages,
@@ -134,6 +156,66 @@ class Generated:
     settings: Settings
     site: render.Site
     finder: Mapping[str, Any]  # the finder partial's labels and placeholder, on every page
+    handbook: Any = None  # the model it was made from, for the checks across languages
+
+
+class _Builds:
+    """The build of a handbook in several languages, one MkDocs build per language of the
+    same config, set to that language in turn (`enter`) and given back as the team wrote it
+    afterwards (`leave`). MkDocs keeps one instance of this plugin for every build in a
+    process, so the builds share it: `nesting` says a build is one of the later languages'."""
+
+    def __init__(self, settings: Settings, generated: dict[str, Generated],
+                 linked: sites.Sites, config: MkDocsConfig, serving: bool) -> None:
+        self.settings, self.generated, self.sites, self.serving = (
+            settings, generated, linked, serving)
+        self.current = settings.languages[0].code
+        self.nesting = False
+        # What `enter` changes, as mkdocs.yml (and the command line) set it.
+        self.site_dir, self.site_url, self.site_name = (
+            config.site_dir, config.site_url or "", _plain(config.site_name))
+        self.nav, self.theme_language = config.nav, config.theme.get("language")
+        self.team_alternate = config.extra.get("alternate")
+        self.selector = not self.team_alternate  # a team's own selector is left as written
+
+    def enter(self, config: MkDocsConfig, code: str) -> None:
+        language = next(lang for lang in self.settings.languages if lang.code == code)
+        self.current = code
+        config.site_dir = str(Path(self.site_dir, code))
+        config.site_url = sites.site_url(self.site_url, code) or self.site_url or None
+        config.site_name = language.site_name or self.site_name
+        config.nav = self.nav  # the team's, or None: made again in this language
+        if config.theme.name == "material":
+            config.theme["language"] = _material_language(code)
+        else:
+            config.theme["language"] = code
+        if self.selector:
+            config.extra["alternate"] = _named(self.sites.roots())
+            if sites.SCRIPT not in map(str, config.extra_javascript):
+                config.extra_javascript.append(sites.SCRIPT)
+
+    def leave(self, config: MkDocsConfig) -> None:
+        config.site_dir, config.site_name = self.site_dir, self.site_name
+        config.site_url = self.site_url or None
+        config.nav = self.nav
+        config.theme["language"] = self.theme_language
+        if self.selector:
+            config.extra.pop("alternate", None)
+
+
+def _named(alternates: list[dict[str, str]]) -> list[dict[str, Any]]:
+    """The selector's entries with each language's name (a team may write its own) safe to
+    insert as HTML, as `_escape_texts` makes every other text of mkdocs.yml."""
+    return [{**entry, "name": escape(entry["name"])} for entry in alternates]
+
+
+def _material_language(code: str) -> str:
+    """Material's language for a code: its own when it has one (`pt-BR`), else the main
+    language's (`fr-CA` reads `fr`), else English."""
+    for candidate in (code, code.split("-")[0]):
+        if (MATERIAL / "partials" / "languages" / f"{candidate}.html").is_file():
+            return candidate
+    return "en"
 
 
 class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
@@ -162,27 +244,35 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
         self.files: Files | None = None
         self.nav: Navigation | None = None
         self.env: jinja2.Environment | None = None
+        # A handbook in several languages: the build of each language's site in turn.
+        self.languages: _Builds | None = None
+        self.serving = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this one instance across the rebuilds of `serve`:
         the last good build is what a differential rebuild compares a save with."""
+        self.serving = command == "serve"
         if command == "serve" and self.cache is None:
             self.cache = Cache()
 
-    def generate(self, config: MkDocsConfig) -> Generated:
-        """Load, check and render the handbook for `config`; raise PluginError (with
-        `problems` set for serve's problem page) when the content is wrong. Changes nothing
-        else: the caller decides whether to adopt the result."""
-        root = Path(config.config_file_path or ".").resolve().parent
-        settings = settings_from(self.config, root, str(config.theme.get("language") or "en"))
+    def generate(self, config: MkDocsConfig, settings: Settings | None = None,
+                 site_url: str | None = None, site_name: str | None = None) -> Generated:
+        """Load, check and render the handbook for `config` (or for one of its languages:
+        its `settings`, site address and name); raise PluginError (with `problems` set for
+        serve's problem page) when the content is wrong. Changes nothing else: the caller
+        decides whether to adopt the result."""
+        if settings is None:
+            root = Path(config.config_file_path or ".").resolve().parent
+            settings = settings_from(self.config, root,
+                                     str(config.theme.get("language") or "en"))
         self.problems = ()
-        linked = source.links(Path(config.docs_dir), root, settings.content)
+        linked = source.links(Path(config.docs_dir), settings.root, settings.content)
         if linked:
             self.problems = tuple(linked)
             raise PluginError(f"the handbook has {len(linked)} problem(s):\n"
                               + as_text(linked))
         try:
-            handbook = load(settings.content, root, settings.channels, self.cache)
+            handbook = load(settings.content, settings.root, settings.channels, self.cache)
         except ContentError as error:
             self.problems = tuple(error.diagnostics)
             raise PluginError(
@@ -209,16 +299,16 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
             today=settings.today,
             review_days=settings.review_days,
             use_directory_urls=config.use_directory_urls,
-            site_name=_plain(config.site_name),
+            site_name=_plain(config.site_name) if site_name is None else site_name,
             labels=labels,
             feedback_url=settings.feedback_url,
-            site_url=config.site_url or "",
+            site_url=(config.site_url or "") if site_url is None else site_url,
             author_pages=settings.author_pages,
         )
         site = render.render(handbook, options, check.documentation(), changes_of(settings))
         finder = {"t": labels.html,
                   "placeholder": escape(render.finder_placeholder(handbook, labels))}
-        return Generated(settings, site, finder)
+        return Generated(settings, site, finder, handbook)
 
     def adopt(self, generated: Generated) -> None:
         self.settings = generated.settings
@@ -235,7 +325,19 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
         self.reads = {}
         self.finder = {}
         ready, self.ready = self.ready, None
-        generated = ready or self.generate(config)
+        if self.languages is not None and self.languages.nesting:  # a language after the first
+            generated = self.languages.generated[self.languages.current]
+        else:
+            self.languages = None
+            root = Path(config.config_file_path or ".").resolve().parent
+            settings = settings_from(self.config, root,
+                                     str(config.theme.get("language") or "en"))
+            if settings.languages:
+                self.languages = self.generate_languages(config, settings)
+                self.languages.enter(config, settings.languages[0].code)
+                generated = self.languages.generated[self.languages.current]
+            else:
+                generated = ready or self.generate(config)
         self.adopt(generated)
         _use_theme(config)
         _escape_texts(config)
@@ -246,9 +348,37 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
             )
         return config
 
+    def generate_languages(self, config: MkDocsConfig, settings: Settings) -> _Builds:
+        """Every language generated and checked, then checked across languages, before
+        any site is written: a problem in one language stops them all."""
+        generated = {
+            language.code: self.generate(
+                config, settings.for_language(language.code),
+                site_url=sites.site_url(config.site_url or "", language.code),
+                site_name=language.site_name or _plain(config.site_name))
+            for language in settings.languages}
+        report = check.across({code: made.handbook for code, made in generated.items()},
+                              settings)
+        for diagnostic in report.warnings:
+            log.warning(str(diagnostic))
+        if report.errors:
+            self.problems = report.errors
+            raise PluginError(
+                f"the check across languages found {len(report.errors)} error(s):\n"
+                + "\n".join(str(d) for d in report.errors))
+        pages = {code: frozenset(page.src for page in made.site.pages)
+                 for code, made in generated.items()}
+        return _Builds(settings, generated, sites.Sites(
+            settings.languages, pages, config.use_directory_urls), config, self.serving)
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if self.languages is not None and not self.languages.nesting:
+            utils.clean_directory(self.languages.site_dir)  # MkDocs cleans one language's
+
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.site is not None and self.settings is not None
-        folders = [folder.resolve() for folder in self.settings.content]
+        every = [lang.content for lang in self.settings.languages] or [self.settings.content]
+        folders = [folder.resolve() for content in every for folder in content]
         for file in list(files):
             source = Path(file.abs_src_path or "")
             if source.suffix in SUFFIXES and any(f in source.resolve().parents for f in folders):
@@ -269,6 +399,9 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
         for path, text in self.site.files.items():
             if files.get_file_from_path(path) is None:
                 files.append(File.generated(config, path, content=text))
+        if self.languages is not None and self.languages.selector and \
+                files.get_file_from_path(sites.SCRIPT) is None:
+            files.append(File.generated(config, sites.SCRIPT, content=sites.SCRIPT_TEXT))
         return files
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files
@@ -303,6 +436,9 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
     def on_page_context(
         self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any
     ) -> Any:
+        if self.languages is not None and self.languages.selector:
+            config.extra["alternate"] = _named(self.languages.sites.alternates(
+                page.file.src_uri, self.languages.current))
         ours = self.pages.get(page.file.src_uri)
         if ours is None or page.file.generated_by != "phrasebook":
             return context
@@ -322,6 +458,28 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
                 entry["boost"] = ours.boost
             self.search_index.entries.append(entry)
         return context
+
+    @event_priority(-100)  # last: every other plugin has written this language's site
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """After the first language's site, the others', each a whole MkDocs build of the
+        same config set to that language (Material wants one language per site), then the
+        page at the root that picks a language."""
+        state = self.languages
+        if state is None or state.nesting:
+            return
+        from mkdocs.commands.build import build
+
+        state.nesting = True
+        try:
+            for language in state.settings.languages[1:]:
+                state.enter(config, language.code)
+                build(config, serve_url=state.site_url if state.serving else None)
+        finally:
+            state.nesting = False
+            state.leave(config)
+        Path(state.site_dir, sites.INDEX).write_text(
+            sites.root_page(state.settings.languages, config.site_name,
+                            config.use_directory_urls), encoding="utf-8")
 
     @event_priority(-100)  # last: other plugins may still read the content
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
@@ -348,7 +506,8 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
         if not loopback(config.dev_addr.host):
             log.warning(EXPOSED, address)
         if self.settings is not None:
-            for folder in self.settings.content:
+            every = [lang.content for lang in self.settings.languages] or [self.settings.content]
+            for folder in dict.fromkeys(f for content in every for f in content):
                 server.watch(str(folder))
         if config.theme.custom_dir:  # an edited override rebuilds the site in full
             server.watch(config.theme.custom_dir)

@@ -18,6 +18,7 @@ from typing import Any, get_args, get_origin
 
 from . import model as m
 from .load import ONE_OF, SHORTHAND, SLUG_RE, VARIABLE_RE, fields_of
+from .load.fields import FINGERPRINT_RE
 
 SCHEMA_FILE = Path(__file__).with_name("schema.json")
 
@@ -39,6 +40,8 @@ def _type(hint: Any, defs: dict[str, Any], channels: tuple[str, ...]) -> dict[st
             out["pattern"] = "^" + VARIABLE_RE.pattern.replace("\\Z", "$")
         elif kind is m.URL:
             out["pattern"] = "^https?://"
+        elif kind is m.FINGERPRINT:
+            out["pattern"] = "^" + FINGERPRINT_RE.pattern.replace("\\Z", "$")
         else:
             out["minLength"] = 1
         return out

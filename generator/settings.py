@@ -6,8 +6,10 @@ works in a CI job that never builds the site.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
+import re
 import string
 import urllib.parse
 from collections.abc import Callable, Mapping, Sequence
@@ -17,6 +19,7 @@ from types import MappingProxyType
 from typing import Any
 
 import yaml
+from babel import Locale, UnknownLocaleError
 
 from . import labels
 from . import model as m
@@ -29,6 +32,20 @@ def today() -> dt.date:
     if epoch and epoch.strip().isdigit():
         return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
     return dt.date.today()
+
+
+@dataclass(frozen=True, slots=True)
+class Language:
+    """One language of a handbook written in several: its code (Material's `theme.language`,
+    and the folder its site is built in), the name its language selector shows, its content
+    folders, and whether its translation is still under way (`partial`: an entry it lacks is
+    a warning, not an error)."""
+
+    code: str
+    name: str
+    content: tuple[Path, ...]
+    partial: bool = False
+    site_name: str | None = None  # the site's name in this language (mkdocs.yml's by default)
 
 
 REVIEW_DAYS = 365
@@ -51,6 +68,20 @@ class Settings:
     feedback_url: str | None = None  # a checked template: feedback_template
     # fill-in name -> the helpdesk's placeholder, for `phrasebook export --format zendesk`
     zendesk_placeholders: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    # A handbook in several languages (the plugin's `languages:`), the first the source the
+    # others are translated from; empty for a handbook in one. `content` and `language` are
+    # then those of the language at hand (`for_language`), the first one's by default.
+    languages: tuple[Language, ...] = ()
+
+    def for_language(self, code: str) -> Settings:
+        """These settings for one of the handbook's languages: its content and its words."""
+        chosen = next(lang for lang in self.languages if lang.code == code)
+        return dataclasses.replace(self, content=chosen.content, language=chosen.code)
+
+    @property
+    def source(self) -> Language | None:
+        """The language the others are translated from; None in a one-language handbook."""
+        return self.languages[0] if self.languages else None
 
 
 FEEDBACK_FIELDS = ("id", "title", "url")
@@ -208,6 +239,84 @@ def team_channels(declared: Any, where: Locate) -> tuple[m.ChannelInfo, ...]:
     return tuple(found.values())
 
 
+_LANGUAGE_KEYS = ("content", "name", "partial", "site_name")
+LANGUAGE_RE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*\Z")
+
+
+def language_name(code: str) -> str:
+    """What a language calls itself, as a selector shows it: "Français", "Deutsch (Schweiz)"."""
+    try:
+        locale = Locale.parse(code.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return code  # a language CLDR does not know: the team names it under `name:`
+    name = locale.get_display_name(locale) or code
+    return name[:1].upper() + name[1:]
+
+
+def team_languages(declared: Any, root: Path, where: Locate) -> tuple[Language, ...]:
+    """The languages of the plugin's `languages:` mapping (code -> {content, name, partial}),
+    in the order written: the first is the source. Every mistake is reported at once, each
+    at its place in mkdocs.yml; a content folder must exist."""
+    base = ("languages",)
+    example = "`languages: {en: {content: [handbook/en]}, fr: {content: [handbook/fr]}}`"
+    if declared is None:
+        return ()
+    if not isinstance(declared, dict):
+        raise ConfigError(f"{where(base)}: phrasebook `languages` must map each language's "
+                          f"code to its content folders, e.g. {example}")
+    if len(declared) < 2:
+        raise ConfigError(f"{where(base)}: phrasebook `languages` lists one language; a "
+                          "handbook in one language needs none: list its folders under "
+                          "`content:` and set `theme.language`")
+    problems: list[str] = []
+    found: list[Language] = []
+    for code, entry in declared.items():
+        at = (*base, str(code))
+        if not isinstance(code, str) or not LANGUAGE_RE.match(code):
+            problems.append(f"{where(at)}: `{code}` is not a language code; write it as "
+                            "Material's `theme.language` does: `en`, `fr`, `fr-CA`, `de-CH`")
+            continue
+        if not isinstance(entry, dict):
+            problems.append(f"{where(at)}: a language is a mapping with its content folders: "
+                            f"`{code}: {{content: [handbook/{code}]}}`")
+            continue
+        for key in entry:
+            if key not in _LANGUAGE_KEYS:
+                problems.append(f"{where((*at, str(key)))}: `{key}` is not a language setting; "
+                                "a language has `content`, `name`, `partial` and `site_name`")
+        folders = entry.get("content")
+        if not isinstance(folders, list) or not folders or not all(
+                isinstance(f, str) and f.strip() for f in folders):
+            problems.append(f"{where((*at, 'content') if 'content' in entry else at)}: a "
+                            "language needs `content`, the list of its folders of YAML, "
+                            f"e.g. `content: [handbook/{code}]`")
+            folders = None
+        else:
+            for index, folder in enumerate(folders):
+                if not (root / folder).is_dir():
+                    problems.append(f"{where((*at, 'content', index))}: the content folder "
+                                    f"`{folder}` does not exist; create it, or fix its name here")
+        name = entry.get("name", language_name(code))
+        if not isinstance(name, str) or not name.strip():
+            problems.append(f"{where((*at, 'name'))}: a language's `name` is the text its "
+                            "language selector shows, e.g. `name: Français`")
+        partial = entry.get("partial", False)
+        if not isinstance(partial, bool):
+            problems.append(f"{where((*at, 'partial'))}: `partial` is `true` (the translation "
+                            "is under way: what it lacks is a warning) or `false`")
+        site_name = entry.get("site_name")
+        if site_name is not None and (not isinstance(site_name, str) or not site_name.strip()):
+            problems.append(f"{where((*at, 'site_name'))}: a language's `site_name` is the "
+                            "site's name in that language, e.g. `site_name: Guide du soutien`")
+        if folders is not None and isinstance(name, str) and isinstance(partial, bool) and \
+                (site_name is None or isinstance(site_name, str)):
+            found.append(Language(code, name.strip(), tuple(root / f for f in folders),
+                                  partial, site_name.strip() if site_name else None))
+    if problems:
+        raise ConfigError("\n".join(problems))
+    return tuple(found)
+
+
 def _options(config: dict[str, Any]) -> dict[str, Any] | None:
     for entry in config.get("plugins") or []:
         if entry == "phrasebook":
@@ -234,6 +343,15 @@ def from_mkdocs_yml(path: Path) -> Settings:
     if options is None:
         raise ConfigError(f"{path}: add `- phrasebook` under `plugins:` to build a handbook")
     root = path.resolve().parent
+
+    def where(keys: Sequence[str | int]) -> str:
+        return place(path, keys)
+
+    languages = team_languages(options.get("languages"), root, where)
+    if languages and "content" in options:
+        raise ConfigError(f"{where(('content',))}: phrasebook `content` and `languages` both "
+                          "name content folders; with `languages`, each language lists its "
+                          "own under `content:`, so remove this one")
     folders = options.get("content", ["content", "phrasebook"])
     if not isinstance(folders, list) or not all(isinstance(f, str) for f in folders):
         raise ConfigError(f"{path}: phrasebook `content` must be a list of folder names")
@@ -266,13 +384,14 @@ def from_mkdocs_yml(path: Path) -> Settings:
     values["zendesk_placeholders"] = MappingProxyType(dict(placeholders))
     unknown = set(options) - {"content", "review_days", "phone_max_words", "labels",
                               "author_pages", "feedback_url", "channels", "changes_days",
-                              "zendesk_placeholders"}
+                              "zendesk_placeholders", "languages"}
     if unknown:
         raise ConfigError(f"{path}: unknown phrasebook option(s): {', '.join(sorted(unknown))}")
-
-    def where(keys: Sequence[str | int]) -> str:
-        return place(path, keys)
-
+    channels = team_channels(options.get("channels"), where)
+    if languages:
+        values["language"] = languages[0].code
+        return Settings(root=root, content=languages[0].content, channels=channels,
+                        languages=languages, **values)
     for index, folder in enumerate(folders):
         if not (root / folder).exists():
             listed = "content" in options
@@ -281,6 +400,5 @@ def from_mkdocs_yml(path: Path) -> Settings:
                 + ("" if listed else " (the default)") + " does not exist; "
                 + ("create it, or fix its name here" if listed else
                    "create it, or list your folders under the plugin's `content:`"))
-    channels = team_channels(options.get("channels"), where)
     return Settings(root=root, content=tuple(root / f for f in folders), channels=channels,
                     **values)

@@ -36,10 +36,11 @@ from . import (  # noqa: F401
     perfile,
     phrases,
     quizzes,
+    translations,
 )
 from .core import RULES, Context, Finding, Rule
 
-__all__ = ["RULES", "Finding", "Report", "Rule", "checked", "documentation", "run"]
+__all__ = ["RULES", "Finding", "Report", "Rule", "across", "checked", "documentation", "run"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,8 +69,8 @@ def run(handbook: m.Handbook, settings: Settings, cache: Cache | None = None) ->
     found: list[perfile.Found] = []
     files = set(handbook.texts)
     around = ""
-    if cache is not None:
-        around = key("around", context.keyed())  # hashed once, not once per file
+    if cache is not None:  # hashed once, not once per file; a folder two languages share
+        around = key("around", settings.language, context.keyed())  # is read in each
         for path in sorted(handbook.texts):
             kept = perfile.lookup(cache, handbook, path, around)
             if kept is not None:
@@ -93,8 +94,20 @@ def run(handbook: m.Handbook, settings: Settings, cache: Cache | None = None) ->
             used.add((id(entry), rule_id))
             continue
         kept_diagnostics.append(f.diagnostic)
-    kept_diagnostics += _unused_suppressions(handbook, used)
+    # The translation rules read every language at once (`across`), which judges their
+    # suppressions; in a handbook in one language they never fire.
+    kept_diagnostics += _unused_suppressions(
+        handbook, used, set(translations.RULE_IDS) if settings.languages else set())
+    if not settings.languages:
+        kept_diagnostics += translations.one_language(handbook)
     return Report(tuple(ordered(kept_diagnostics)))
+
+
+def across(handbooks: dict[str, m.Handbook], settings: Settings) -> Report:
+    """The rules across a handbook's languages (`settings.languages`), each language's
+    handbook already loaded and checked by `run`: what one language lacks, which
+    translations are older than their source."""
+    return Report(tuple(ordered(translations.check(handbooks, settings))))
 
 
 def checked(settings: Settings, cache: Cache | None = None) -> tuple[Diagnostic, ...]:
@@ -102,7 +115,10 @@ def checked(settings: Settings, cache: Cache | None = None) -> tuple[Diagnostic,
 
     With a cache, a handbook whose every file, and every setting the rules read, is as it
     was when last checked gets that check's report without being loaded; otherwise loading
-    reuses what each unchanged file decoded to."""
+    reuses what each unchanged file decoded to. A handbook in several languages is each
+    language checked in its own words, then across them."""
+    if settings.languages:
+        return _checked_languages(settings, cache)
     whole = _whole_key(settings) if cache is not None else None
     if cache is not None and whole is not None:
         found = cache.get(whole, lambda plain: tuple(codec.undiagnostics(plain, "")))
@@ -116,6 +132,33 @@ def checked(settings: Settings, cache: Cache | None = None) -> tuple[Diagnostic,
         diagnostics = tuple(error.diagnostics)
     if cache is not None and whole is not None:
         cache.put(whole, diagnostics, lambda found: codec.diagnostics(found, ""))
+    return diagnostics
+
+
+def _checked_languages(settings: Settings, cache: Cache | None) -> tuple[Diagnostic, ...]:
+    wholes = [_whole_key(settings.for_language(lang.code)) for lang in settings.languages] \
+        if cache is not None else [None]
+    whole = key("languages", repr(settings.languages), *wholes) \
+        if cache is not None and None not in wholes else None
+    if cache is not None and whole is not None:
+        kept = cache.get(whole, lambda plain: tuple(codec.undiagnostics(plain, "")))
+        if kept is not None:
+            cache.keep()
+            return kept
+    found: list[Diagnostic] = []
+    handbooks: dict[str, m.Handbook] = {}
+    for language in settings.languages:
+        each = settings.for_language(language.code)
+        try:
+            handbooks[language.code] = load(each.content, each.root, each.channels, cache)
+            found += run(handbooks[language.code], each, cache).diagnostics
+        except ContentError as error:
+            found += error.diagnostics
+    if len(handbooks) == len(settings.languages):  # else what one lacks may be unreadable
+        found += across(handbooks, settings).diagnostics
+    diagnostics = tuple(ordered(found))
+    if cache is not None and whole is not None:
+        cache.put(whole, diagnostics, lambda kept: codec.diagnostics(kept, ""))
     return diagnostics
 
 
@@ -144,14 +187,15 @@ def _whole_key(settings: Settings) -> str | None:
     return key(*parts)
 
 
-def _unused_suppressions(handbook: m.Handbook, used: set[tuple[int, str]]) -> Iterable[
-    Diagnostic
-]:
-    known = {r.id for r in RULES}
+def _unused_suppressions(handbook: m.Handbook, used: set[tuple[int, str]],
+                         elsewhere: set[str]) -> Iterable[Diagnostic]:
+    """Suppressions that silenced nothing, but for the rules in `elsewhere` (judged by
+    another pass)."""
+    known = {r.id for r in RULES} | set(translations.RULE_IDS)
     for kind in m.KINDS:
         for entry in handbook.entries(kind):
             for suppression in entry.suppress:
-                if (id(entry), suppression.rule) in used:
+                if (id(entry), suppression.rule) in used or suppression.rule in elsewhere:
                     continue
                 hint = ("remove it: the rule no longer fires here" if suppression.rule in known
                         else "no rule has this id; rules: " + ", ".join(sorted(known)))
@@ -167,4 +211,5 @@ def documentation() -> tuple[m.CheckDoc, ...]:
         "An entry may silence a rule with `suppress: [{rule: id, reason: why}]`. Once the "
         "content changes and the rule no longer fires there, the suppression is reported so "
         "it does not hide a future problem. Remove it."))
+    docs += translations.DOCS
     return tuple(docs)

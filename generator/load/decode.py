@@ -27,6 +27,7 @@ from ..source import (
     mark_place,
 )
 from .fields import (
+    FINGERPRINT_RE,
     KIND_OF,
     ONE_OF,
     SHORTHAND,
@@ -248,6 +249,11 @@ class Decoder:
         if kind is m.VARIABLE and not VARIABLE_RE.match(value):
             return self.problem(node, "variable", f"`{value}` is not a valid fill-in name",
                                 "use lower-case letters, digits and underscores, e.g. order_number")
+        if kind is m.FINGERPRINT and not FINGERPRINT_RE.match(value):
+            return self.problem(node, "fingerprint", f"`{value}` is not a translation's "
+                                "fingerprint", "write the source language and the 8 "
+                                "characters `phrasebook check` gives, e.g. en@3f9a2c1e, or "
+                                "let `phrasebook translated` write it")
         if kind is m.URL and not re.match(r"https?://[^\s<>\"']+\Z", value):
             return self.problem(node, "url", f"`{value}` is not an http(s) address",
                                 "write the full address, starting with https://")

@@ -22,6 +22,9 @@ _SPELLED_OUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "�
                               "æ": "ae", "œ": "oe", "ø": "oe", "å": "aa", "þ": "th",
                               "ð": "d", "đ": "d", "ł": "l", "\u0131": "i"})
 VARIABLE_RE = re.compile(r"[a-z][a-z0-9_]*\Z")
+# A translation's `translated_from`: the source language's code, `@`, and a fingerprint of the
+# source entry's text (never a bare number, which YAML tools other than ours would read as one).
+FINGERPRINT_RE = re.compile(r"([a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)@([0-9a-f]{8})\Z")
 
 # Which kind of entry each record class is, for ids and references.
 KIND_OF: dict[type, str] = {
@@ -111,7 +114,8 @@ def describe(hint: Any) -> str:
         kind = args[1]
         if isinstance(kind, m.Ref):
             return f"the id of a {kind.kind}"
-        names = {"slug": "an id", "url": "an address", "variable": "a fill-in name"}
+        names = {"slug": "an id", "url": "an address", "variable": "a fill-in name",
+                 "fingerprint": "a translation's fingerprint"}
         return names.get(repr(kind), "text")
     if origin in (types.UnionType, typing.Union):
         return " or ".join(describe(a) for a in args if a is not type(None))

@@ -14,11 +14,11 @@ checker's table, messages.js) are rewritten, and Material's search index is rewr
 the changed pages' entries put where a full build would put them. The live-reload server
 then reloads the browser as after any build.
 
-Whatever this cannot vouch for is a full build: a first build, a changed navigation or set
-of pages, a changed mkdocs.yml, hand-written page or theme override, a plugin this
-module does not know, or anything unexpected on the way. Broken content changes nothing on
-disk: the last good pages stay, the problem page is served (live.py), and the next good save
-is compared with the last good build.
+Whatever this cannot vouch for is a full build: a first build, a handbook in several
+languages, a changed navigation or set of pages, a changed mkdocs.yml, hand-written page or
+theme override, a plugin this module does not know, or anything unexpected on the way.
+Broken content changes nothing on disk: the last good pages stay, the problem page is served
+(live.py), and the next good save is compared with the last good build.
 """
 
 from __future__ import annotations
@@ -87,7 +87,11 @@ class Differential:
             if kept is not None:
                 kept.plugin.ready = None  # never carried to a later build
         plugin = config.plugins.get("phrasebook")
-        if isinstance(plugin, PhrasebookPlugin) and plugin.env is not None:
+        # A handbook in several languages is built whole on every save: a site per
+        # language, each from the same config (plugin.py's _Builds), which this module
+        # does not compare yet.
+        if isinstance(plugin, PhrasebookPlugin) and plugin.env is not None and \
+                plugin.languages is None:
             self.kept = _Kept(config, plugin, inputs)
 
 

@@ -1,0 +1,202 @@
+"""A handbook in several languages, checked across them: what one language has and another
+lacks, and which translations are older than their source.
+
+Entries are the same entry in every language by their id (addresses come from ids, so the
+same entry has the same address in each language's site). The first language of the
+plugin's `languages:` is the source; each other language's entry records which version of
+the source entry it translates, as `translated_from: en@3f9a2c1e`: the source's code and a
+fingerprint of what its author wrote. When the source entry is edited its fingerprint
+changes, and the translation is reported until someone brings it up to date and records the
+new fingerprint (`phrasebook translated`). This is how translation platforms mark a string
+"needs editing" when its source changes (Weblate, Crowdin's "outdated"), kept in the content
+itself: it needs no git history (a shallow CI clone has none), survives a file being moved
+or reformatted, and reads the same on every machine.
+
+The fingerprint is of the entry's meaning, not of its file: the fields its author wrote, as
+the loader decoded them, with runs of white space as one space. Reformatting, comments, key
+order and who reviewed it when (`owner`, `reviewed`, `suppress`, `aliases`) do not make a
+translation stale; a changed word, a new `avoid` item or a phrase moved to another step do.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import unicodedata
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+from .. import model as m
+from ..diagnostic import Diagnostic
+from ..settings import Language, Settings
+from ..source import display
+
+MISSING = "missing-translation"
+STALE = "stale-translation"
+RULE_IDS = (MISSING, STALE)
+
+# What a translation does not translate: the entry's id, who keeps it and when they looked,
+# the rules it silences, its old names, and the fingerprint itself.
+_NOT_TRANSLATED = frozenset({"id", "owner", "reviewed", "suppress", "aliases",
+                             "translated_from"})
+
+
+def fingerprint(entry: m.Entry, source: str) -> str:
+    """`<source>@<8 hex digits>`: the source language's code and a digest of the entry's
+    translatable fields as written (see the module's docstring)."""
+    text = json.dumps(_meaning(entry, _NOT_TRANSLATED), ensure_ascii=False, sort_keys=True,
+                      separators=(",", ":"))
+    return f"{source}@{hashlib.blake2b(text.encode('utf-8'), digest_size=4).hexdigest()}"
+
+
+def _meaning(value: Any, leave_out: frozenset[str] = frozenset()) -> Any:
+    """A value as plain JSON: a record as the fields its author wrote (its places name
+    them; a field filled in by default, like a phrase's channels, is not the author's)."""
+    if isinstance(value, m.Record):
+        written = [name for name in value.spans.order if "." not in name]
+        return {name: _meaning(getattr(value, name)) for name in written
+                if name not in leave_out}
+    if isinstance(value, str):
+        return " ".join(unicodedata.normalize("NFC", value).split())
+    if isinstance(value, tuple):
+        return [_meaning(item) for item in value]
+    if isinstance(value, Mapping):
+        return {str(k): _meaning(v) for k, v in value.items()}
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value  # bool, None
+
+
+def check(handbooks: Mapping[str, m.Handbook], settings: Settings) -> list[Diagnostic]:
+    """Every entry one language has and another lacks, every translation older than its
+    source, each at its place; suppressions applied, unused ones of these rules reported."""
+    languages = settings.languages
+    source = languages[0]
+    found = [*_missing(handbooks, languages, settings), *_stale(handbooks, languages)]
+    found += _misplaced(handbooks[source.code], source)
+    used: set[tuple[int, str]] = set()
+    kept: list[Diagnostic] = []
+    for entry, diagnostic in found:
+        if entry is not None and any(s.rule == diagnostic.rule for s in entry.suppress):
+            used.add((id(entry), diagnostic.rule))
+        else:
+            kept.append(diagnostic)
+    for language in languages:
+        kept += _unused(handbooks[language.code], used)
+    return kept
+
+
+Found = tuple[m.Entry | None, Diagnostic]
+
+
+def _missing(handbooks: Mapping[str, m.Handbook], languages: Sequence[Language],
+             settings: Settings) -> Iterator[Found]:
+    for kind in m.KINDS:
+        seen: dict[str, None] = {}
+        for language in languages:
+            seen.update(dict.fromkeys(handbooks[language.code].index[kind]))
+        for id in seen:
+            holders = [lang for lang in languages if id in handbooks[lang.code].index[kind]]
+            holder = holders[0]
+            entry = handbooks[holder.code].index[kind][id]
+            for lacking in languages:
+                if lacking in holders:
+                    continue
+                folders = ", ".join(display(f, settings.root) for f in lacking.content)
+                hint = f"write it in {lacking.name} in {folders} with the same id `{id}`"
+                if lacking is not languages[0] and not lacking.partial:
+                    hint += (f", or say `partial: true` for `{lacking.code}` under the "
+                             "plugin's `languages:` while its translation is under way")
+                elif lacking is languages[0]:
+                    hint += (f", or silence this on the entry with a reason if it exists in "
+                             f"{holder.name} only: `suppress: [{{rule: {MISSING}, reason: "
+                             "...}]`")
+                yield entry, Diagnostic(
+                    entry.where("id"), "warning" if lacking.partial else "error", MISSING,
+                    f"the {kind} `{id}` is in {holder.name} but not in {lacking.name}", hint)
+
+
+def _stale(handbooks: Mapping[str, m.Handbook], languages: Sequence[Language]
+           ) -> Iterator[Found]:
+    source = languages[0]
+    original = handbooks[source.code]
+    for language in languages[1:]:
+        for kind in m.KINDS:
+            for entry in handbooks[language.code].entries(kind):
+                was = original.index[kind].get(entry.id)
+                if was is None or was.at.path == entry.at.path:  # lacking, or in a folder
+                    continue                                    # both languages share
+                now = fingerprint(was, source.code)
+                if entry.translated_from == now:
+                    continue
+                how = (f"then run `phrasebook translated {language.code} {entry.id}`, or "
+                       f"write `translated_from: {now}`")
+                if entry.translated_from is None:
+                    yield entry, Diagnostic(
+                        entry.where("id"), "warning", STALE,
+                        f"this {kind} does not say which version of its {source.name} "
+                        "original it translates",
+                        f"check it against the {source.name} one, {how}", (was.where("id"),))
+                else:
+                    yield entry, Diagnostic(
+                        entry.where("translated_from"), "warning", STALE,
+                        f"the {source.name} {kind} `{entry.id}` changed after this "
+                        f"translation (translated from {entry.translated_from}, now {now})",
+                        f"bring the translation up to date with the {source.name} one, "
+                        f"{how}", (was.where("id"),))
+
+
+def _misplaced(handbook: m.Handbook, source: Language) -> Iterator[Found]:
+    """`translated_from` in the source language: nothing is translated there."""
+    for kind in m.KINDS:
+        for entry in handbook.entries(kind):
+            if entry.translated_from is not None:
+                yield entry, Diagnostic(
+                    entry.where("translated_from"), "warning", STALE,
+                    f"`translated_from` in the source language ({source.name}) records "
+                    "nothing: the other languages are translated from it",
+                    "remove it; the first language under the plugin's `languages:` is the "
+                    "source")
+
+
+def one_language(handbook: m.Handbook) -> list[Diagnostic]:
+    """`translated_from` in a handbook in one language records nothing either."""
+    return [Diagnostic(entry.where("translated_from"), "warning", STALE,
+                       "`translated_from` records a translation, but this handbook is in one "
+                       "language",
+                       "remove it, or list the handbook's languages under the plugin's "
+                       "`languages:` in mkdocs.yml")
+            for kind in m.KINDS for entry in handbook.entries(kind)
+            if entry.translated_from is not None]
+
+
+def _unused(handbook: m.Handbook, used: set[tuple[int, str]]) -> Iterator[Diagnostic]:
+    for kind in m.KINDS:
+        for entry in handbook.entries(kind):
+            for suppression in entry.suppress:
+                if suppression.rule in RULE_IDS and (id(entry), suppression.rule) not in used:
+                    yield Diagnostic(suppression.at, "warning", "unused-suppression",
+                                     f"suppression of `{suppression.rule}` silences nothing",
+                                     "remove it: the rule no longer fires here")
+
+
+DOCS = (
+    m.CheckDoc(
+        MISSING, "error", "Every entry is in every language",
+        "In a handbook written in several languages (the plugin's `languages:`), an entry is "
+        "the same entry in each language by its id. An entry that one language has and "
+        "another lacks is reported at its place, naming the language that lacks it: an "
+        "error, or a warning when that language is declared `partial: true` (its "
+        "translation is under way). An entry that exists in one language only on purpose "
+        "says so with a suppression and a reason."),
+    m.CheckDoc(
+        STALE, "warning", "Every translation is of its source as it is now",
+        "Each translated entry records which version of the source-language entry it "
+        "translates: `translated_from: en@3f9a2c1e`, the source language and a fingerprint "
+        "of the entry's text. When the source entry is edited, its fingerprint changes and "
+        "the translation is reported as possibly stale, beside the source's place. Bring the "
+        "translation up to date, then record the new fingerprint with `phrasebook translated "
+        "LANGUAGE ID` (or write the value the warning gives). Reformatting, comments, "
+        "`owner` and `reviewed` do not change a fingerprint."),
+)
