@@ -271,6 +271,43 @@ def test_translated_refuses_what_it_cannot_do(tmp_path: Path) -> None:
     assert missing.returncode == 2 and "no-such-id: no entry" in missing.stderr
 
 
+def test_a_fingerprint_where_nothing_is_translated_is_said_to_record_nothing(
+        tmp_path: Path) -> None:
+    project = copy(tmp_path)
+    english = project / "guide/en/sources.yml"
+    edit(english, "  - id: call-reviews\n",
+         "  - id: call-reviews\n    translated_from: en@00000000\n")
+    result = phrasebook("check", "--no-cache", cwd=project)
+    at = place(english, project, "en@00000000")
+    assert f"{at}: warning stale-translation `translated_from` in the source language " \
+           "(English) records nothing" in result.stdout
+    one = tmp_path / "one"
+    assert phrasebook("init", str(one)).returncode == 0
+    sources = one / "handbook/sources.yml"
+    text = sources.read_text("utf-8")
+    sources.write_text(re.sub(r"(\n  - id: [a-z-]+\n)", r"\1    translated_from: fr@1234abcd\n",
+                              text, count=1), "utf-8")
+    result = phrasebook("check", "--no-cache", cwd=one)
+    assert "warning stale-translation `translated_from` records a translation, but this " \
+           "handbook is in one language" in result.stdout
+    sources.write_text(text.replace("\n  - id:", "\n  - translated_from: 1234abcd\n    id:", 1),
+                       "utf-8")
+    result = phrasebook("check", "--no-cache", cwd=one)
+    assert result.returncode == 1 and "error fingerprint `1234abcd` is not a translation's " \
+        "fingerprint" in result.stdout
+
+
+def test_a_language_name_is_text_not_markup(tmp_path: Path) -> None:
+    project = copy(tmp_path)
+    edit(project / "mkdocs.yml", "          site_name: Guide du soutien",
+         "          site_name: Guide <b>du</b> soutien\n          name: Fran<i>çais</i> & co")
+    assert phrasebook("build", "--strict", cwd=project).returncode == 0
+    root = (project / "site/index.html").read_text("utf-8")
+    page = (project / "site/en/method/listen/index.html").read_text("utf-8")
+    assert "Guide &lt;b&gt;du&lt;/b&gt; soutien · Fran&lt;i&gt;çais&lt;/i&gt; &amp; co" in root
+    assert "Fran&lt;i&gt;çais&lt;/i&gt; &amp; co" in page and "<i>" not in page
+
+
 # --- mkdocs.yml ------------------------------------------------------------------------------
 
 
