@@ -77,7 +77,8 @@ def test_the_bilingual_handbook_passes_every_check_in_both_languages() -> None:
 
 
 def test_it_builds_a_site_per_language_each_in_its_own_words(site: Path) -> None:
-    assert sorted(p.name for p in site.iterdir()) == ["en", "fr", "index.html"]
+    assert sorted(p.name for p in site.iterdir()) == [".phrasebook-output", "en", "fr",
+                                                      "index.html"]
     english = (site / "en/phrasebook/double-billing/index.html").read_text("utf-8")
     french = (site / "fr/phrasebook/double-billing/index.html").read_text("utf-8")
     assert '<html lang="en"' in english and '<html lang="fr"' in french
@@ -129,6 +130,8 @@ def test_a_one_language_handbook_gets_no_language_selector(tmp_path: Path) -> No
 
 def test_an_entry_missing_from_a_language_is_an_error_at_its_place(tmp_path: Path) -> None:
     project = copy(tmp_path)
+    assert phrasebook("build", cwd=project).returncode == 0
+    good = (project / "site/fr/phrasebook/outage/index.html").read_bytes()
     french = project / "guide/fr/phrases.yml"
     text = french.read_text("utf-8")
     french.write_text(text[:text.index("  - id: call-back-at")], "utf-8")
@@ -139,11 +142,9 @@ def test_an_entry_missing_from_a_language_is_an_error_at_its_place(tmp_path: Pat
     assert f"{at}: error missing-translation the phrase `call-back-at` is in English but " \
            "not in Français" in result.stdout
     assert "write it in Français in guide/fr with the same id `call-back-at`" in result.stdout
-    (project / "site").mkdir()
-    (project / "site/kept.html").write_text("the last good site", "utf-8")
     built = phrasebook("build", cwd=project)
-    assert built.returncode == 1 and "missing-translation" in built.stderr
-    assert (project / "site/kept.html").read_text("utf-8") == "the last good site"
+    assert built.returncode == 1 and f"{at}: error missing-translation" in built.stderr
+    assert (project / "site/fr/phrasebook/outage/index.html").read_bytes() == good
 
 
 def test_a_partial_language_lacks_entries_with_a_warning_and_links_to_its_home(
