@@ -33,6 +33,12 @@ PAGES = {
     "reply checker": "reply/",
     "desk cards index": "cards/",
     "desk card": "cards/thank-you/",
+    "role-play card": "roleplays/shouting-wrong-size/",
+    "quiz": "quizzes/week-one-rules/",
+    "quiz key": "quiz-keys/week-one-rules/",
+    "scorecard": "scorecards/first-week/",
+    "goodwill limits": "goodwill/",
+    "templates": "forms/",
 }
 
 
