@@ -9,10 +9,12 @@ The corpus is tests/bad_inputs/. A case is either
 An expected file lists exactly the diagnostics the case must give, one a line, as the command
 line prints them: `path:line:col: severity rule`. An indented line below one is text that
 diagnostic must print (its message, a `see` place, its hint), word for word. Lines starting
-with `#` say what the case is; a case with no diagnostic listed must load. Cases that cannot
-live in a repository (ten megabytes, links, a named pipe, ten thousand levels, a cache another
-person's tool wrote) are built by the functions in BUILT below, with their diagnostics beside
-them, and, where a case must also leave something untouched, a check of that (`after`).
+with `#` say what the case is; a case with no diagnostic listed must load. A case whose
+content loads may list what `phrasebook check`'s rules must find in it (at least those).
+Cases that cannot live in a repository (ten megabytes, links, a named pipe, ten thousand
+levels, a cache another person's tool wrote) are built by the functions in BUILT below, with
+their diagnostics beside them, and, where a case must also leave something untouched, a
+check of that (`after`).
 
 Every case runs twice: through the loader in this process, and through `phrasebook check` in
 a subprocess whose address space and running time are limited, so that "ends, in bounded
@@ -33,6 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import FIXED_DAY, ROOT, make_project
 from service_phrasebook import check, source
 from service_phrasebook import load as loading
@@ -43,6 +46,7 @@ from service_phrasebook.load.decode import MAX_PROBLEMS
 from service_phrasebook.settings import from_mkdocs_yml
 
 CORPUS = Path(__file__).parent / "bad_inputs"
+CHECK_RULES = {r.id for r in check.RULES}  # found by `phrasebook check` in content that loads
 BASE = CORPUS / "_base" / "method.yml"
 MEMORY = 1_000_000_000  # bytes of address space for one `phrasebook check`
 SECONDS = 120  # generous: a case that does not end in this time hangs
@@ -198,6 +202,21 @@ def _aliases_adding_up(project: Path) -> None:
             pad * (rows * width // len(pad)) + head + body, "utf-8")
 
 
+def _link_openers(project: Path) -> None:
+    """Texts of `"](` a link's target that never closes, each as long as a text may be:
+    the expression that hides link targets scanned the rest of the text from every `](`,
+    quadratic (issue 19, point 7: 200 KB took `check` 54 s). Each ends in an avoided phrase,
+    so every text is split into words and the phrase is still found after the link openers."""
+    opener = '"](' * 6_600
+    (project / "content" / "links.yml").write_text(yaml.safe_dump({
+        "situations": [{"id": "s", "title": "S"}],
+        "phrases": [{"id": "p", "step": "listen", "situations": ["s"], "say": "Go on.",
+                     "avoid": ["calm down"]}] + [
+            {"id": f"p{n}", "step": "fix", "situations": ["s"],
+             "say": f"{opener} calm down, {n} {n * n} {n ** 3} {n ** 4}"} for n in range(90)]},
+        width=10**6), "utf-8")
+
+
 TEN_MB = b"a" * 10_000_000
 DEEP = 10_000
 BAD_IDS = b"situations:\n" + b"".join(b"  - {id: No%d, title: T}\n" % i for i in range(150))
@@ -237,6 +256,8 @@ BUILT = [
          printed={"content/aliases-1.yml:3539:22: error yaml-aliases": (
              "values in all the content files together; the limit is reached here; 1 later "
              "file aliases values past it too",)}),
+    Case("link-openers-that-never-close", _link_openers,
+         frozenset({"content/links.yml:10:19810: error avoided-phrase"})),
     Case("more-problems-than-are-worth-reading", _write("ids.yml", BAD_IDS), frozenset(
         {f"content/ids.yml:{n + 2}:10: error id" for n in range(MAX_PROBLEMS)}
         | {f"content/ids.yml:{MAX_PROBLEMS + 2}:10: error too-many-problems"})),
@@ -275,13 +296,14 @@ def lines_in(path: Path) -> int:
 def test_the_loader_gives_exactly_the_expected_diagnostics(tmp_path: Path, case: Case) -> None:
     project = project_for(tmp_path, case)
     folders = [project / "content", project / "phrasebook"]
-    if not case.expected:
+    expected = {line for line in case.expected if line.split()[-1] not in CHECK_RULES}
+    if not expected:
         load(folders, project)  # loads, without a problem
         return
     with pytest.raises(ContentError) as caught:
         load(folders, project)
     found = caught.value.diagnostics
-    assert {place(d) for d in found} == case.expected
+    assert {place(d) for d in found} == expected
     for d in found:
         assert d.hint, f"{d} says how to fix it"
         for text in case.printed.get(place(d), ()):

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from conftest import MKDOCS_YML, make_project, phrasebook, serve
+from conftest import FIXED_DAY, MKDOCS_YML, make_project, phrasebook, serve
 
 METHOD = {"method": {"title": "Acme way", "steps": [
     {"id": "hear", "title": "Hear them out", "goal": "Let the customer finish."}]}}
@@ -226,3 +227,43 @@ def test_days_are_written_as_the_language_writes_dates(
     assert build(project).returncode == 0
     page = (project / "site" / "changes" / "index.html").read_text("utf-8")
     assert f'<time datetime="2026-11-10">{day}</time>' in page
+
+
+# --- Hostile history (issue 19, point 7) ------------------------------------------------------
+
+
+def test_a_file_name_holding_the_record_separator_is_read(tmp_path: Path) -> None:
+    """git's log was cut into commits at \\x1e, which a file name (and a commit's subject)
+    may hold: the build crashed (IndexError) on a name that `check` took without a word."""
+    project = with_history(tmp_path)
+    (project / "phrasebook" / "odd\x1ename.yml").write_text(yaml.safe_dump({"phrases": [
+        {"id": "odd", "title": "An odd file", "step": "hear", "situations": ["upset"],
+         "say": "Let me look."}]}), "utf-8")
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "odd\x1ename", when="2026-11-21T09:00:00Z")
+    result = build(project)
+    assert result.returncode == 0, result.stderr
+    page = (project / "site" / "changes" / "index.html").read_text("utf-8")
+    assert "An odd file" in page
+
+
+def test_a_title_on_a_very_long_line_is_read_in_linear_time(tmp_path: Path) -> None:
+    """A title read from its line looked for the spaces after it at every character of the
+    line, quadratic (an 80 KB line took the build a minute). A day's version with a title of
+    400,000 characters, put right the next day, builds in bounded time."""
+    project = with_history(tmp_path)
+    path = project / "phrasebook" / "upset.yml"
+    good = path.read_text("utf-8")
+    assert "title: Thank them\n" in good
+    path.write_text(good.replace("title: Thank them\n", f"title: Thank{' ' * 400_000}them\n"),
+                    "utf-8")
+    git(project, "commit", "-q", "-am", "a long title", when="2026-11-21T09:00:00Z")
+    path.write_text(good, "utf-8")
+    git(project, "commit", "-q", "-am", "put right", when="2026-11-22T09:00:00Z")
+    result = subprocess.run(
+        [sys.executable, "-m", "service_phrasebook.cli", "build", "-d", str(project / "site")],
+        cwd=project, env={**os.environ, "SOURCE_DATE_EPOCH": FIXED_DAY}, capture_output=True,
+        text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    page = (project / "site" / "changes" / "index.html").read_text("utf-8")
+    assert "Thank them" in page and f"Thank{' ' * 1000}" in page

@@ -26,6 +26,17 @@ def test_markdown_cannot_hide_a_phrase_but_strikethrough_quotes_it() -> None:
     assert key("Say it, not ~~I'm sorry~~.") == key("Say it, not.")
 
 
+def test_a_link_target_ends_at_its_parenthesis_a_space_or_the_next_link() -> None:
+    """What a reader does not see of a link, its target and title, yields no words; a target
+    ends at `)`, at a space, or where another `](` starts (issue 19, point 7: scanning on from
+    every `](` to the end of the text was quadratic)."""
+    assert key("[form](https://x.example/a]b) calm") == ("form", "calm"), "] inside a target"
+    assert key('[form](https://x.example/a "The title") calm') == ("form", "calm")
+    assert key("[x](https://en.example/Foo_(bar)) calm") == ("x", "calm")
+    assert key('"](' * 1000 + " calm down") == ("calm", "down"), "openers that never close"
+    assert key("](a](b) calm") == ("a", "calm"), "a target stops at the next link's `](`"
+
+
 def test_words_keep_their_place_in_the_source() -> None:
     text = "Well, I’m SORRY."
     found = words(text)

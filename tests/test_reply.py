@@ -57,6 +57,17 @@ def corpus_site(project: Path) -> Iterator[str]:
 
 
 @pytest.mark.browser
+def test_the_page_reads_a_draft_of_link_openers_in_linear_time(
+        browser: Any, corpus_site: str) -> None:
+    tab = browser.new_page()
+    tab.goto(corpus_site + "reply/")
+    tab.locator("#pb-reply-draft").fill(OPENERS)
+    tab.locator(".pb-reply__preview mark", has_text="calm down").wait_for()
+    assert tab.locator(".pb-reply__preview mark").all_inner_texts() == ["calm down"]
+    tab.close()
+
+
+@pytest.mark.browser
 def test_the_page_finds_the_same_phrases_at_the_same_places(
         browser: Any, corpus_site: str, avoidances: list[reply.Avoidance]) -> None:
     tab = browser.new_page()
@@ -123,6 +134,25 @@ def test_a_draft_that_is_not_a_reply_gets_a_clear_message(
     result = phrasebook("reply", "reply.txt", cwd=project)
     assert result.returncode == 2, result.stderr
     assert message in result.stderr and "Traceback" not in result.stderr
+
+
+# A draft as long as a draft may be, of link openers `"](` whose target never closes, then an
+# avoided phrase: the expression that hides link targets scanned the rest of the draft from
+# every `](`, quadratic (issue 19, point 7: 80 KB took `phrasebook reply` 103 s, 200 KB froze
+# the page for 31 s). Both must still find the phrase, in time linear in the draft.
+OPENERS = '"](' * ((reply.MAX_CHARS - 20) // 3) + " calm down"
+
+
+def test_a_draft_of_link_openers_is_read_in_linear_time(project: Path) -> None:
+    import subprocess
+    import sys
+    (project / "openers.txt").write_text(OPENERS, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "service_phrasebook.cli", "reply", "--format", "json",
+         "openers.txt"], cwd=project, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1, result.stderr
+    [found] = json.loads(result.stdout)
+    assert (found["avoid"], found["end"]) == ("calm down", len(OPENERS))
 
 
 def test_a_missing_file_is_a_usage_error(project: Path) -> None:

@@ -43,6 +43,10 @@ from .page import Page
 What = Literal["added", "changed", "removed"]
 MAX_BYTES = 5_000_000
 _ANCHOR = re.compile(rb"(?:^|[\s\[{,:-])&[^\s,\]}]", re.M)
+# `git log -z --raw --format=%x1e%H %ct%x1f%an%x1f%s`: a commit's header (its time, author
+# and subject), then per file its meta and path, each field ended by a NUL.
+_HEADER = re.compile(rb"\x1e[0-9a-f]{40,64} ([0-9]+)\x1f([^\x1f]*)\x1f(.*)", re.S)
+_META = re.compile(rb":[0-7]{6} [0-7]{6} ([0-9a-f]{40,64}) ([0-9a-f]{40,64}) [A-Z][0-9]*")
 _ZERO = "0" * 40
 # A section of a content file and the kind of entry its items are.
 _SECTIONS = {"situations": "situation", "phrases": "phrase", "examples": "example",
@@ -198,22 +202,26 @@ class _Chain:
 
 def _day_spans(log: bytes, start: float, end: float) -> dict[dt.date, dict[str, _Chain]]:
     """For each day, each content file touched that day, as a chain of its versions."""
-    commits = []
-    for chunk in log.split(b"\x1e")[1:]:
-        header, _, rest = chunk.partition(b"\0")
-        head, _, said = header.partition(b"\x1f")
-        seconds = int(head.decode().split()[1])
-        author, _, subject = said.decode("utf-8", "replace").partition("\x1f")
-        fields = rest.lstrip(b"\n").split(b"\0")
-        files = []
-        for meta, path in zip(fields[0::2], fields[1::2], strict=False):
-            if not meta.startswith(b":"):
-                continue
-            parts = meta[1:].split()
-            name = path.decode("utf-8", "surrogateescape")
+    commits: list[tuple[Commit, list[tuple[str, str, str]]]] = []
+    fields = log.split(b"\0")
+    at = 0
+    while at < len(fields):
+        field = fields[at].lstrip(b"\n")
+        at += 1
+        meta = _META.fullmatch(field)
+        if meta is not None and commits and at < len(fields):
+            # The path is the field after its meta, read as a whole: a file name may hold
+            # any byte but NUL, the record separator and a colon included.
+            name = fields[at].decode("utf-8", "surrogateescape")
+            at += 1
             if name.endswith(tuple(SUFFIXES)):
-                files.append((name, parts[2].decode(), parts[3].decode()))
-        commits.append((Commit(author.strip(), subject.strip(), seconds), files))
+                commits[-1][1].append((name, meta[1].decode(), meta[2].decode()))
+            continue
+        header = _HEADER.fullmatch(field)
+        if header is not None:
+            author, subject = (part.decode("utf-8", "replace").strip()
+                               for part in header.group(2, 3))
+            commits.append((Commit(author, subject, int(header[1])), []))
     spans: dict[dt.date, dict[str, _Chain]] = {}
     for commit, files in reversed(commits):  # oldest first
         if not start <= commit.time < end:
@@ -383,7 +391,7 @@ class _Item:
         for key in _TITLE_KEYS:  # written plainly on its line, the common case needs no parse
             line = key.search(self.text)
             if line:
-                plain = _PLAIN.fullmatch(line[1])
+                plain = _PLAIN.fullmatch(line[1].rstrip(" \t"))
                 if plain:
                     return plain[0]
                 break
@@ -422,7 +430,9 @@ class _Item:
 
 
 # A title (or say) written plainly on its own line: the common case needs no parse.
-_TITLE_KEYS = tuple(re.compile(rf"^ *(?:- )?{key}:[ \t]*(.*?)[ \t]*$", re.M)
+# Greedy to the end of the line, the spaces after cut off in Python: `(.*?)[ \t]*$` tried
+# the spaces at every character of the line, quadratic (an 80 KB line took a minute).
+_TITLE_KEYS = tuple(re.compile(rf"^ *(?:- )?{key}:[ \t]*(.*)$", re.M)
                     for key in ("title", "say"))
 _PLAIN = re.compile(r"[A-Za-z0-9][^#:'\"\n]*")
 _KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?= |$)")
@@ -482,7 +492,7 @@ _FIRST_ITEM = re.compile(r"^( *)-(?: |$)", re.M)
 def _item_patterns(indent: int) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Where the items of a list at `indent` start, and the id line of one of them."""
     return (re.compile(rf"^(?= {{{indent}}}-(?: |$))", re.M),
-            re.compile(rf"^(?: {{{indent}}}- | {{{indent + 2}}})id:[ \t]*(.*?)[ \t]*$", re.M))
+            re.compile(rf"^(?: {{{indent}}}- | {{{indent + 2}}})id:[ \t]*(.*)$", re.M))
 
 
 def _cut(text: str, seen: dict[str, tuple[str, _Item]]) -> dict[tuple[str, str], _Item] | None:
@@ -508,7 +518,7 @@ def _cut(text: str, seen: dict[str, tuple[str, _Item]]) -> dict[tuple[str, str],
         for item in items:
             known = seen.get(item)  # most entries are the same in the next version
             if known is None:
-                ids = id_line.findall(item)
+                ids = [found.rstrip(" \t") for found in id_line.findall(item)]
                 if len(ids) != 1 or not ids[0] or ids[0][0] in "'\"&*!|>[{":
                     return None
                 lines = _COMMENT_LINE.sub("", item) if "#" in item else item

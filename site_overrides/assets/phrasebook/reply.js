@@ -12,7 +12,8 @@
   // and U+0085 out).
   const SPACE = "\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029" +
     "\\u202f\\u205f\\u3000";
-  const HIDDEN = new RegExp(`~~[^]+?~~|\\]\\([^)${SPACE}]*(?:[${SPACE}]+"[^"]*")?\\)`, "gu");
+  const HIDDEN = new RegExp(
+    `~~[^]+?~~|\\]\\((?:[^)${SPACE}\\]]|\\](?!\\())*(?:[${SPACE}]+"[^"]*")?\\)`, "gu");
   const WORD = /[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*/gu;
   const ASCII = /^[\x00-\x7f]*$/;
 
