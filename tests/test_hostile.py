@@ -570,3 +570,35 @@ def test_espanso_leaves_out_a_phrase_holding_its_own_syntax(tmp_path: Path) -> N
     package = (project / "out" / "package.yml").read_text()
     assert ":leaky/" not in package and ":cursor/" not in package and "$|$" not in package
     assert "{{" not in package and "[[" not in package.replace("[[name]]", "")
+
+
+# --- Every link form the renderer resolves is checked ------------------------------------------
+
+LINK_FORMS = [
+    "See [the meal][r].\n\n[r]: example:nope",  # reference-style
+    "See [r].\n\n[r]: example:nope",  # shortcut reference
+    "See [r][].\n\n[r]: example:nope 'a title'",  # collapsed, with a title
+    "See <example:nope>.",  # autolink
+    "See [the meal](<example:nope>).",  # destination in angle brackets
+    "See [the meal](example&#58;nope).",  # the colon as an entity
+    "See [the meal](example\\:nope).",  # the colon escaped
+    'See [the meal]( example:nope "title" ).',
+]
+
+
+@pytest.mark.parametrize("summary", LINK_FORMS)
+def test_a_link_to_a_missing_entry_is_an_error_however_it_is_written(
+        tmp_path: Path, summary: str) -> None:
+    project = make_project(tmp_path, {
+        "content/method.yml": (ROOT / "tests" / "bad_inputs" / "_base" / "method.yml"
+                               ).read_text(),
+        "content/situations.yml": yaml.safe_dump(
+            {"situations": [{"id": "shouting", "title": "Shouting", "summary": summary}]})})
+    checked = phrasebook("check", "--no-cache", cwd=project)
+    assert checked.returncode == 1
+    assert "content/situations.yml:4:" in checked.stdout or "content/situations.yml:3:" in \
+        checked.stdout, checked.stdout
+    assert "error unknown-reference" in checked.stdout and "nope" in checked.stdout
+    built = phrasebook("build", cwd=project)
+    assert built.returncode == 1 and "Traceback" not in built.stderr, built.stderr
+    assert "error unknown-reference" in built.stderr

@@ -3,10 +3,10 @@ caveated, entries reviewed in time."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from .. import model as m
+from ..links import entry_links
 from .core import Context, Finding, finding, quote, rule
 
 
@@ -65,16 +65,13 @@ def unused_source(c: Context) -> Iterator[Finding]:
                           "cite it with `sources: [...]` where its advice is used, or remove it")
 
 
-_LINK = re.compile(r"\]\(\s*([a-z]+):([a-z0-9-]+)")
-
-
 def _linked(handbook: m.Handbook, kind: str) -> Iterator[str]:
-    """Ids of `kind` linked from Markdown anywhere in the content (`[x](source:id)`)."""
+    """Ids of `kind` linked from Markdown anywhere in the content (`[x](source:id)`, and
+    every other way of writing a link: links.py)."""
     for text in handbook.texts.values():
-        if f"]({kind}:" in text or f"]( {kind}:" in text:
-            for scheme, target in _LINK.findall(text):
-                if scheme == kind:
-                    yield target
+        for scheme, target in entry_links(text):
+            if scheme == kind:
+                yield target
 
 
 @rule("stale", "warning", "Entries are reviewed within the review interval")

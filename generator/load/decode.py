@@ -16,6 +16,7 @@ import yaml
 
 from .. import model as m
 from ..diagnostic import Diagnostic
+from ..links import entry_links
 from ..model import Span
 from ..source import (
     BOOL,
@@ -41,7 +42,6 @@ from .fields import (
     suggest_id,
 )
 
-LINK_RE = re.compile(r"\]\(\s*([a-z]+):([^)\s#]*)")
 MAX_DEPTH = 64  # the model nests a dozen levels; deeper values are refused, not decoded
 MAX_DECODES_PER_CHAR = 2  # aliases may repeat a node, but never blow up ("billion laughs")
 MAX_ALIASED = 500_000  # values decoded again through aliases, in all files of a load together
@@ -265,10 +265,8 @@ class Decoder:
                                 f"the limit is {MAX_TEXT:,}",
                                 "shorten it, or split it into several entries")
         if kind is m.MARKDOWN:
-            for link in LINK_RE.finditer(value):
-                scheme, target = link.group(1), link.group(2)
-                if scheme in m.KINDS:
-                    self.references.append(Reference(scheme, target, self.span(node)))
+            for kind, target in entry_links(value):  # every link the renderer resolves
+                self.references.append(Reference(kind, target, self.span(node)))
         return value
 
     def _bad_slug(self, node: yaml.Node, value: str) -> Any:

@@ -16,7 +16,7 @@ from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
-from ..model import KINDS
+from ..links import entry_target, parser
 
 # `kind:id` link targets resolve to entries; anything else with a scheme must be the web.
 SAFE_SCHEMES = ("http:", "https:", "mailto:", "tel:")
@@ -31,9 +31,9 @@ def _resolve_links(tokens: Sequence[Token], env: EnvType) -> None:
         if token.type != "link_open":
             continue
         href = str(token.attrGet("href") or "")
-        scheme, _, target = href.partition(":")
-        if scheme in KINDS and target and resolve is not None:
-            token.attrSet("href", resolve(scheme, target))
+        entry = entry_target(href)  # as the loader's reference check reads it (links.py)
+        if entry is not None and resolve is not None:
+            token.attrSet("href", resolve(*entry))
         elif ":" in href.split("/")[0] and not href.lower().startswith(SAFE_SCHEMES):
             token.attrSet("href", "#")  # an unknown scheme is never followed
 
@@ -48,9 +48,7 @@ def _link_open(
 
 
 def _parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": False, "typographer": False})
-    md.enable("strikethrough")
-    md.disable("image")  # a handbook's images belong in hand-written pages, not in phrases
+    md = parser()  # the loader reads links with the same parser
     md.add_render_rule("link_open", _link_open)
     md.core.ruler.push("phrasebook_links", lambda state: _resolve_links(state.tokens, state.env))
     return md
