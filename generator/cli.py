@@ -128,7 +128,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(as_json(diagnostics))
     elif args.format == "sarif":
-        print(as_sarif(diagnostics, {r.id: r.title for r in check.RULES}))
+        rules = {r.id: r.title for r in check.RULES}
+        if settings.languages:  # the rules across languages, named for code scanning too
+            rules |= {doc.id: doc.title for doc in check.translations.DOCS}
+        print(as_sarif(diagnostics, rules))
     elif diagnostics:
         print(as_text(diagnostics))
     errors = sum(d.severity == "error" for d in diagnostics)

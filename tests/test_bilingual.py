@@ -142,6 +142,13 @@ def test_an_entry_missing_from_a_language_is_an_error_at_its_place(tmp_path: Pat
     assert f"{at}: error missing-translation the phrase `call-back-at` is in English but " \
            "not in Français" in result.stdout
     assert "write it in Français in guide/fr with the same id `call-back-at`" in result.stdout
+    sarif = json.loads(phrasebook("check", "--format", "sarif", "--no-cache", cwd=project).stdout)
+    run = sarif["runs"][0]
+    assert {"id": "missing-translation", "shortDescription": {
+        "text": "Every entry is in every language"}} in run["tool"]["driver"]["rules"]
+    assert [r["locations"][0]["physicalLocation"]["region"] for r in run["results"]
+            if r["ruleId"] == "missing-translation"] == [
+        {"startLine": int(at.split(":")[1]), "startColumn": int(at.split(":")[2])}]
     built = phrasebook("build", cwd=project)
     assert built.returncode == 1 and f"{at}: error missing-translation" in built.stderr
     assert (project / "site/fr/phrasebook/outage/index.html").read_bytes() == good

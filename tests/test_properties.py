@@ -195,6 +195,8 @@ def value_for(hint: Any) -> st.SearchStrategy[Any]:
             return st.sampled_from(["name", "order_number", "Bad-Name"])
         if kind is m.URL:
             return st.sampled_from(["https://example.org/a?b=1", "javascript:alert(1)", "x"])
+        if kind is m.FINGERPRINT:
+            return st.sampled_from(["en@3f9a2c1e", "3f9a2c1e", "en@3F9A", "12345678"])
         return TEXT
     if origin in (types.UnionType, typing.Union):
         return st.one_of(*(value_for(a) for a in args if a is not type(None)), st.none())
