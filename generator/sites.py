@@ -67,14 +67,17 @@ class Sites:
         links relative to that site's root (the theme makes them relative to the page). A
         page the other language lacks (it is generated here, not there) leads to that
         language's home; a team's own page is in every language's site."""
+        path = url_of(src, self.directory_urls)
+        if not self.directory_urls and (not path or path.endswith("/")):
+            path += "index.html"  # a folder's page, by its file: a site read from disk
         out = []
         for language in self.languages:
             if language.code == current:
-                link = url_of(src, self.directory_urls) or "./"
+                link = path or "./"
             elif src in self.pages[current] and src not in self.pages[language.code]:
                 link = "../" + home(language.code, self.directory_urls)
             else:
-                link = f"../{language.code}/" + url_of(src, self.directory_urls)
+                link = f"../{language.code}/{path}"
             out.append({"name": language.name, "link": link, "lang": language.code})
         return out
 

@@ -112,6 +112,24 @@ def test_every_page_links_to_the_same_page_in_the_other_language(site: Path) -> 
             assert f'hreflang="{other}"' in page.read_text("utf-8").split("</head>")[0]
 
 
+def test_with_file_urls_every_page_links_to_the_same_file_in_the_other_language(
+        tmp_path: Path) -> None:
+    project = copy(tmp_path)
+    edit(project / "mkdocs.yml", "docs_dir: pages\n",
+         "docs_dir: pages\nuse_directory_urls: false\n")
+    assert phrasebook("build", "--strict", cwd=project).returncode == 0
+    site = project / "site"
+    assert '<a href="fr/index.html" hreflang="fr"' in (site / "index.html").read_text("utf-8")
+    english = sorted(p.relative_to(site / "en") for p in (site / "en").rglob("*.html")
+                     if p.name != "404.html" and "search" not in p.parts)
+    assert len(english) > 15
+    for path in english:
+        page = site / "en" / path
+        links = {lang: href for href, lang in LINK.findall(page.read_text("utf-8"))}
+        assert links["fr"].endswith(".html"), (page, links)  # a file, readable from disk
+        assert (page.parent / links["fr"]).resolve() == (site / "fr" / path).resolve()
+
+
 def test_a_one_language_handbook_gets_no_language_selector(tmp_path: Path) -> None:
     project = tmp_path / "one"
     result = phrasebook("init", str(project), "--language", "fr")
