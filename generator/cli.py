@@ -84,8 +84,10 @@ def protected(settings: Settings, config_file: Path, docs_dir: Path
               ) -> list[tuple[str, Path]]:
     """What an output folder must neither hold nor sit in (see outdir.py)."""
     every = [lang.content for lang in settings.languages] or [settings.content]
+    pages = [lang.docs_dir for lang in settings.languages if lang.docs_dir]
     return [*(("the handbook's content", folder) for content in every for folder in content),
-            ("docs_dir", docs_dir), ("the configuration", config_file)]
+            ("docs_dir", docs_dir), *(("docs_dir", folder) for folder in pages),
+            ("the configuration", config_file)]
 
 
 POLL_SECONDS = 0.1
@@ -212,7 +214,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                 site_name=(language and language.site_name) or str(
                     config.get("site_name") or "Service phrasebook"),
                 site_url=sites.site_url(site_url, each.language) if language else site_url,
-                docs_dir=docs_dir,
+                docs_dir=(language and language.docs_dir) or docs_dir,
                 use_directory_urls=bool(config.get("use_directory_urls", True)),
                 config=config if isinstance(config, dict) else {}, delimiter=args.delimiter,
                 changes=changes_of(each) if args.format == "markdown" else None)

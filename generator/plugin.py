@@ -175,6 +175,7 @@ class _Builds:
         self.site_dir, self.site_url, self.site_name = (
             config.site_dir, config.site_url or "", _plain(config.site_name))
         self.nav, self.theme_language = config.nav, config.theme.get("language")
+        self.docs_dir = config.docs_dir
         self.team_alternate = config.extra.get("alternate")
         self.selector = not self.team_alternate  # a team's own selector is left as written
 
@@ -185,6 +186,7 @@ class _Builds:
         config.site_url = sites.site_url(self.site_url, code) or self.site_url or None
         config.site_name = language.site_name or self.site_name
         config.nav = self.nav  # the team's, or None: made again in this language
+        config.docs_dir = str(language.docs_dir or self.docs_dir)
         if config.theme.name == "material":
             config.theme["language"] = _material_language(code)
         else:
@@ -196,6 +198,7 @@ class _Builds:
 
     def leave(self, config: MkDocsConfig) -> None:
         config.site_dir, config.site_name = self.site_dir, self.site_name
+        config.docs_dir = self.docs_dir
         config.site_url = self.site_url or None
         config.nav = self.nav
         config.theme["language"] = self.theme_language
@@ -256,9 +259,10 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
             self.cache = Cache()
 
     def generate(self, config: MkDocsConfig, settings: Settings | None = None,
-                 site_url: str | None = None, site_name: str | None = None) -> Generated:
+                 site_url: str | None = None, site_name: str | None = None,
+                 docs_dir: Path | None = None) -> Generated:
         """Load, check and render the handbook for `config` (or for one of its languages:
-        its `settings`, site address and name); raise PluginError (with `problems` set for
+        its `settings`, site address, name and pages); raise PluginError (with `problems` set for
         serve's problem page) when the content is wrong. Changes nothing else: the caller
         decides whether to adopt the result."""
         if settings is None:
@@ -266,7 +270,8 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
             settings = settings_from(self.config, root,
                                      str(config.theme.get("language") or "en"))
         self.problems = ()
-        linked = source.links(Path(config.docs_dir), settings.root, settings.content)
+        linked = source.links(docs_dir or Path(config.docs_dir), settings.root,
+                              settings.content)
         if linked:
             self.problems = tuple(linked)
             raise PluginError(f"the handbook has {len(linked)} problem(s):\n"
@@ -355,7 +360,8 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
             language.code: self.generate(
                 config, settings.for_language(language.code),
                 site_url=sites.site_url(config.site_url or "", language.code),
-                site_name=language.site_name or _plain(config.site_name))
+                site_name=language.site_name or _plain(config.site_name),
+                docs_dir=language.docs_dir)
             for language in settings.languages}
         report = check.across({code: made.handbook for code, made in generated.items()},
                               settings)
@@ -366,8 +372,10 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
             raise PluginError(
                 f"the check across languages found {len(report.errors)} error(s):\n"
                 + "\n".join(str(d) for d in report.errors))
-        pages = {code: frozenset(page.src for page in made.site.pages)
-                 for code, made in generated.items()}
+        pages = {language.code: frozenset(
+            page.src for page in generated[language.code].site.pages).union(_hand_written(
+                language.docs_dir or Path(config.docs_dir), set()))
+            for language in settings.languages}
         return _Builds(settings, generated, sites.Sites(
             settings.languages, pages, config.use_directory_urls), config, self.serving)
 
@@ -507,7 +515,8 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
             log.warning(EXPOSED, address)
         if self.settings is not None:
             every = [lang.content for lang in self.settings.languages] or [self.settings.content]
-            for folder in dict.fromkeys(f for content in every for f in content):
+            pages = [lang.docs_dir for lang in self.settings.languages if lang.docs_dir]
+            for folder in dict.fromkeys([*(f for content in every for f in content), *pages]):
                 server.watch(str(folder))
         if config.theme.custom_dir:  # an edited override rebuilds the site in full
             server.watch(config.theme.custom_dir)

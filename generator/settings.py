@@ -46,6 +46,7 @@ class Language:
     content: tuple[Path, ...]
     partial: bool = False
     site_name: str | None = None  # the site's name in this language (mkdocs.yml's by default)
+    docs_dir: Path | None = None  # its hand-written pages (mkdocs.yml's `docs_dir` by default)
 
 
 REVIEW_DAYS = 365
@@ -239,7 +240,7 @@ def team_channels(declared: Any, where: Locate) -> tuple[m.ChannelInfo, ...]:
     return tuple(found.values())
 
 
-_LANGUAGE_KEYS = ("content", "name", "partial", "site_name")
+_LANGUAGE_KEYS = ("content", "name", "partial", "site_name", "docs_dir")
 LANGUAGE_RE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*\Z")
 
 
@@ -283,7 +284,8 @@ def team_languages(declared: Any, root: Path, where: Locate) -> tuple[Language, 
         for key in entry:
             if key not in _LANGUAGE_KEYS:
                 problems.append(f"{where((*at, str(key)))}: `{key}` is not a language setting; "
-                                "a language has `content`, `name`, `partial` and `site_name`")
+                                "a language has `content`, `name`, `partial`, `site_name` and "
+                                "`docs_dir`")
         folders = entry.get("content")
         if not isinstance(folders, list) or not folders or not all(
                 isinstance(f, str) and f.strip() for f in folders):
@@ -308,10 +310,17 @@ def team_languages(declared: Any, root: Path, where: Locate) -> tuple[Language, 
         if site_name is not None and (not isinstance(site_name, str) or not site_name.strip()):
             problems.append(f"{where((*at, 'site_name'))}: a language's `site_name` is the "
                             "site's name in that language, e.g. `site_name: Guide du soutien`")
+        docs = entry.get("docs_dir")
+        if docs is not None and (not isinstance(docs, str) or not (root / docs).is_dir()):
+            problems.append(f"{where((*at, 'docs_dir'))}: a language's `docs_dir` is the "
+                            "folder of its own hand-written pages, and it must exist, e.g. "
+                            f"`docs_dir: pages/{code}`")
+            docs = None
         if folders is not None and isinstance(name, str) and isinstance(partial, bool) and \
                 (site_name is None or isinstance(site_name, str)):
             found.append(Language(code, name.strip(), tuple(root / f for f in folders),
-                                  partial, site_name.strip() if site_name else None))
+                                  partial, site_name.strip() if site_name else None,
+                                  root / docs if docs else None))
     if problems:
         raise ConfigError("\n".join(problems))
     return tuple(found)

@@ -59,14 +59,14 @@ class Sites:
     """The languages and the generated pages of each, to link a page to its translations."""
 
     languages: tuple[Language, ...]
-    pages: Mapping[str, frozenset[str]]  # language code -> the generated pages' sources
-    directory_urls: bool
+    pages: Mapping[str, frozenset[str]]  # language code -> its pages' sources, ours and the
+    directory_urls: bool                 # team's own
 
     def alternates(self, src: str, current: str) -> list[dict[str, str]]:
         """Material's `extra.alternate` for page `src` of the `current` language's site:
         links relative to that site's root (the theme makes them relative to the page). A
-        page the other language lacks (it is generated here, not there) leads to that
-        language's home; a team's own page is in every language's site."""
+        page the other language lacks (an entry or a page of its own not translated yet)
+        leads to that language's home."""
         path = url_of(src, self.directory_urls)
         if not self.directory_urls and (not path or path.endswith("/")):
             path += "index.html"  # a folder's page, by its file: a site read from disk
@@ -74,7 +74,7 @@ class Sites:
         for language in self.languages:
             if language.code == current:
                 link = path or "./"
-            elif src in self.pages[current] and src not in self.pages[language.code]:
+            elif src not in self.pages[language.code]:
                 link = "../" + home(language.code, self.directory_urls)
             else:
                 link = f"../{language.code}/{path}"

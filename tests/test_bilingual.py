@@ -130,6 +130,30 @@ def test_with_file_urls_every_page_links_to_the_same_file_in_the_other_language(
         assert (page.parent / links["fr"]).resolve() == (site / "fr" / path).resolve()
 
 
+def test_each_language_can_have_its_own_hand_written_pages(tmp_path: Path) -> None:
+    project = copy(tmp_path)
+    for path, text in {"pages/en/contact.md": "# Contact\n\nCall the floor lead.\n",
+                       "pages/en/about.md": "# About this handbook\n",
+                       "pages/fr/contact.md": "# Nous joindre\n\nAppelez le chef d'équipe.\n"
+                       }.items():
+        (project / path).parent.mkdir(parents=True, exist_ok=True)
+        (project / path).write_text(text, "utf-8")
+    edit(project / "mkdocs.yml", "          content: [guide/en]\n",
+         "          content: [guide/en]\n          docs_dir: pages/en\n")
+    edit(project / "mkdocs.yml", "          content: [guide/fr]\n",
+         "          content: [guide/fr]\n          docs_dir: pages/fr\n")
+    result = phrasebook("build", "--strict", cwd=project)
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    assert "Appelez le chef" in (site / "fr/contact/index.html").read_text("utf-8")
+    assert not (site / "fr/about").exists() and (site / "en/about/index.html").is_file()
+    for page, other, lands in (("en/contact", "fr", "fr/contact"), ("en/about", "fr", "fr"),
+                               ("fr/contact", "en", "en/contact")):
+        html = (site / page / "index.html").read_text("utf-8")
+        links = {lang: href for href, lang in LINK.findall(html)}
+        assert (site / page / links[other]).resolve() == (site / lands).resolve(), page
+
+
 def test_a_one_language_handbook_gets_no_language_selector(tmp_path: Path) -> None:
     project = tmp_path / "one"
     result = phrasebook("init", str(project), "--language", "fr")
@@ -347,6 +371,8 @@ def test_a_language_name_is_text_not_markup(tmp_path: Path) -> None:
      "mkdocs.yml:13:7: phrasebook `content` and `languages` both name content folders"),
     ("          site_name: Guide du soutien", "          partial: maybe",
      "mkdocs.yml:18:11: `partial` is `true`"),
+    ("          site_name: Guide du soutien", "          docs_dir: pages/fr",
+     "mkdocs.yml:18:11: a language's `docs_dir` is the folder of its own hand-written pages"),
 ])
 def test_a_mistake_in_the_languages_is_a_configuration_error_at_its_line(
         tmp_path: Path, old: str, new: str, message: str) -> None:
