@@ -135,31 +135,30 @@ def read(root: Path, folders: Sequence[Path], today: dt.date, days: int) -> Hist
     spans = _day_spans(log, start.timestamp(), end.timestamp())
     blobs = _blobs(top, {sha for files in spans.values() for chain in files.values()
                          for sha in chain.shas() if sha != _ZERO})
-    versions: dict[str, dict[tuple[str, str], _Item] | None] = {_ZERO: {}}
+    versions: dict[str, _Version | None] = {_ZERO: {}}
     seen: dict[str, tuple[str, _Item]] = {}  # an entry's text -> its id and record
     out = []
     for date in sorted(spans, reverse=True):
-        before: dict[tuple[str, str], _Item] = {}
-        after: dict[tuple[str, str], _Item] = {}
-        ends: list[tuple[_Chain, dict[tuple[str, str], _Item], dict[tuple[str, str], _Item]]] = []
+        gone: dict[tuple[str, str], tuple[str, _Item]] = {}  # as the day found them
+        came: dict[tuple[str, str], tuple[str, _Item]] = {}  # as the day left them
+        touched: list[tuple[_Chain, dict[tuple[str, str], str | None]]] = []
         for chain in spans[date].values():
-            old, new = (versions[sha] if sha in versions else versions.setdefault(
-                sha, _entries(blobs.get(sha), seen)) for sha in (chain.first, chain.last))
-            if old is None or new is None:
+            moved = _moved(chain, blobs, versions, seen)
+            if moved is None:
                 continue  # a version that is not valid YAML: nothing can be said of it
-            before.update(old)
-            after.update(new)
-            ends.append((chain, old, new))
-        # Most entries are the same record in both versions (one text, one object): `is`
-        # tells them apart before any text is compared.
+            was, now = moved
+            gone.update(was)
+            came.update(now)
+            touched.append((chain, {**{k: None for k in was},
+                                    **{k: raw for k, (raw, _) in now.items()}}))
         changes: list[tuple[tuple[str, str], What]] = [
-            (key, "added") for key in after if key not in before]
-        changes += [(key, "changed") for key, a in after.items()
-                    if (b := before.get(key)) is not None and b is not a and b != a]
-        changes += [(key, "removed") for key in before if key not in after]
+            (key, "changed" if key in gone else "added") for key, (_, item) in came.items()
+            if key not in gone or gone[key][1].text != item.text]
+        changes += [(key, "removed") for key in gone if key not in came]
         if changes:
-            who = _who([key for key, _ in changes], ends, blobs)
-            found = [_change(key, what, before.get(key), after.get(key), who.get(key))
+            who = _who([key for key, _ in changes], touched, blobs)
+            found = [_change(key, what, gone[key][1] if key in gone else None,
+                             came[key][1] if key in came else None, who.get(key))
                      for key, what in changes]
             order = {"added": 0, "changed": 1, "removed": 2}
             found.sort(key=lambda c: (order[c.what], c.kind, c.title.casefold(), c.id))
@@ -246,16 +245,15 @@ def _change(key: tuple[str, str], what: What, old: _Item | None, new: _Item | No
 
 
 def _who(keys: Sequence[tuple[str, str]],
-         ends: Sequence[tuple[_Chain, Mapping[tuple[str, str], _Item],
-                              Mapping[tuple[str, str], _Item]]],
+         touched: Sequence[tuple[_Chain, Mapping[tuple[str, str], str | None]]],
          blobs: Mapping[str, bytes]) -> dict[tuple[str, str], Commit]:
-    """For each changed entry, the day's last commit that changed it: in the file whose
-    first and last versions of the day read it otherwise, the one commit of the day that
-    touched the file (most files), or the last commit before which the file did not yet
-    read as it does at the end of the day. That is told by looking for the entry's final
-    text in the file as it was before each commit (or, for a removed entry, for its id), so
-    no version between is cut into entries."""
+    """For each changed entry, the day's last commit that changed it: in each file where the
+    day changed it, the one commit of the day that touched the file (most files), or the
+    last commit before which the file did not yet hold the entry as the day left it (its
+    text as written, or, for an entry removed, no more its id). So no version between the
+    day's first and last is cut into entries."""
     found: dict[tuple[str, str], Commit] = {}
+    wanted = set(keys)
     texts: dict[str, str] = {}
 
     def text(sha: str) -> str:
@@ -263,15 +261,14 @@ def _who(keys: Sequence[tuple[str, str]],
             texts[sha] = blobs.get(sha, b"").decode("utf-8", "replace")
         return texts[sha]
 
-    for chain, first, last in ends:
-        for key in keys:
-            a, b = first.get(key), last.get(key)
-            if (a.text if a else None) == (b.text if b else None):
+    for chain, changed in touched:
+        for key, final in changed.items():
+            if key not in wanted:
                 continue
             commit = chain.steps[-1][1]
             for n in range(len(chain.steps) - 1, 0, -1):
                 earlier = text(chain.steps[n - 1][0])
-                if (b.text in earlier) if b is not None else not _holds(earlier, key[1]):
+                if (final in earlier) if final is not None else not _holds(earlier, key[1]):
                     commit = chain.steps[n - 1][1]  # already so before this step
                 else:
                     break
@@ -330,17 +327,33 @@ def _plain(value: object) -> str:
 def word_diff(old: str, new: str) -> tuple[tuple[str, str], ...]:
     """The words of `old` and `new` as runs kept ("same"), removed ("del") and added
     ("ins"), in reading order (a replaced run reads as its removal, then its addition); the
-    runs are read with one space between them."""
+    runs are read with one space between them. The words both texts begin and end with are
+    kept without being compared again: most edits change one stretch of a sentence."""
     a, b = old.split(), new.split()
-    parts: list[tuple[str, str]] = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    head = 0
+    while head < min(len(a), len(b)) and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    middle_a, middle_b = a[head:len(a) - tail], b[head:len(b) - tail]
+    parts: list[tuple[str, str]] = [("same", " ".join(a[:head]))] if head else []
+    opcodes: Sequence[tuple[str, int, int, int, int]]
+    if min(len(middle_a), len(middle_b)) <= 2:  # one stretch changed: nothing to align
+        opcodes = [("replace", 0, len(middle_a), 0, len(middle_b))]
+    else:
+        opcodes = difflib.SequenceMatcher(None, middle_a, middle_b,
+                                          autojunk=False).get_opcodes()
+    for tag, i1, i2, j1, j2 in opcodes:
         if tag == "equal":
-            parts.append(("same", " ".join(a[i1:i2])))
+            parts.append(("same", " ".join(middle_a[i1:i2])))
             continue
         if i2 > i1:
-            parts.append(("del", " ".join(a[i1:i2])))
+            parts.append(("del", " ".join(middle_a[i1:i2])))
         if j2 > j1:
-            parts.append(("ins", " ".join(b[j1:j2])))
+            parts.append(("ins", " ".join(middle_b[j1:j2])))
+    if tail:
+        parts.append(("same", " ".join(a[len(a) - tail:])))
     return tuple(parts)
 
 
@@ -441,11 +454,58 @@ _COMMENT_LINE = re.compile(r"^[ \t]*#.*\n?", re.M)
 
 
 
-def _entries(data: bytes | None, seen: dict[str, tuple[str, _Item]]
-             ) -> dict[tuple[str, str], _Item] | None:
-    """(kind, id) -> entry of one version of a content file; empty when the file did not
-    exist, None when it cannot be read. Block-style files (what authors and our examples
-    write) are cut into entries by their lines; anything else is parsed whole."""
+# One version of a content file: each entry's text as written -> its kind and the indent of
+# its list (-1 for an entry of a parsed file, whose text is its JSON and whose id is known).
+_Version = dict[str, tuple[str, int]]
+_Entries = dict[tuple[str, str], tuple[str, _Item]]
+
+
+def _moved(chain: _Chain, blobs: Mapping[str, bytes], versions: dict[str, _Version | None],
+           seen: dict[str, tuple[str, _Item]]) -> tuple[_Entries, _Entries] | None:
+    """The entries a file had before the day and no longer after it, and those it has after
+    it and had not before, by (kind, id) with their text as written; None when a version
+    cannot be read. Only these entries get their id read: a file's others are passed over
+    as text equal in both versions."""
+    def version(sha: str, parse: bool = False) -> _Version | None:
+        if parse:
+            return _entries(blobs.get(sha), seen, parse=True)
+        if sha not in versions:
+            versions[sha] = _entries(blobs.get(sha), seen)
+        return versions[sha]
+
+    for parse in (False, True):
+        old, new = version(chain.first, parse), version(chain.last, parse)
+        if old is None or new is None:
+            return None
+        was = _resolved(old, old.keys() - new.keys(), seen)
+        now = _resolved(new, new.keys() - old.keys(), seen)
+        if was is not None and now is not None:
+            return was, now
+    return None
+
+
+def _resolved(version: _Version, texts: Iterable[str], seen: dict[str, tuple[str, _Item]]
+              ) -> _Entries | None:
+    """The entries of these texts by (kind, id); None when one has no single plain id."""
+    found: _Entries = {}
+    for raw in texts:
+        kind, indent = version[raw]
+        known = seen.get(raw)
+        if known is None:
+            ids = [found.rstrip(" \t") for found in _item_patterns(indent)[1].findall(raw)]
+            if len(ids) != 1 or not ids[0] or ids[0][0] in "'\"&*!|>[{":
+                return None
+            lines = _COMMENT_LINE.sub("", raw) if "#" in raw else raw
+            known = seen[raw] = (ids[0].split(" #")[0], _Item(lines.rstrip()))
+        found[(kind, known[0])] = (raw, known[1])
+    return found
+
+
+def _entries(data: bytes | None, seen: dict[str, tuple[str, _Item]], parse: bool = False
+             ) -> _Version | None:
+    """One version of a content file; empty when the file did not exist, None when it
+    cannot be read. Block-style files (what authors and our examples write) are cut into
+    entries by their lines, unless `parse`; anything else is parsed whole."""
     if data is None:
         return {}
     if len(data) > MAX_BYTES:
@@ -454,7 +514,7 @@ def _entries(data: bytes | None, seen: dict[str, tuple[str, _Item]]
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return None
-    fast = _cut(text, seen)
+    fast = None if parse else _cut(text)
     if fast is not None:
         return fast
     if _ANCHOR.search(data) and _aliased(data):
@@ -465,13 +525,14 @@ def _entries(data: bytes | None, seen: dict[str, tuple[str, _Item]]
         return None
     if not isinstance(document, Mapping):
         return {}
-    found: dict[tuple[str, str], _Item] = {}
+    found: _Version = {}
 
     def add(kind: str, items: object) -> None:
         for item in items if isinstance(items, list) else ():
             if isinstance(item, Mapping) and isinstance(item.get("id"), str):
-                found[(kind, item["id"])] = _Item(
-                    json.dumps(item, sort_keys=True, default=str), item)
+                raw = json.dumps([kind, item], sort_keys=True, default=str)
+                seen.setdefault(raw, (item["id"], _Item(raw, item)))
+                found[raw] = (kind, -1)
 
     for section, kind in _SECTIONS.items():
         add(kind, document.get(section))
@@ -495,13 +556,13 @@ def _item_patterns(indent: int) -> tuple[re.Pattern[str], re.Pattern[str]]:
             re.compile(rf"^(?: {{{indent}}}- | {{{indent + 2}}})id:[ \t]*(.*)$", re.M))
 
 
-def _cut(text: str, seen: dict[str, tuple[str, _Item]]) -> dict[tuple[str, str], _Item] | None:
+def _cut(text: str) -> _Version | None:
     """The entries of a block-style file, each as its own lines, cut by regular expressions
     (no YAML parse), or None when the file is written some other way (flow style, anchors,
-    tabs, a `method:`, an item without exactly one plain id)."""
+    tabs, a `method:`, text before a list's first item)."""
     if "&" in text or "\t" in text or _ODD.search(text):
         return None
-    found: dict[tuple[str, str], _Item] = {}
+    found: _Version = {}
     heads = list(_SECTION.finditer(text))
     for n, head in enumerate(heads):
         if head[1] == "method":
@@ -511,19 +572,11 @@ def _cut(text: str, seen: dict[str, tuple[str, _Item]]) -> dict[tuple[str, str],
         first = _FIRST_ITEM.search(body)
         if kind is None or first is None:
             continue
-        split, id_line = _item_patterns(len(first[1]))
-        preamble, *items = split.split(body)
+        indent = len(first[1])
+        preamble, *items = _item_patterns(indent)[0].split(body)
         if _COMMENT_LINE.sub("", preamble).strip():
             return None
-        for item in items:
-            known = seen.get(item)  # most entries are the same in the next version
-            if known is None:
-                ids = [found.rstrip(" \t") for found in id_line.findall(item)]
-                if len(ids) != 1 or not ids[0] or ids[0][0] in "'\"&*!|>[{":
-                    return None
-                lines = _COMMENT_LINE.sub("", item) if "#" in item else item
-                known = seen[item] = (ids[0].split(" #")[0], _Item(lines.rstrip()))
-            found[(kind, known[0])] = known[1]
+        found.update(dict.fromkeys(items, (kind, indent)))
     return found
 
 
