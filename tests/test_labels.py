@@ -188,3 +188,13 @@ def test_an_unknown_language_builds_in_english_with_one_warning(tmp_path: Path) 
     assert result.stderr.count("no catalog for theme.language `pl`") == 1
     assert "1 phrase, in the order" in (
         project / "site" / "phrasebook" / "stoerung" / "index.html").read_text("utf-8")
+
+
+def test_every_kind_of_content_entry_has_a_name_for_what_changed() -> None:
+    """What changed names each changed entry's kind (`kind_<kind>`); a kind added to the
+    content without its label stopped every build whose history touched it (quizzes and
+    scorecards, on main, after 817e8be)."""
+    from service_phrasebook.render.history import _SECTIONS
+
+    missing = sorted({f"kind_{kind}" for kind in _SECTIONS.values()} - set(L.english()))
+    assert missing == []
