@@ -7,7 +7,9 @@ word sequences: on word boundaries by construction, and in time linear in the te
 walked from each word).
 
 Text struck through in Markdown (`~~I'm sorry~~`) is a quoted "don't", not a use of it, and
-yields no words. Link targets yield none either: only the words a reader sees count.
+yields no words. Link targets yield none either: only the words a reader sees count. A phrase
+spelled with look-alike letters of another script, or with invisible characters inside, is
+the phrase a reader sees (lookalikes.py).
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
+
+from . import lookalikes
 
 T = TypeVar("T")
 
@@ -60,10 +64,14 @@ class Word:
 
 
 def fold(text: str) -> str:
-    """Quotes, dashes and spaces made plain, NFKC, case folded."""
+    """Quotes, dashes and spaces made plain, NFKC, case folded; and, before and after case
+    folding, look-alike letters of other scripts made Latin and invisible characters taken
+    out (lookalikes.py)."""
     text = text.translate(_FOLD)
     if not text.isascii():
-        text = unicodedata.normalize("NFKC", text).translate(_FOLD)
+        alike = lookalikes.table()
+        text = unicodedata.normalize("NFKC", text).translate(_FOLD).translate(alike)
+        return text.casefold().translate(alike)
     return text.casefold()
 
 

@@ -13,10 +13,11 @@ from .core import Avoided, Context, Finding, finding, quote, recommended, rule, 
 def avoided_phrase(c: Context) -> Iterator[Finding]:
     """A phrase listed under `avoid` must not appear in anything the handbook recommends: a
     text to say, a rep's line in a worked example, a step's goal or advice, a lesson.
-    Matching ignores case, curly quotes and Markdown emphasis, and counts *I'm* and *I am*
-    as the same. Fix it by rewording the line, or, in advice, goals and lessons (where
-    Markdown renders) to mention the phrase as a "don't", strike it through: `~~I'm sorry~~`.
-    Counterexamples and customers' lines are exempt."""
+    Matching ignores case, curly quotes and Markdown emphasis, counts *I'm* and *I am*
+    as the same, and sees through letters of other scripts that look like Latin ones and
+    through invisible characters, as a reader does. Fix it by rewording the line, or, in
+    advice, goals and lessons (where Markdown renders) to mention the phrase as a "don't",
+    strike it through: `~~I'm sorry~~`. Counterexamples and customers' lines are exempt."""
     for text in recommended(c.view):
         found, matches = c.avoided_in(text.value)
         for match in matches:

@@ -21,8 +21,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .. import lookalikes, normalize
 from .. import model as m
-from .. import normalize
 from ..addresses import REPLY, REPLY_TABLE, entry_url, relative
 from . import markup
 from .context import Maker
@@ -87,11 +87,13 @@ def table(handbook: m.Handbook, url_of: Callable[[m.Phrase], str]) -> list[dict[
 def norm_tables() -> dict[str, Any]:
     """normalize.py's tables, for the browser's copy of its algorithm. Python's casefold has
     no JavaScript equivalent; the characters where it differs from lower-casing are listed
-    (all below U+20000, where every script with letter case is)."""
+    (all below U+20000, where every script with letter case is). Look-alike letters and
+    invisible characters are lookalikes.py's tables."""
     folds = {chr(c): t for c, t in normalize._FOLD.items() if isinstance(t, str)}
     casefold = {chr(cp): chr(cp).casefold() for cp in range(CASED)
                 if chr(cp).casefold() != chr(cp).lower()}
-    return {"fold": folds, "casefold": casefold,
+    return {"fold": folds, "casefold": casefold, "lookalike": lookalikes.letters(),
+            "invisible": [list(r) for r in lookalikes.INVISIBLE],
             "whole": {k: list(v) for k, v in normalize._WHOLE.items()},
             "suffix": [[s, list(v)] for s, v in normalize._SUFFIX],
             "isAfter": sorted(normalize._IS_AFTER)}

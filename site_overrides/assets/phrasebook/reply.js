@@ -27,25 +27,46 @@
     for (const parts of whole.values()) parts.forEach((p) => expanded.add(p));
     for (const [, parts] of norm.suffix) parts.forEach((p) => expanded.add(p));
 
-    const translate = (text) => {
+    const lookalike = new Map(Object.entries(norm.lookalike));
+    const invisible = norm.invisible; // [first, last] code points, in order
+
+    // Python's str.translate(_FOLD): one native pass over the text, not a string per character.
+    const foldable = new RegExp(`[${[...foldMap.keys()]
+      .map((ch) => `\\u{${ch.codePointAt(0).toString(16)}}`).join("")}]`, "gu");
+    const translate = (text) => text.replace(foldable, (ch) => foldMap.get(ch));
+
+    const seen = (ch) => {
+      const cp = ch.codePointAt(0);
+      for (const [first, last] of invisible) {
+        if (cp < first) return true;
+        if (cp <= last) return false;
+      }
+      return true;
+    };
+
+    // lookalikes.table: look-alike letters of other scripts Latin, invisible characters out.
+    const plain = (text) => {
       let out = "";
       for (const ch of text) {
-        const to = foldMap.get(ch);
+        if (!seen(ch)) continue;
+        const to = lookalike.get(ch);
         out += to === undefined ? ch : to;
       }
       return out;
     };
 
-    // normalize.fold for one character: quotes and spaces plain, NFKC, case folded.
+    // normalize.fold for one character: quotes and spaces plain, NFKC, look-alikes plain,
+    // case folded, look-alikes plain again.
     const fold = (ch) => {
       let text = translate(ch);
-      if (!ASCII.test(text)) text = translate(text.normalize("NFKC"));
+      if (ASCII.test(text)) return text.toLowerCase();
+      text = plain(translate(text.normalize("NFKC")));
       let out = "";
       for (const c of text) {
         const to = casefold.get(c);
         out += to === undefined ? c.toLowerCase() : to;
       }
-      return out;
+      return plain(out);
     };
 
     const expand = (word) => {
