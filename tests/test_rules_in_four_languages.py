@@ -228,3 +228,33 @@ def test_the_check_cache_tells_languages_apart(tmp_path: Path) -> None:
         found[language] = [d.rule for d in check.run(handbook, settings, cache).diagnostics]
         cache.save()
     assert "figure" in found["fr"] and "figure" not in found["en"]
+
+
+# --- avoided phrases: matched however they are typed, in every language ----------------------
+
+@pytest.mark.parametrize("language, avoided, said, found", [
+    ("fr", "ce n'est pas mon service", "Désolé, ce n’est PAS mon service.",
+     "ce n’est PAS mon service"),
+    ("de", "beruhigen Sie sich", "Bitte BERUHIGEN sie sich.", "BERUHIGEN sie sich"),
+    ("es", "cálmese", "Por favor, CÁLMESE.", "CÁLMESE"),
+])
+def test_an_avoided_phrase_is_found_however_it_is_typed_in_each_language(
+    tmp_path: Path, language: str, avoided: str, said: str, found: str,
+) -> None:
+    """Case (accented letters too) and curly apostrophes aside, an avoided phrase in a text
+    to say is found at its words: the avoid rules compare words, not English ones."""
+    text = f"""\
+    phrases:
+      - id: p
+        step: listen
+        situations: [s]
+        say: {json.dumps(said, ensure_ascii=False)}
+      - id: q
+        step: listen
+        situations: [s]
+        say: Go on.
+        avoid:
+          - {json.dumps(avoided, ensure_ascii=False)}
+    """
+    places = [place for place, _ in fired(tmp_path, "avoided-phrase", language, text)]
+    assert places == [f"content/case.yml:5:{11 + said.index(found)}"]
