@@ -65,7 +65,10 @@ def run(handbook: m.Handbook, settings: Settings, cache: Cache | None = None) ->
 
     With a cache, local rules (`Rule.local`) check only the files that changed since their
     findings were kept; the other rules read across files and run every time."""
-    context = Context(handbook, settings)
+    # What serve keeps between checks, one handbook's worth for each of the site's languages.
+    resident = (cache.resident.setdefault(f"check {settings.language}", {})
+                if cache is not None and cache.resident is not None else None)
+    context = Context(handbook, settings, resident)
     found: list[perfile.Found] = []
     files = set(handbook.texts)
     around = ""
@@ -100,6 +103,7 @@ def run(handbook: m.Handbook, settings: Settings, cache: Cache | None = None) ->
         handbook, used, set(translations.RULE_IDS) if settings.languages else set())
     if not settings.languages:
         kept_diagnostics += translations.one_language(handbook)
+    context.done()
     return Report(tuple(ordered(kept_diagnostics)))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
+from .. import model as m
 from ..normalize import Matcher
 from .core import Avoided, Context, Finding, finding, quote, recommended, rule, spoken, whole
 
@@ -85,13 +86,19 @@ def substitution(c: Context) -> Iterator[Finding]:
     avoid entry under a phrase that can really replace it."""
     replaced_by: dict[str, set[str]] = defaultdict(set)
     where: dict[tuple[str, str], Avoided] = {}
-    for phrase in c.handbook.phrases:
-        for _, text, _name in spoken(phrase):
-            for match in c.avoided_in(text)[1]:
-                avoider = match.value.phrase
-                if avoider.id != phrase.id:
-                    replaced_by[phrase.id].add(avoider.id)
-                    where[(phrase.id, avoider.id)] = match.value
+
+    def avoided_in(phrase: m.Phrase) -> tuple[int, ...]:
+        """The numbers of the avoided phrases found in what the phrase says, in order."""
+        return tuple(n for _, text, _name in spoken(phrase) for n, _, _ in c.matched(text))
+
+    phrases = c.handbook.phrases
+    for phrase, numbers in zip(phrases, c.kept.entries("substitution", phrases, avoided_in),
+                               strict=True):
+        for number in numbers:
+            avoided = c.avoided[number]
+            if avoided.phrase.id != phrase.id:
+                replaced_by[phrase.id].add(avoided.phrase.id)
+                where[(phrase.id, avoided.phrase.id)] = avoided
     for avoided in c.avoided:
         alternative = avoided.phrase.id
         for target in sorted(replaced_by.get(alternative, ())):
@@ -121,21 +128,24 @@ def overlap(c: Context) -> Iterator[Finding]:
     """One avoided phrase inside another (*sorry* and *I'm sorry to hear*) means every line
     the longer one catches is already caught by the shorter: two entries, two reasons, one
     rule. Merge them, keeping the shorter phrase."""
-    position = {id(a): i for i, a in enumerate(c.avoided)}
-    for avoided in c.avoided:
-        for match in c.matcher.find(list(avoided.key)):
-            other = match.value
-            same = other.key == avoided.key
-            if other is avoided or (same and position[id(other)] > position[id(avoided)]):
-                continue  # the same phrase twice is reported once, at the later entry
-            yield finding(
-                avoided.phrase, "overlap", avoided.text.at,
-                f"{quote(avoided.text.text)} "
-                + ("is also avoided" if same else f"contains the avoided {quote(other.text.text)}")
-                + f" (under `{other.phrase.id}`)",
-                "keep one entry: merge them under the phrase that best replaces both",
-                other.text.at,
-            )
+    def found(matcher: Matcher[int]) -> list[tuple[int, int]]:
+        """(position, other): each avoided phrase found in another, by their numbers."""
+        return [(position, match.value) for position, avoided in enumerate(c.avoided)
+                for match in matcher.find(list(avoided.key))]
+
+    for position, number in c.kept.entry("overlap", c.matcher, found):
+        avoided, other = c.avoided[position], c.avoided[number]
+        same = other.key == avoided.key
+        if number == position or (same and number > position):
+            continue  # the same phrase twice is reported once, at the later entry
+        yield finding(
+            avoided.phrase, "overlap", avoided.text.at,
+            f"{quote(avoided.text.text)} "
+            + ("is also avoided" if same else f"contains the avoided {quote(other.text.text)}")
+            + f" (under `{other.phrase.id}`)",
+            "keep one entry: merge them under the phrase that best replaces both",
+            other.text.at,
+        )
 
 
 @rule("spec", "error", "Each avoided phrase catches its `fires` lines and spares its `silent` ones")
@@ -144,6 +154,8 @@ def spec(c: Context) -> Iterator[Finding]:
     it must catch, `silent` lines it must leave alone. They document the entry and keep it
     honest when matching changes. Fix the phrase, or the test line."""
     for avoided in c.avoided:
+        if not (avoided.text.fires or avoided.text.silent):
+            continue
         single: Matcher[bool] = Matcher([(avoided.key, True)])
         for i, line in enumerate(avoided.text.fires):
             if not any(single.find(c.words(line))):

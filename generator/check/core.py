@@ -7,13 +7,17 @@ import, in the order the site's "Checker rules" page lists them.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from .. import model as m
 from ..diagnostic import Diagnostic, Severity
 from ..normalize import Match, Matcher, Word, key, quick_words, words
 from ..settings import Settings
+
+T = TypeVar("T")
+E = TypeVar("E")
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,19 +143,112 @@ class Avoided:
     key: tuple[str, ...]
 
 
-class Context:
-    """The handbook plus what several rules need: the avoided phrases compiled once."""
+class Kept:
+    """What the rules work out of a text (its words, its key...) or of an entry, once each.
 
-    def __init__(self, handbook: m.Handbook, settings: Settings) -> None:
+    `phrasebook serve` hands one run's to the next (`Context(resident=...)`): a save changes a
+    few texts of thousands, and working out every text's words again was most of what the
+    shared context cost on each save. Entries are known by identity: serve's content cache
+    gives the very same record again for a file that did not change, and records are
+    immutable. What was not asked for in a run is not carried further, so this holds one
+    handbook's worth."""
+
+    # Tables whose values depend on the avoid list: the last run's are used only with the
+    # same matcher, which is kept as long as the avoid list reads the same (`_matcher`).
+    MATCHED = frozenset({"matches", "substitution"})
+
+    def __init__(self, last: Kept | None) -> None:
+        self._last = last
+        self._tables: dict[str, dict[Any, Any]] = {}
+        self.matcher: Matcher[int] | None = None
+
+    def use(self, matcher: Matcher[int]) -> None:
+        self.matcher = matcher
+        last = self._last
+        if last is not None and last.matcher is not matcher:
+            for table in self.MATCHED:
+                last._tables.pop(table, None)
+
+    def text(self, table: str, text: str, make: Callable[[str], T]) -> T:
+        """`make(text)`, worked out once per text."""
+        return self.texts(table, (text,), make)[0]
+
+    def texts(self, table: str, texts: Iterable[str], make: Callable[[str], T]) -> list[T]:
+        """`make(text)` for each text, each worked out once."""
+        mine, last = self._tables_of(table)
+        out = []
+        for text in texts:
+            found = mine.get(text)
+            if found is None:
+                found = last.get(text)
+                if found is None:
+                    found = make(text)
+                mine[text] = found
+            out.append(found)
+        return out
+
+    def entries(self, table: str, entries: Iterable[E], make: Callable[[E], T]) -> list[T]:
+        """`make(entry)` for each record, worked out once per record as long as it lives."""
+        mine, last = self._tables_of(table)
+        out = []
+        for entry in entries:
+            found = mine.get(id(entry))
+            if found is None or found[0] is not entry:
+                found = last.get(id(entry))
+                if found is None or found[0] is not entry:
+                    found = (entry, make(entry))
+                mine[id(entry)] = found
+            out.append(found[1])
+        return out
+
+    def entry(self, table: str, entry: E, make: Callable[[E], T]) -> T:
+        return self.entries(table, (entry,), make)[0]
+
+    def _tables_of(self, table: str) -> tuple[dict[Any, Any], dict[Any, Any]]:
+        mine = self._tables.get(table)
+        if mine is None:
+            mine = self._tables[table] = {}
+        last = self._last._tables.get(table, {}) if self._last is not None else {}
+        return mine, last
+
+    def forget_last(self) -> None:
+        """The run is over: what it did not use is let go."""
+        self._last = None
+
+
+class Context:
+    """The handbook plus what several rules need: the avoided phrases compiled once.
+
+    `resident` is what a resident process (`phrasebook serve`) keeps between checks of the
+    same handbook, in memory: what the last check worked out of each text, and state that
+    rules keep to check again only what changed (near-duplicate). None for a single check."""
+
+    def __init__(self, handbook: m.Handbook, settings: Settings,
+                 resident: dict[str, Any] | None = None) -> None:
         self.handbook = handbook
         self.view = handbook  # what local rules look at: the files to check again
         self.settings = settings
-        self.avoided = [Avoided(a, p, key(a.text)) for p in handbook.phrases for a in p.avoid]
-        self.matcher: Matcher[Avoided] = Matcher((a.key, a) for a in self.avoided)
+        self.resident = resident
+        last = resident.get("kept") if resident is not None else None
+        self.kept = Kept(last if isinstance(last, Kept) else None)
+        self.avoided = [avoided for found in self.kept.entries(
+            "avoided", handbook.phrases,
+            lambda p: tuple(Avoided(a, p, self.key(a.text)) for a in p.avoid))
+            for avoided in found]
+        self.matcher: Matcher[int] = _matcher(resident, [a.key for a in self.avoided])
+        self.kept.use(self.matcher)
         self._lines: dict[str, list[int]] = {}
-        self._words: dict[str, list[Word]] = {}
-        self._rough: dict[str, set[str]] = {}
-        self.say_keys = [key(p.say) for p in handbook.phrases]  # duplicates: both rules
+        says = [p.say for p in handbook.phrases]
+        self.say_keys = self.kept.texts("keys", says, key)  # duplicates: both rules
+        # The same, as one string each: the same string object from one resident run to the
+        # next, whose hash Python keeps (a tuple's is worked out on every lookup).
+        self.say_joined = self.kept.texts("joined", says, self._joined)
+
+    def done(self) -> None:
+        """The check is over: what it worked out is kept for the next, when resident."""
+        self.kept.forget_last()
+        if self.resident is not None:
+            self.resident["kept"] = self.kept
 
     def keyed(self) -> str:
         """What decides the findings of local rules beyond a file's own records: the avoided
@@ -161,24 +258,34 @@ class Context:
                      self.handbook.channels, self.settings.phone_max_words,
                      self.settings.language))
 
+    def key(self, text: str) -> tuple[str, ...]:
+        return self.kept.text("keys", text, key)
+
+    def _joined(self, text: str) -> str:
+        return " ".join(self.key(text))
+
     def words(self, text: str) -> list[Word]:
-        cached = self._words.get(text)
-        if cached is None:
-            cached = self._words[text] = words(text)
-        return cached
+        return self.kept.text("words", text, words)
 
     def rough(self, text: str) -> set[str]:
-        cached = self._rough.get(text)
-        if cached is None:
-            cached = self._rough[text] = quick_words(text)
-        return cached
+        return self.kept.text("rough", text, quick_words)
 
     def avoided_in(self, text: str) -> tuple[list[Word], list[Match[Avoided]]]:
         """The words of `text` and the avoided phrases in it."""
-        if not self.matcher.may_match(self.rough(text)):
+        found = self.matched(text)
+        if not found:
             return [], []
-        found = self.words(text)
-        return found, list(self.matcher.find(found))
+        avoided = self.avoided
+        return self.words(text), [Match(avoided[n], first, last) for n, first, last in found]
+
+    def matched(self, text: str) -> tuple[tuple[int, int, int], ...]:
+        """The avoided phrases in `text`: (number in `avoided`, first word, last word)."""
+        return self.kept.text("matches", text, self._matched)
+
+    def _matched(self, text: str) -> tuple[tuple[int, int, int], ...]:
+        if not self.matcher.may_match(self.rough(text)):
+            return ()
+        return tuple((m.value, m.first, m.last) for m in self.matcher.find(self.words(text)))
 
     def place(self, at: m.Span, found: Sequence[Word], first: int, last: int) -> m.Span:
         """The exact file position of words `first..last` of a value written at `at`.
@@ -211,6 +318,18 @@ class Context:
             lines = self._lines[path] = [0] + [i + 1 for i, c in enumerate(raw) if c == "\n"]
         line = bisect.bisect_right(lines, start)
         return m.Span(path, line, start - lines[line - 1] + 1, start, end)
+
+
+def _matcher(resident: dict[str, Any] | None, keys: list[tuple[str, ...]]) -> Matcher[int]:
+    """The avoided phrases compiled into one matcher whose values are their numbers in
+    `Context.avoided`; a resident process keeps it while the avoid list reads the same."""
+    kept = resident.get("avoided") if resident is not None else None
+    if kept is not None and kept[0] == keys:
+        return kept[1]  # type: ignore[no-any-return]
+    matcher: Matcher[int] = Matcher((k, n) for n, k in enumerate(keys))
+    if resident is not None:
+        resident["avoided"] = (keys, matcher)
+    return matcher
 
 
 def quote(text: str) -> str:

@@ -117,10 +117,10 @@ def rote_line(c: Context) -> Iterator[Finding]:
     script instead. Reword all but one of them to fit the customer in front of the rep."""
     places: dict[tuple[str, ...], list[tuple[m.Example, m.Turn, re.Match[str]]]] = (
         defaultdict(list))
-    for example in c.handbook.examples:
-        if example.counterexample:
-            continue
-        seen: set[tuple[str, ...]] = set()
+
+    def long_sentences(example: m.Example) -> list[tuple[tuple[str, ...], m.Turn, re.Match[str]]]:
+        """Each long sentence a rep says in the example, the first time they say it."""
+        found, seen = [], set()
         for turn in example.dialogue:
             if turn.speaker not in ("rep", "colleague"):
                 continue
@@ -128,7 +128,13 @@ def rote_line(c: Context) -> Iterator[Finding]:
                 words = key(sentence.group())
                 if len(words) >= ROTE_WORDS and words not in seen:
                     seen.add(words)
-                    places[words].append((example, turn, sentence))
+                    found.append((words, turn, sentence))
+        return found
+
+    for example in c.handbook.examples:
+        if not example.counterexample:
+            for words, turn, sentence in c.kept.entry("rote-line", example, long_sentences):
+                places[words].append((example, turn, sentence))
     for found_in in places.values():
         if len(found_in) >= ROTE_EXAMPLES:
             spans = [_sentence_place(c, turn, sentence) for _, turn, sentence in found_in]

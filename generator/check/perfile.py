@@ -36,12 +36,30 @@ def view(handbook: m.Handbook, files: set[str]) -> m.Handbook:
 
 
 def lookup(cache: Cache, handbook: m.Handbook, path: str, around: str) -> list[Found] | None:
-    return cache.get(_key(handbook, path, around), lambda plain: _unplain(plain, handbook, path))
+    if cache.on_disk:
+        return cache.get(_key(handbook, path, around),
+                         lambda plain: _unplain(plain, handbook, path))
+    # In memory the findings are kept as they are, their entries the very records the
+    # content cache gives again for an unchanged file; what they quote of other files is
+    # checked here, as _unplain checks it on disk.
+    kept = cache.get(_key(handbook, path, around), lambda value: value)
+    if kept is None:
+        return None
+    found, quoted = kept
+    try:
+        _still(handbook, quoted)
+    except (KeyError, ValueError):
+        return None
+    return found  # type: ignore[no-any-return]
 
 
 def keep(cache: Cache, handbook: m.Handbook, path: str, around: str,
          found: list[Found]) -> None:
-    cache.put(_key(handbook, path, around), found, lambda value: _plain(value, path))
+    if cache.on_disk:
+        cache.put(_key(handbook, path, around), found, lambda value: _plain(value, path))
+    else:
+        quoted = [(p.id, _quoted(p)) for _, f in found for p in f.quoted]
+        cache.put(_key(handbook, path, around), (found, quoted), lambda value: value)
 
 
 def _key(handbook: m.Handbook, path: str, around: str) -> str:
@@ -61,12 +79,17 @@ def _plain(found: list[Found], path: str) -> codec.Plain:
 
 def _unplain(plain: codec.Plain, handbook: m.Handbook, path: str) -> list[Found]:
     found = []
-    phrases = handbook.index["phrase"]
     for rule, owner, diagnostic, quoted in plain:
-        for id, was in quoted:
-            now = phrases[id]  # a KeyError: the kept findings are not used
-            if not isinstance(now, m.Phrase) or _quoted(now) != was:
-                raise ValueError(f"phrase `{id}` changed")
+        _still(handbook, quoted)
         entry = None if owner is None else handbook.index[owner[0]][owner[1]]
         found.append((rule, Finding(entry, codec.undiagnostics(diagnostic, path)[0])))
     return found
+
+
+def _still(handbook: m.Handbook, quoted: Iterable[tuple[str, str]]) -> None:
+    """Raise KeyError or ValueError unless each quoted phrase reads as it did."""
+    phrases = handbook.index["phrase"]
+    for id, was in quoted:
+        now = phrases[id]  # a KeyError: the kept findings are not used
+        if not isinstance(now, m.Phrase) or _quoted(now) != was:
+            raise ValueError(f"phrase `{id}` changed")

@@ -104,6 +104,9 @@ class Cache:
         self._new: dict[str, Any] = {}  # asked for or put during this run
         self._changed = False
         self.found = self.missed = 0  # asks answered and not, for tests and curious callers
+        # What a resident process (`phrasebook serve`) keeps from one check to the next in
+        # memory, never written: what the rules worked out of each text, a rule's state.
+        self.resident: dict[str, Any] | None = {} if folder is None else None
 
     @property
     def on_disk(self) -> bool:
