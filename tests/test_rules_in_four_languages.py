@@ -258,3 +258,19 @@ def test_an_avoided_phrase_is_found_however_it_is_typed_in_each_language(
     """
     places = [place for place, _ in fired(tmp_path, "avoided-phrase", language, text)]
     assert places == [f"content/case.yml:5:{11 + said.index(found)}"]
+
+
+# --- say-ability: words, not the punctuation a language sets apart ---------------------------
+
+def test_a_spoken_text_counts_words_not_the_punctuation_french_sets_apart(
+    tmp_path: Path,
+) -> None:
+    """32 words, and French spaces before each `;`, `!` and `?`: 32 words said, under the
+    default limit of 35, however many marks stand alone; 37 words are over it."""
+    said = " ".join(["Je comprends ; vous attendez depuis hier ! Vraiment ?"] * 4)
+    assert len(said.split()) == 40
+    assert fired(tmp_path, "say-ability", "fr", phrase_for("phone", said + " Merci bien, "
+                                                           "je regarde.")) == []
+    longer = said + " Merci beaucoup, je regarde tout de suite pour vous."
+    assert [place for place, _ in fired(tmp_path, "say-ability", "fr",
+                                        phrase_for("phone", longer))] == ["content/case.yml:5:10"]

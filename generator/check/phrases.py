@@ -38,6 +38,12 @@ def variables(c: Context) -> Iterator[Finding]:
                               f"use {{{variable}}} in the text, or remove the declaration")
 
 
+def said(text: str) -> int:
+    """The words a listener hears: what stands between spaces, unless it holds no letter or
+    digit (French sets `:`, `;`, `?` and `!` apart with a space; a dash may stand alone)."""
+    return sum(1 for token in text.split() if any(c.isalnum() for c in token))
+
+
 @rule("say-ability", "warning", "Spoken phrases are short enough to say", local=True)
 def say_ability(c: Context) -> Iterator[Finding]:
     """A phrase said over a spoken channel (phone, in person, or any channel the team
@@ -49,10 +55,10 @@ def say_ability(c: Context) -> Iterator[Finding]:
     for phrase in c.view.phrases:
         too_long: dict[str, list[str]] = {}  # field -> the spoken channels that say it
         for channel, text, name in spoken(phrase):
-            if channel in heard and len(text.split()) > limit:
+            if channel in heard and said(text) > limit:
                 too_long.setdefault(name, []).append(channel)
         for name, channels in too_long.items():
-            words = len(phrase.text_for(channels[0]).split())
+            words = said(phrase.text_for(channels[0]))
             yield finding(phrase, "say-ability", phrase.where(name),
                           f"the {' and '.join(channels)} text has {words} words; the limit "
                           f"is {limit}",
