@@ -26,6 +26,7 @@ from typing import Any
 
 import pytest
 from conftest import FIXED_DAY, make_project, phrasebook
+from service_phrasebook.outdir import MARKER
 
 PHRASE = "phrasebook/p.yml"
 FILES = {
@@ -242,13 +243,17 @@ def tree(folder: Path) -> dict[str, bytes]:
 
 def full_build(project: Path, root: str, out: Path) -> dict[str, bytes]:
     """The site a full `phrasebook build` makes of the project as it is now, at the address
-    serve gives it (MkDocs writes the site's address into the sitemap)."""
+    serve gives it (MkDocs writes the site's address into the sitemap). Without the mark
+    `phrasebook build` leaves in a folder it wrote (outdir.MARKER), which says the folder may
+    be replaced: serve writes into a folder of its own, and no page is in it."""
     (project / "reference.yml").write_text(
         (project / "mkdocs.yml").read_text() + f"site_url: {root}\n")
     shutil.rmtree(out, ignore_errors=True)
     phrasebook("build", "-f", "reference.yml", "--site-dir", str(out), cwd=project,
                check=True)
-    return tree(out)
+    built = tree(out)
+    assert built.pop(MARKER).startswith(b"Written by phrasebook build")
+    return built
 
 
 def differences(served: dict[str, bytes], full: dict[str, bytes]) -> list[str]:
