@@ -143,10 +143,15 @@ def test_each_planted_inconsistency_is_found_at_its_place_and_nothing_else(
     # The lonely step goes just before the rules, wherever the bundled method puts them.
     lonely_line = bundled[:bundled.index("\n  rules:") + 1].count("\n") + 1
     method.write_text(bundled.replace("  rules:", LONELY_STEP, 1), encoding="utf-8")
+    # A step added to the method is also a step the bundled scorecard has no row for: found
+    # at the scorecard's list of rows, which starts with its first row.
+    scorecard = (project / "content" / "training" / "scorecard.yml").read_text(encoding="utf-8")
+    rows_line = scorecard[:scorecard.index("\n      - step:") + 1].count("\n") + 1
     result = phrasebook("check", "--format", "json", cwd=project)
     assert result.returncode == 1
     found = {(d["path"], d["line"], d["column"], d["rule"]) for d in json.loads(result.stdout)}
-    assert found == EXPECTED | {("content/method.yml", lonely_line, 7, "step-without-phrases")}
+    assert found == EXPECTED | {("content/method.yml", lonely_line, 7, "step-without-phrases"),
+                                ("content/training/scorecard.yml", rows_line, 7, "scorecard-steps")}
 
 
 def test_a_duplicate_and_a_contradiction_name_both_places(tmp_path: Path) -> None:
