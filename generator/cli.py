@@ -204,8 +204,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         try:
             handbook = load(each.content, each.root, each.channels)
             report = check.run(handbook, each)
-            if report.errors:
-                raise ContentError(report.errors)
+            errors = [*report.errors, *(d for d in check.pages(each) if d.severity == "error")]
+            if errors:
+                raise ContentError(errors)
             labels, problems = labels_for(each.language, each.labels)
             for problem in problems:
                 print(f"phrasebook: {problem}", file=sys.stderr)

@@ -8,6 +8,7 @@ rebuild itself in a loop.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import ipaddress
 import logging
@@ -123,10 +124,12 @@ class PhrasebookConfig(base.Config):
     channels = _Channels()
     languages = _Languages()
     zendesk_placeholders = c.Type(dict, default={})  # read by `phrasebook export` only
+    replaces = c.ListOfItems(c.Type(str), default=[])  # generated pages replaced on purpose
+    pages_with_script = c.ListOfItems(c.Type(str), default=[])  # see check/pages.py
 
 
-def settings_from(plugin_config: PhrasebookConfig, config_dir: Path, language: str = "en"
-                  ) -> Settings:
+def settings_from(plugin_config: PhrasebookConfig, config_dir: Path, language: str = "en",
+                  docs_dir: Path | None = None) -> Settings:
     # Checked with their places when mkdocs.yml is read (_Channels, _Languages): no place
     # is needed here.
     channels = team_channels(plugin_config.channels, lambda keys: "mkdocs.yml")
@@ -144,6 +147,9 @@ def settings_from(plugin_config: PhrasebookConfig, config_dir: Path, language: s
         labels=plugin_config.labels,
         feedback_url=plugin_config.feedback_url,
         author_pages=plugin_config.author_pages,
+        docs_dir=docs_dir,
+        replaces=tuple(plugin_config.replaces),
+        pages_with_script=tuple(plugin_config.pages_with_script),
     )
 
 
@@ -268,10 +274,13 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
         if settings is None:
             root = Path(config.config_file_path or ".").resolve().parent
             settings = settings_from(self.config, root,
-                                     str(config.theme.get("language") or "en"))
+                                     str(config.theme.get("language") or "en"),
+                                     Path(config.docs_dir))
         self.problems = ()
-        linked = source.links(docs_dir or Path(config.docs_dir), settings.root,
-                              settings.content)
+        pages_dir = docs_dir or Path(config.docs_dir)
+        linked = source.links(pages_dir, settings.root, settings.content)
+        linked += [d for d in check.pages(dataclasses.replace(settings, docs_dir=pages_dir))
+                   if d.severity == "error"]
         if linked:
             self.problems = tuple(linked)
             raise PluginError(f"the handbook has {len(linked)} problem(s):\n"
@@ -336,7 +345,8 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
             self.languages = None
             root = Path(config.config_file_path or ".").resolve().parent
             settings = settings_from(self.config, root,
-                                     str(config.theme.get("language") or "en"))
+                                     str(config.theme.get("language") or "en"),
+                                     Path(config.docs_dir))
             if settings.languages:
                 self.languages = self.generate_languages(config, settings)
                 self.languages.enter(config, settings.languages[0].code)
@@ -392,21 +402,40 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
             if source.suffix in SUFFIXES and any(f in source.resolve().parents for f in folders):
                 files.remove(file)  # content is data for the generator, not a page to copy
         in_nav = render.nav_sources(self.site.nav)
+        docs_dir = os.path.abspath(config.docs_dir)
+        # The team's own files, by the address each is published at: one at a generated
+        # page's or file's address is an error unless mkdocs.yml's `replaces:` lists it.
+        theirs = {f.dest_uri: f for f in files
+                  if f.abs_src_path and f.abs_src_path.startswith(docs_dir + os.sep)}
+        replaces = set(self.settings.replaces)
+        taken: list[Diagnostic] = [
+            check.taken(self.settings, Path(f.abs_src_path or ""), f.src_uri)
+            for f in theirs.values() if f.src_uri not in replaces
+            and not f.src_uri.endswith((".md", ".html")) and any(
+                os.path.isfile(os.path.join(d, f.src_uri)) for d in config.theme.dirs)]
         for page in self.site.pages:
-            if files.get_file_from_path(page.src) is not None:
-                log.info("phrasebook: %s is written by hand; it replaces the generated page",
-                         page.src)
+            made = File.generated(config, page.src, content="", inclusion=(
+                # Situations and examples are reached from their index pages, not the nav:
+                # a nav entry per page is what makes a big site's build quadratic (DESIGN.md).
+                InclusionLevel.UNDEFINED if page.src in in_nav else InclusionLevel.NOT_IN_NAV))
+            own = theirs.get(made.dest_uri)
+            if own is None:
+                files.append(made)
+            elif page.src in replaces or own.src_uri in replaces:
                 self.hand_written.add(page.src)
                 self.pages.pop(page.src, None)
-                continue
-            # Situations and examples are reached from their index pages, not the nav: a
-            # nav entry per page is what makes a big site's build quadratic (DESIGN.md).
-            inclusion = (InclusionLevel.UNDEFINED if page.src in in_nav
-                         else InclusionLevel.NOT_IN_NAV)
-            files.append(File.generated(config, page.src, content="", inclusion=inclusion))
+            else:
+                taken.append(check.taken(self.settings, Path(own.abs_src_path or ""), page.src))
+        mine = {f.src_uri for f in theirs.values()}
         for path, text in self.site.files.items():
-            if files.get_file_from_path(path) is None:
+            own = files.get_file_from_path(path)
+            if own is None:
                 files.append(File.generated(config, path, content=text))
+            elif own.src_uri in mine and path not in replaces:  # a theme's file is left be
+                taken.append(check.taken(self.settings, Path(own.abs_src_path or ""), path))
+        if taken:
+            self.problems = tuple(taken)
+            raise PluginError(f"the handbook has {len(taken)} problem(s):\n" + as_text(taken))
         if self.languages is not None and self.languages.selector and \
                 files.get_file_from_path(sites.SCRIPT) is None:
             files.append(File.generated(config, sites.SCRIPT, content=sites.SCRIPT_TEXT))

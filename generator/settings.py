@@ -73,11 +73,18 @@ class Settings:
     # others are translated from; empty for a handbook in one. `content` and `language` are
     # then those of the language at hand (`for_language`), the first one's by default.
     languages: tuple[Language, ...] = ()
+    docs_dir: Path | None = None  # MkDocs' docs_dir, absolute: the team's hand-written pages
+    # Generated pages (or files) a hand-written one replaces on purpose (`replaces:`); any
+    # other hand-written page at a generated address is an error (check/pages.py).
+    replaces: tuple[str, ...] = ()
+    # Hand-written pages allowed to run script (`pages_with_script:`), relative to mkdocs.yml.
+    pages_with_script: tuple[str, ...] = ()
 
     def for_language(self, code: str) -> Settings:
         """These settings for one of the handbook's languages: its content and its words."""
         chosen = next(lang for lang in self.languages if lang.code == code)
-        return dataclasses.replace(self, content=chosen.content, language=chosen.code)
+        return dataclasses.replace(self, content=chosen.content, language=chosen.code,
+                                   docs_dir=chosen.docs_dir or self.docs_dir)
 
     @property
     def source(self) -> Language | None:
@@ -391,9 +398,17 @@ def from_mkdocs_yml(path: Path) -> Settings:
         raise ConfigError(f"{path}: phrasebook `zendesk_placeholders` must map fill-in names "
                           'to placeholders, e.g. customer_name: "{{ticket.requester.first_name}}"')
     values["zendesk_placeholders"] = MappingProxyType(dict(placeholders))
+    for name in ("replaces", "pages_with_script"):
+        listed = options.get(name, [])
+        if not isinstance(listed, list) or not all(isinstance(p, str) for p in listed):
+            raise ConfigError(f"{place(path, (name,))}: phrasebook `{name}` must be a list "
+                              "of paths, e.g. `[index.md]`")
+        values[name] = tuple(listed)
+    values["docs_dir"] = root / str(config.get("docs_dir") or "docs")
     unknown = set(options) - {"content", "review_days", "phone_max_words", "labels",
                               "author_pages", "feedback_url", "channels", "changes_days",
-                              "zendesk_placeholders", "languages"}
+                              "zendesk_placeholders", "languages", "replaces",
+                              "pages_with_script"}
     if unknown:
         raise ConfigError(f"{path}: unknown phrasebook option(s): {', '.join(sorted(unknown))}")
     channels = team_channels(options.get("channels"), where)

@@ -602,3 +602,93 @@ def test_a_link_to_a_missing_entry_is_an_error_however_it_is_written(
     built = phrasebook("build", cwd=project)
     assert built.returncode == 1 and "Traceback" not in built.stderr, built.stderr
     assert "error unknown-reference" in built.stderr
+
+
+# --- Hand-written pages: no script, no generated page's address -------------------------------
+
+
+def with_config(project: Path, options: str) -> Path:
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace(
+        "  - phrasebook\n", "  - phrasebook:\n      content: [content]\n" + options))
+    return project
+
+
+def test_a_hand_written_page_at_a_generated_address_is_an_error_at_its_place(
+        tmp_path: Path) -> None:
+    project = with_config(small_project(tmp_path), "")
+    (project / "content" / "reply").mkdir()
+    (project / "content" / "reply" / "index.md").write_text("# Reply\n\nMine.\n")
+    (project / "content" / "cards.md").write_text("# Cards\n")  # cards/index.html too
+    for command in (("build",), ("export", "out")):
+        result = phrasebook(*command, cwd=project)
+        assert result.returncode == 1, result.stderr
+        assert "content/reply/index.md:1:1: error page-address this file takes the address " \
+               "of `reply/index.md`" in result.stderr
+        assert "list it under the phrasebook plugin's `replaces:`" in result.stderr
+    assert "content/cards.md:1:1: error page-address" in phrasebook("build", cwd=project).stderr
+    assert not (project / "site").exists() and not (project / "out").exists()
+
+
+def test_a_page_listed_under_replaces_replaces_the_generated_one(tmp_path: Path) -> None:
+    project = with_config(small_project(tmp_path), "      replaces: [reply/index.md]\n")
+    (project / "content" / "reply").mkdir()
+    (project / "content" / "reply" / "index.md").write_text("# Reply\n\nOur own checker.\n")
+    result = phrasebook("build", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "Our own checker." in (project / "site" / "reply" / "index.html").read_text()
+
+
+def test_a_hand_written_file_at_a_generated_file_s_place_is_an_error(tmp_path: Path) -> None:
+    project = with_config(small_project(tmp_path), "")
+    script = project / "content" / "assets" / "phrasebook" / "phrasebook.js"
+    script.parent.mkdir(parents=True)
+    script.write_text("alert(1)\n")
+    result = phrasebook("build", cwd=project)
+    assert result.returncode == 1
+    assert "content/assets/phrasebook/phrasebook.js:1:1: error page-address" in result.stderr
+
+
+SCRIPTED = {
+    "content/evil.html": '<p>Hello</p>\n\n    <img src=x onerror="alert(1)">\n',
+    "content/about.md": "# About\n\nSee [this](javascript:alert(1)).\n\n<script>x()</script>\n",
+    "content/shape.svg": '<svg xmlns="http://www.w3.org/2000/svg">\n<a href=" jav&#x09;ascript:'
+                         'alert(1)"><circle r="3"/></a></svg>\n',
+    "phrasebook/widget.html": "<p>\n  <button onclick='go()'>Go</button></p>\n",
+}
+
+
+def test_check_reports_script_in_hand_written_pages_and_html_files_at_their_place(
+        tmp_path: Path) -> None:
+    project = small_project(tmp_path)
+    with_config(project, "")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("content: [content]",
+                                                 "content: [content, phrasebook]"))
+    for name, text in SCRIPTED.items():
+        (project / name).write_text(text)
+    result = phrasebook("check", "--no-cache", cwd=project)
+    assert result.returncode == 1
+    found = sorted(line.split(" a hand-written page")[0] for line in result.stdout.splitlines()
+                   if " error page-script " in line)
+    assert found == [
+        "content/about.md:3:12: error page-script a link to a `javascript:` address:",
+        "content/about.md:5:1: error page-script a <script> element:",
+        "content/evil.html:3:5: error page-script an inline event handler `onerror=` on <img>:",
+        "content/shape.svg:2:1: error page-script a `javascript:` address in `href=` on <a>:",
+        "phrasebook/widget.html:2:3: error page-script an inline event handler `onclick=` on "
+        "<button>:",
+    ]
+    assert "list `content/evil.html` under the phrasebook plugin's `pages_with_script:`" in \
+        result.stdout
+    built = phrasebook("build", cwd=project)
+    assert built.returncode == 1 and "content/evil.html:3:5: error page-script" in built.stderr
+    assert not (project / "site").exists()
+
+
+def test_a_page_listed_under_pages_with_script_may_run_it(tmp_path: Path) -> None:
+    project = with_config(small_project(tmp_path),
+                          "      pages_with_script: [content/widget.html]\n")
+    (project / "content" / "widget.html").write_text("<script>ours()</script>\n")
+    assert phrasebook("check", "--no-cache", cwd=project).returncode == 0
+    assert phrasebook("build", cwd=project).returncode == 0

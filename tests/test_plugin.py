@@ -60,7 +60,8 @@ def team_project(tmp_path: Path, extra: dict[str, str] | None = None) -> Path:
         "site_name: Acme support\n"
         "docs_dir: pages\n"
         "theme:\n  name: material\n  font: false\n  palette:\n    primary: deep orange\n"
-        "plugins:\n  - search\n  - phrasebook:\n      content: [handbook]\n",
+        "plugins:\n  - search\n  - phrasebook:\n      content: [handbook]\n"
+        "      replaces: [index.md]\n",  # their own home page, on purpose
         encoding="utf-8",
     )
     return project
@@ -81,7 +82,7 @@ def test_plain_mkdocs_build_uses_the_plugin_by_its_entry_point_name(tmp_path: Pa
     assert "Let me check where your parcel is right now." in phrase_page
     assert (site / "method" / "hear" / "index.html").is_file()
     assert "Our own home page." in (site / "index.html").read_text(), \
-        "a hand-written page replaces the generated one at the same path"
+        "a hand-written page listed under `replaces:` replaces the generated one"
     assert (site / "about" / "index.html").is_file()
 
 

@@ -38,9 +38,14 @@ from . import (  # noqa: F401
     quizzes,
     translations,
 )
+from . import (
+    pages as page_rules,
+)
 from .core import RULES, Context, Finding, Rule
+from .pages import pages, taken
 
-__all__ = ["RULES", "Finding", "Report", "Rule", "across", "checked", "documentation", "run"]
+__all__ = ["RULES", "Finding", "Report", "Rule", "across", "checked", "documentation", "pages",
+           "run", "taken"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +120,12 @@ def across(handbooks: dict[str, m.Handbook], settings: Settings) -> Report:
 
 
 def checked(settings: Settings, cache: Cache | None = None) -> tuple[Diagnostic, ...]:
+    """Load and check the handbook `settings` name, and the team's hand-written pages
+    (read afresh every time: the cache knows only the content): every problem, sorted."""
+    return tuple(ordered([*_content(settings, cache), *pages(settings)]))
+
+
+def _content(settings: Settings, cache: Cache | None = None) -> tuple[Diagnostic, ...]:
     """Load and check the handbook `settings` name: every problem, sorted.
 
     With a cache, a handbook whose every file, and every setting the rules read, is as it
@@ -216,4 +227,5 @@ def documentation() -> tuple[m.CheckDoc, ...]:
         "content changes and the rule no longer fires there, the suppression is reported so "
         "it does not hide a future problem. Remove it."))
     docs += translations.DOCS
+    docs += [page_rules.DOC, page_rules.TAKEN_DOC]
     return tuple(docs)

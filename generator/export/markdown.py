@@ -54,15 +54,23 @@ def pages(job: Job) -> dict[str, str | bytes]:
             inside = any(c == resolved or c in resolved.parents for c in content)
             if path.is_file() and not (inside and path.suffix in SUFFIXES):
                 files[path.relative_to(job.docs_dir).as_posix()] = path.read_bytes()
+    hand_written = set(files)
+    generated = [page.src for page in site.pages] + list(site.files) + [
+        a.relative_to(THEME).as_posix() for a in (THEME / "assets").rglob("*") if a.is_file()]
+    taken = [check.taken(job.settings, job.docs_dir / path, path) for path in sorted(
+        hand_written.intersection(generated) - set(job.settings.replaces))
+        if job.docs_dir is not None]
+    if taken:
+        raise ContentError(taken)  # as in the plugin: replaced only when `replaces:` says so
     for page in site.pages:
         if page.src in files:
-            continue  # a hand-written page replaces the generated one, as in the plugin
+            continue  # replaced on purpose (`replaces:`)
         front = yaml.safe_dump({"title": html.escape(page.title, quote=False)},
                                allow_unicode=True, sort_keys=False)
         files[page.src] = f"---\n{front}---\n\n{page.html}\n"
-    files.update(site.files)
+    files.update({k: v for k, v in site.files.items() if k not in hand_written})
     for asset in sorted((THEME / "assets").rglob("*")):
-        if asset.is_file():
+        if asset.is_file() and asset.relative_to(THEME).as_posix() not in hand_written:
             files[asset.relative_to(THEME).as_posix()] = asset.read_bytes()
     nav = render.nav_for_mkdocs(site.nav, lambda title: html.escape(title, quote=False))
     return {**{f"docs/{k}": v for k, v in files.items()}, **_theme(job),
