@@ -35,23 +35,34 @@ def src_of(handbook: m.Handbook, kind: str, id: str) -> tuple[str, str]:
     if kind == "phrase":
         phrase = handbook.index["phrase"][id]
         assert isinstance(phrase, m.Phrase)
-        return f"phrasebook/{home_of(phrase)}.md", id
-    return {
-        "step": (f"method/{id}.md", ""),
-        "situation": (f"phrasebook/{id}.md", ""),
-        "example": (f"examples/{id}.md", ""),
-        "lesson": (f"lessons/{id}.md", ""),
-        "roleplay": (f"roleplays/{id}.md", ""),
-        "quiz": (f"quizzes/{id}.md", ""),
-        "scorecard": (f"scorecards/{id}.md", ""),
-        "goodwill": (GOODWILL, id),
-        "template": (TEMPLATES, id),
-        "rule": ("method/index.md", id),
-        "source": ("sources/index.md", id),
-        "statistic": ("sources/statistics.md", id),
-        "decision": ("sources/decisions.md", id),
-        "framework": ("method/crosswalk.md", id),
-    }[kind]
+        return phrase_src(phrase)
+    page, anchored = _PAGES[kind]
+    return (page, id) if anchored else (page.format(id), "")
+
+
+# Where each kind of entry but a phrase lives: a page of its own (named by its id), or an
+# anchor (its id) on a page it shares.
+_PAGES = {
+    "step": ("method/{}.md", False),
+    "situation": ("phrasebook/{}.md", False),
+    "example": ("examples/{}.md", False),
+    "lesson": ("lessons/{}.md", False),
+    "roleplay": ("roleplays/{}.md", False),
+    "quiz": ("quizzes/{}.md", False),
+    "scorecard": ("scorecards/{}.md", False),
+    "goodwill": (GOODWILL, True),
+    "template": (TEMPLATES, True),
+    "rule": ("method/index.md", True),
+    "source": ("sources/index.md", True),
+    "statistic": ("sources/statistics.md", True),
+    "decision": ("sources/decisions.md", True),
+    "framework": ("method/crosswalk.md", True),
+}
+
+
+def phrase_src(phrase: m.Phrase) -> tuple[str, str]:
+    """The page and anchor of a phrase."""
+    return f"phrasebook/{home_of(phrase)}.md", phrase.id
 
 
 def home_of(phrase: m.Phrase) -> str:

@@ -11,14 +11,14 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import jinja2
 from markupsafe import Markup
 
 from .. import collector
 from .. import model as m
-from ..addresses import absolute, entry_url, home_of, relative, src_of, url_of
+from ..addresses import absolute, entry_url, home_of, phrase_src, relative, src_of, url_of
 from ..labels import CHANNEL_KEYS, Labels
 from ..settings import feedback_link
 from . import cards, markup, reads
@@ -41,6 +41,15 @@ _ENV = jinja2.Environment(
 _VARIABLE = re.compile(r"\{([a-z0-9_-]+)\}")
 
 
+# What markupsafe's `escape` (Jinja's autoescape) does to a plain string, without making a
+# Markup object of each value: for the long lists made in Python below.
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "'": "&#39;", '"': "&#34;"})
+
+
+def _escaped(text: str) -> str:
+    return text.translate(_ESCAPES)
+
+
 def say_html(text: str) -> Markup:
     """The text to say, escaped, with `{variables}` marked so a rep sees what to fill in."""
     escaped = html.escape(text, quote=False)
@@ -54,6 +63,7 @@ class Context:
     def __init__(self, handbook: m.Handbook, options: Options, src: str, index: Index) -> None:
         self.handbook, self.options, self.src, self.index = handbook, options, src, index
         self.t = options.labels.html
+        self._relative: dict[str, str] = {}  # each page's address from this one
 
     def label(self, key: str) -> str:
         """A label without values, as HTML: looked up once per build, not per phrase."""
@@ -64,11 +74,44 @@ class Context:
         return self.page(page, anchor)
 
     def page(self, page: str, anchor: str = "") -> str:
-        target = url_of(page, self.options.use_directory_urls)
         if page == self.src:
             return f"#{anchor}" if anchor else "./"
-        rel = relative(self.src, target, self.options.use_directory_urls)
+        rel = self._relative.get(page)
+        if rel is None:
+            target = url_of(page, self.options.use_directory_urls)
+            rel = self._relative[page] = relative(self.src, target,
+                                                  self.options.use_directory_urls)
         return rel + (f"#{anchor}" if anchor else "")
+
+    # The index pages list every phrase, and the sources page every entry citing a source:
+    # thousands of lines in a big handbook. Made here in one call per list rather than one
+    # template call per line, they cost a tenth as much (the phrasebook's index page was most
+    # of the page-making time a save took at 10,000 phrases).
+
+    def phrase_lines(self, phrases: Iterable[m.Phrase]) -> Markup:
+        """An `<li>` per phrase, linking to it: its heading, and its text if it has a title."""
+        out = []
+        for p in phrases:
+            line = (f'<li class="pb-phrase-line"><a href="{_escaped(self.page(*phrase_src(p)))}">'
+                    f"{_escaped(p.heading)}</a>")
+            if p.title:
+                line += f": {self.t('quoted', text=p.say)}"
+            out.append(line + "</li>\n")
+        return Markup("".join(out))
+
+    def cite_lines(self, cites: Iterable[tuple[str, str, str]]) -> Markup:
+        """An `<li>` per entry citing a source: its kind, and its name linking to it."""
+        kinds: dict[str, str] = {}
+        phrases = self.handbook.index["phrase"]  # looked up once: each phrase's read is noted
+        out = []
+        for kind, id, name in cites:
+            label = kinds.get(kind)
+            if label is None:
+                label = kinds[kind] = self.t(f"kind_{kind}")
+            href = (self.page(*phrase_src(cast(m.Phrase, phrases[id]))) if kind == "phrase"
+                    else self.href(kind, id))
+            out.append(f'<li>{label}: <a href="{_escaped(href)}">{_escaped(name)}</a></li>')
+        return Markup("".join(out))
 
     def md(self, text: str | None) -> Markup:
         return Markup(markup.block(text, self.href)) if text else Markup("")
