@@ -1,7 +1,8 @@
 """The `phrasebook` command: build, serve, check and export a handbook.
 
 Exit codes: 0 when all is well, 1 when the content has problems (or, with --strict, warnings),
-2 when the command line or mkdocs.yml is wrong.
+2 when the command line or mkdocs.yml is wrong, 141 when the reader of the output stopped
+reading it (`| head`).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from . import check, outdir, scaffold, sites, translated
 from . import export as exports
 from . import model as m
 from .addresses import entry_url
-from .diagnostic import ContentError, as_json, as_sarif, as_text
+from .diagnostic import ContentError, as_json, as_sarif, as_text, plural
 from .labels import labels_for
 from .load import load
 from .load.cache import FOLDER as CACHE_FOLDER
@@ -33,6 +34,7 @@ from .settings import ConfigError, Settings, TolerantLoader, from_mkdocs_yml
 from .source import normalised
 
 OK, FINDINGS, USAGE = 0, 1, 2
+READER_GONE = 128 + 13  # a shell's status for a process ended by SIGPIPE
 
 
 class _Quiet(logging.Filter):
@@ -139,7 +141,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     errors = sum(d.severity == "error" for d in diagnostics)
     warnings = len(diagnostics) - errors
     if args.format == "text":
-        print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
+        print(plural(errors, "{n} error", "{n} errors") + ", "
+              + plural(warnings, "{n} warning", "{n} warnings"), file=sys.stderr)
     return FINDINGS if errors or (args.strict and warnings) else OK
 
 
@@ -171,7 +174,8 @@ def cmd_reply(args: argparse.Namespace) -> int:
     elif findings:
         print(reply.as_text(name, findings))
     if args.format == "text":
-        print(f"{len(findings)} phrase(s) to change", file=sys.stderr)
+        print(plural(len(findings), "{n} phrase to change", "{n} phrases to change"),
+              file=sys.stderr)
     return FINDINGS if findings else OK
 
 
@@ -235,8 +239,8 @@ def cmd_export(args: argparse.Namespace) -> int:
                 dest.write_bytes(data)
             else:
                 dest.write_text(data, encoding="utf-8", newline="")
-    print(f"phrasebook: exported {args.format} to {out} ({len(files)} files)",
-          file=sys.stderr)
+    print(f"phrasebook: exported {args.format} to {out} "
+          f"({plural(len(files), '{n} file', '{n} files')})", file=sys.stderr)
     return OK
 
 
@@ -317,8 +321,8 @@ def cmd_translated(args: argparse.Namespace) -> int:
     for change in found:
         print(f"{change.entry.where('id')}: {change.kind} `{change.entry.id}` translated from "
               f"{change.value}", file=sys.stderr)
-    print(f"phrasebook: recorded {len(found)} translation(s) in {len(files)} file(s)",
-          file=sys.stderr)
+    print("phrasebook: recorded " + plural(len(found), "{n} translation", "{n} translations")
+          + " in " + plural(len(files), "{n} file", "{n} files"), file=sys.stderr)
     return OK
 
 
@@ -341,7 +345,8 @@ def cmd_init(args: argparse.Namespace) -> int:
     target = Path(args.directory)
     found = origin()
     created = scaffold.create(target, args.language, found)
-    print(f"phrasebook: a new handbook in {target} ({len(created)} files). Next:\n"
+    print(f"phrasebook: a new handbook in {target} "
+          f"({plural(len(created), '{n} file', '{n} files')}). Next:\n"
           f"  cd {target}\n"
           "  phrasebook serve          # the site on http://127.0.0.1:8000, rebuilt as you save\n"
           "  phrasebook check --strict # what CI runs; edit handbook/*.yml until it passes",
@@ -437,13 +442,22 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
-        return int(args.run(args))
+        code = int(args.run(args))
+        sys.stdout.flush()  # here, where a reader that went away can be told apart
+        return code
     except ConfigError as error:
         print(f"phrasebook: {error}", file=sys.stderr)
         return USAGE
     except KeyboardInterrupt:
         print("phrasebook: interrupted; nothing was replaced", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The output's reader stopped reading (`phrasebook reply --format json | head`):
+        # stop quietly, as `cat` and `grep` do, with the status of a process ended by
+        # SIGPIPE. What is left in Python's buffer goes nowhere instead of raising again
+        # when the interpreter flushes it on exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return READER_GONE
 
 
 if __name__ == "__main__":

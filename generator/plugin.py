@@ -38,7 +38,7 @@ from mkdocs.structure.toc import get_toc
 
 from . import check, render, sites, source
 from .addresses import REPLY
-from .diagnostic import ContentError, Diagnostic, as_text
+from .diagnostic import ContentError, Diagnostic, as_text, plural
 from .labels import labels_for
 from .load import SUFFIXES, load
 from .load.cache import Cache
@@ -283,14 +283,15 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
                    if d.severity == "error"]
         if linked:
             self.problems = tuple(linked)
-            raise PluginError(f"the handbook has {len(linked)} problem(s):\n"
-                              + as_text(linked))
+            raise PluginError("the handbook has " + plural(
+                len(linked), "{n} problem", "{n} problems") + ":\n" + as_text(linked))
         try:
             handbook = load(settings.content, settings.root, settings.channels, self.cache)
         except ContentError as error:
             self.problems = tuple(error.diagnostics)
             raise PluginError(
-                f"the handbook has {len(error.diagnostics)} problem(s):\n{error}"
+                "the handbook has " + plural(len(error.diagnostics), "{n} problem",
+                                             "{n} problems") + f":\n{error}"
             ) from None
         finally:
             if self.cache is not None:
@@ -301,7 +302,8 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
         if report.errors:
             self.problems = report.errors
             raise PluginError(
-                f"the guidance check found {len(report.errors)} error(s):\n"
+                "the guidance check found "
+                + plural(len(report.errors), "{n} error", "{n} errors") + ":\n"
                 + "\n".join(str(d) for d in report.errors)
             )
         labels, problems = labels_for(settings.language, settings.labels)
@@ -380,7 +382,8 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
         if report.errors:
             self.problems = report.errors
             raise PluginError(
-                f"the check across languages found {len(report.errors)} error(s):\n"
+                "the check across languages found "
+                + plural(len(report.errors), "{n} error", "{n} errors") + ":\n"
                 + "\n".join(str(d) for d in report.errors))
         pages = {language.code: frozenset(
             page.src for page in generated[language.code].site.pages).union(_hand_written(

@@ -23,6 +23,7 @@ from babel import Locale, UnknownLocaleError
 
 from . import labels
 from . import model as m
+from .diagnostic import plural
 from .load.fields import SLUG_RE, suggest_id
 
 
@@ -410,7 +411,9 @@ def from_mkdocs_yml(path: Path) -> Settings:
                               "zendesk_placeholders", "languages", "replaces",
                               "pages_with_script"}
     if unknown:
-        raise ConfigError(f"{path}: unknown phrasebook option(s): {', '.join(sorted(unknown))}")
+        raise ConfigError(f"{path}: " + plural(len(unknown), "unknown phrasebook option",
+                                               "unknown phrasebook options")
+                          + f": {', '.join(sorted(unknown))}")
     channels = team_channels(options.get("channels"), where)
     if languages:
         values["language"] = languages[0].code

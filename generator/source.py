@@ -36,7 +36,7 @@ from typing import Any
 
 import yaml
 
-from .diagnostic import Diagnostic
+from .diagnostic import Diagnostic, plural
 from .model import Span
 
 SUFFIXES = (".yml", ".yaml")
@@ -371,6 +371,10 @@ def _yaml_problem(error: yaml.YAMLError, shown: str, text: str) -> Diagnostic:
             f"YAML syntax: `{written[:40]}` is neither a key (no `:` after it) nor part of "
             "the value above",
             "write `key: value`, or indent it under the key it belongs to, or remove it")
+    if problem_mark is not None and not isinstance(error, yaml.scanner.ScannerError):
+        quoted = _quote_problem(text, shown, problem_mark.index)
+        if quoted is not None:
+            return quoted
     related: tuple[Span, ...] = ()
     if context_mark is not None and problem_mark is not None and (
         problem_mark.index >= len(text.rstrip()) or "expected ',' or" in str(error)
@@ -397,6 +401,55 @@ def _yaml_problem(error: yaml.YAMLError, shown: str, text: str) -> Diagnostic:
     elif "flow" in context and mark is context_mark:
         hint = "this is never closed: add the closing bracket"
     return Diagnostic(Span(shown, line, col), "error", "yaml-syntax", message, hint, related)
+
+
+# A line that YAML would read as structure: a key and its colon, or an item of a list.
+_STRUCTURE = re.compile(r"\n[ \t]*(?:- |[\w-]+:(?: |$))", re.M)
+_QUOTES_INSIDE = {
+    "'": "an apostrophe inside single quotes ends the text: write it twice (`'Don''t'`), "
+         "or use the typographic \u2019 (`'Don\u2019t'`)",
+    '"': 'a double quote inside double quotes ends the text: write it as \\" '
+         '(`"say \\"hi\\""`), or use \u201c \u201d, or single quotes around the text',
+}
+
+
+def _quote_problem(text: str, shown: str, at: int) -> Diagnostic | None:
+    """The quoted text a parser error at `at` really comes from, or None: a quote never
+    closed on its line, which YAML reads on through the lines below it until some later
+    quote closes it (the error then comes many lines too late); or a quote inside the same
+    quotes, which ends the text early (`'Don't'`)."""
+    last = None
+    try:
+        for token in yaml.scan(text, Loader=_Loader):
+            if token.start_mark.index >= at:
+                break
+            if isinstance(token, yaml.ScalarToken):
+                last = token
+    except yaml.YAMLError:
+        pass
+    if last is None or last.style not in _QUOTES_INSIDE:
+        return None
+    start, end = last.start_mark.index, last.end_mark.index
+    if text.count("\n", end, at) > 1:
+        return None  # the error is further on: not this text's doing
+    quote = text[start]
+    opened = Span(shown, *position(text, start))
+    body = text[start:end]
+    runaway = _STRUCTURE.search(body)
+    if runaway is not None:
+        closed = Span(shown, *position(text, end - 1))
+        return Diagnostic(
+            opened, "error", "yaml-syntax",
+            f"YAML syntax: the quote opened here is not closed on its line, so the text runs "
+            f"on to line {closed.line}, where another quote closes it",
+            f"add the closing {quote} at the end of the text on line {opened.line}",
+            (closed,))
+    if end < len(text) and (text[end].isalnum() or text[end] in "'\"") and \
+            "\n" not in text[end - 1:at]:
+        return Diagnostic(Span(shown, *position(text, end - 1)), "error", "yaml-syntax",
+                          f"YAML syntax: the text in quotes ends here, at a {quote} inside it",
+                          _QUOTES_INSIDE[quote], (opened,))
+    return None
 
 
 def compose(text: str, shown: str) -> tuple[yaml.Node | None, list[Diagnostic]]:
@@ -517,7 +570,8 @@ def _continued(node: yaml.Node, owner: yaml.Node, lines: list[str], shown: str
             f"YAML syntax: this line continues the {what} of line {node.start_mark.line + 1} "
             f"but is indented no further than {under}" + (" (a tab is not indentation)"
                                                          if tab else ""),
-            f"indent it with at least {least} space(s)" + (", not a tab" if tab else "")
+            "indent it with at least " + plural(least, "{n} space", "{n} spaces")
+            + (", not a tab" if tab else "")
             + f", or keep the {what} on one line")
     return None
 

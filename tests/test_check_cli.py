@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
 import yaml
-from conftest import ROOT, make_project, phrasebook
+from conftest import FIXED_DAY, ROOT, make_project, phrasebook
 
 WARNING_ONLY = {
     "phrasebook/extra.yml": """\
@@ -37,7 +42,7 @@ def test_exit_1_on_errors_and_the_text_names_each_place(tmp_path: Path) -> None:
     result = phrasebook("check", cwd=project)
     assert result.returncode == 1
     assert "phrasebook/wrong.yml:5:10: error avoided-phrase" in result.stdout
-    assert "error(s)" in result.stderr
+    assert result.stderr.endswith("2 errors, 0 warnings\n")
 
 
 def test_warnings_fail_only_with_strict(tmp_path: Path) -> None:
@@ -45,6 +50,7 @@ def test_warnings_fail_only_with_strict(tmp_path: Path) -> None:
     relaxed = phrasebook("check", cwd=project)
     assert relaxed.returncode == 0
     assert "phrasebook/extra.yml:2:5: warning situation-without-phrases" in relaxed.stdout
+    assert relaxed.stderr.endswith("0 errors, 1 warning\n"), "singular and plural, as said"
     assert phrasebook("check", "--strict", cwd=project).returncode == 1
 
 
@@ -172,3 +178,32 @@ def test_the_pre_commit_hook_runs_the_strict_check() -> None:
     (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
     assert hook["entry"] == "phrasebook check --strict"
     assert hook["pass_filenames"] is False
+
+
+@pytest.mark.parametrize("command", [
+    ("check", "--format", "json", "--no-cache"), ("reply", "--format", "json", "draft.txt")])
+def test_a_reader_that_stops_reading_ends_the_command_quietly(
+        tmp_path: Path, command: tuple[str, ...]) -> None:
+    """`phrasebook reply --format json | head` ended in a BrokenPipeError traceback (issue 19,
+    point 13). The reader here takes 100 bytes and closes, as `head -c 100` does; each output
+    is far larger than a pipe holds, so the command is still writing when it closes. Every
+    command ends in cli.main, which handles this once for all."""
+    project = make_project(tmp_path, {
+        f"content/ids-{n}.yml": "situations:\n" + "".join(
+            f"  - {{id: Bad{i}, title: T}}\n" for i in range(100)) for n in range(20)})
+    (project / "draft.txt").write_text("Please calm down. " * 5_000, encoding="utf-8")
+    if command[0] == "reply":
+        (project / "content" / "ids-0.yml").unlink()  # a handbook that loads, for reply
+        for n in range(1, 20):
+            (project / "content" / f"ids-{n}.yml").unlink()
+        shutil.copytree(ROOT / "content", project / "content", dirs_exist_ok=True)
+        shutil.copytree(ROOT / "phrasebook", project / "phrasebook", dirs_exist_ok=True)
+    run = subprocess.Popen([sys.executable, "-m", "service_phrasebook.cli", *command],
+                           cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           env={**os.environ, "SOURCE_DATE_EPOCH": FIXED_DAY})
+    assert run.stdout is not None and run.stderr is not None
+    assert len(run.stdout.read(100)) == 100
+    run.stdout.close()
+    errors = run.stderr.read().decode()
+    assert run.wait(timeout=300) == 141, errors
+    assert "Traceback" not in errors and "BrokenPipe" not in errors

@@ -206,25 +206,42 @@ def test_a_phrase_that_is_word_for_word_an_avoided_one_is_a_contradiction(tmp_pa
 
 # --- substitution ----------------------------------------------------------------------------
 
-def test_an_alternative_that_is_itself_avoided_is_reported_with_the_cycle(tmp_path: Path) -> None:
-    text = """\
+CYCLE = """\
     phrases:
       - id: a
         step: listen
         situations: [s]
         say: Please hold on.
-        avoid: [just a moment]
+        avoid: [just a moment]{suppress}
       - id: b
         step: listen
         situations: [s]
         say: Just a moment.
-        avoid: [please hold]
-      - {id: f, step: fix, situations: [s], say: Fixed.}
-      - {id: x, step: extra, situations: [s], say: Extra.}
-      - {id: y, step: apologize, situations: [s], say: I apologize.}
+        avoid: [please hold]{suppress}
+      - {{id: f, step: fix, situations: [s], say: Fixed.}}
+      - {{id: x, step: extra, situations: [s], say: Extra.}}
+      - {{id: y, step: apologize, situations: [s], say: I apologize.}}
     """
+QUOTED_ON_PURPOSE = """
+        suppress: [{rule: avoided-phrase, reason: sure}, {rule: contradiction, reason: too}]"""
+
+
+def test_an_alternative_that_is_itself_avoided_is_reported_with_the_cycle(tmp_path: Path) -> None:
+    """Where the alternative's own text is not reported (avoided-phrase, or contradiction
+    when it is the avoided phrase word for word, suppressed)."""
+    text = CYCLE.format(suppress=QUOTED_ON_PURPOSE)
     found = [m for r, _, m in diagnostics(tmp_path, text) if r == "substitution"]
     assert len(found) == 2 and all("(a cycle)" in m for m in found)
+
+
+def test_an_avoided_phrase_in_a_text_to_say_is_one_error_not_three(tmp_path: Path) -> None:
+    """The alternative's text holding an avoided phrase is reported there (avoided-phrase);
+    every avoid entry that offers it as an alternative follows from it, and fixing that text
+    fixes them all (issue 19, point 13: one avoided phrase gave three errors)."""
+    found = diagnostics(tmp_path, CYCLE.format(suppress=""))
+    assert [(r, p) for r, p, _ in found if r in ("avoided-phrase", "contradiction",
+                                                   "substitution")] == [
+        ("avoided-phrase", "content/case.yml:5:10"), ("contradiction", "content/case.yml:10:10")]
 
 
 def test_a_clean_alternative_passes(tmp_path: Path) -> None:

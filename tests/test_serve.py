@@ -146,7 +146,7 @@ def test_broken_content_gives_the_browser_a_page_of_problems_and_a_fix_reloads_t
     problem.wait_for(timeout=60_000)  # the open page reloads by itself
     assert "phrasebook/p.yml:8:10" in problem.inner_text()
     assert "hint: this is never closed: add the closing bracket" in problem.inner_text()
-    assert tab.title() == "The handbook has 1 problem(s)"
+    assert tab.title() == "The handbook has 1 problem"
     other = context.new_page()  # a new request is answered, not held as MkDocs' server did
     response = other.goto(url.replace("shouting/", "any/page/"), timeout=10_000)
     assert response is not None and response.status == 500

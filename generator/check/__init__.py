@@ -95,13 +95,16 @@ def run(handbook: m.Handbook, settings: Settings, cache: Cache | None = None) ->
         for path, new in fresh.items():
             perfile.keep(cache, handbook, path, around, new)
     used: set[tuple[int, str]] = set()
-    kept_diagnostics: list[Diagnostic] = []
+    reported: list[perfile.Found] = []
     for rule_id, f in found:
         entry = f.entry
         if entry is not None and any(s.rule == rule_id for s in entry.suppress):
             used.add((id(entry), rule_id))
             continue
-        kept_diagnostics.append(f.diagnostic)
+        reported.append((rule_id, f))
+    said = {(rule_id, _about(f)) for rule_id, f in reported}
+    kept_diagnostics = [f.diagnostic for _, f in reported
+                        if not any((cause, _about(f)) in said for cause in f.follows)]
     # The translation rules read every language at once (`across`), which judges their
     # suppressions; in a handbook in one language they never fire.
     kept_diagnostics += _unused_suppressions(
@@ -110,6 +113,12 @@ def run(handbook: m.Handbook, settings: Settings, cache: Cache | None = None) ->
         kept_diagnostics += translations.one_language(handbook)
     context.done()
     return Report(tuple(ordered(kept_diagnostics)))
+
+
+def _about(f: Finding) -> tuple[str, str, tuple[m.Span, ...]]:
+    """What a finding is about, for `Finding.follows`: its entry and its first `see` place."""
+    entry = f.entry
+    return (type(entry).__name__, getattr(entry, "id", ""), f.diagnostic.related[:1])
 
 
 def across(handbooks: dict[str, m.Handbook], settings: Settings) -> Report:

@@ -83,7 +83,9 @@ def substitution(c: Context) -> Iterator[Finding]:
     """Every avoided phrase names what to say instead: the phrase it is listed under. That
     alternative must not itself contain a phrase to avoid, or the handbook sends the rep in a
     circle (say A instead of B, and B instead of A). Fix the alternative's text, or move the
-    avoid entry under a phrase that can really replace it."""
+    avoid entry under a phrase that can really replace it. Reported only where the
+    alternative's text is not already reported as containing the avoided phrase (a
+    suppressed *avoided-phrase*): fixing that one fixes this."""
     replaced_by: dict[str, set[str]] = defaultdict(set)
     where: dict[tuple[str, str], Avoided] = {}
 
@@ -110,6 +112,7 @@ def substitution(c: Context) -> Iterator[Finding]:
                 f"`{alternative}`, but that text contains {quote(other.text.text)}, avoided "
                 f"by `{target}`" + (" (a cycle)" if cycle else ""),
                 "reword the alternative so it avoids nothing", other.text.at,
+                follows=("avoided-phrase", "contradiction"),
             )
 
 

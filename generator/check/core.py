@@ -26,11 +26,16 @@ class Finding:
 
     `quoted` are the phrases of other files whose words or places the diagnostic repeats (the
     avoided phrase's entry, its alternative's text): a kept finding is good only while they
-    read the same."""
+    read the same.
+
+    `follows` names rules this finding is a consequence of: when one of them reports the
+    same entry with the same first `see` place, that finding is the one to fix and this one
+    is not reported (`run`); when that finding is suppressed, this one stands."""
 
     entry: m.Entry | None
     diagnostic: Diagnostic
     quoted: tuple[m.Phrase, ...] = ()
+    follows: tuple[str, ...] = ()
 
 
 RuleFunction = Callable[["Context"], Iterator[Finding]]
@@ -70,9 +75,10 @@ def _severity(rule_id: str) -> Severity:
 
 
 def finding(entry: m.Entry | None, rule_id: str, at: m.Span, message: str, hint: str,
-            *related: m.Span, quoted: tuple[m.Phrase, ...] = ()) -> Finding:
+            *related: m.Span, quoted: tuple[m.Phrase, ...] = (),
+            follows: tuple[str, ...] = ()) -> Finding:
     return Finding(entry, Diagnostic(at, _severity(rule_id), rule_id, message, hint,
-                                     tuple(related)), quoted)
+                                     tuple(related)), quoted, follows)
 
 
 # --- What the handbook recommends ------------------------------------------------------------

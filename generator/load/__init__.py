@@ -107,7 +107,8 @@ def load(folders: Sequence[Path], root: Path | None = None,
                    "there")))
     problems += _check_ids(declared)
     if not incomplete:  # else the ids it would have declared are unknown, not missing
-        problems = _unchecked(problems, unparsed, _check_references(references, declared))
+        unknown = _check_references(references, declared)
+        problems = _unchecked(problems, unparsed, _not_follow_ons(problems, unknown, declared))
     handbook = None
     if not problems:
         handbook, trouble = _merge(documents, texts, folders, root, tuple(channels))
@@ -180,6 +181,8 @@ def _check_ids(declared: list[Declared]) -> list[Diagnostic]:
     problems = []
     first: dict[tuple[str, str], Declared] = {}
     for item in declared:
+        if item.invalid:
+            continue
         key = (item.kind, item.id)
         if key in first:
             earlier = first[key]
@@ -197,10 +200,10 @@ def _check_ids(declared: list[Declared]) -> list[Diagnostic]:
 def _check_references(references: list[Reference], declared: list[Declared]
                       ) -> list[tuple[Reference, Diagnostic]]:
     """Each reference that names no current id, with its diagnostic."""
-    ids = {(d.kind, d.id): d for d in declared}
+    ids = {(d.kind, d.id): d for d in declared if not d.invalid}
     by_kind: dict[str, list[str]] = {}
     for d in declared:
-        if not d.alias:
+        if not d.alias and not d.invalid:
             by_kind.setdefault(d.kind, []).append(d.id)
     problems = []
     for ref in references:
@@ -223,6 +226,32 @@ def _check_references(references: list[Reference], declared: list[Declared]
                                          f"no {ref.kind} has the id `{ref.id}`", hint,
                                          (target.at,) if target else ())))
     return problems
+
+
+def _not_follow_ons(problems: list[Diagnostic], unknown: list[tuple[Reference, Diagnostic]],
+                    declared: list[Declared]) -> list[tuple[Reference, Diagnostic]]:
+    """The unknown references that are not follow-ons of an id written as no id can be.
+
+    `id: résiliation` is reported at its place; every `situations: [resiliation]` elsewhere
+    was reported too, before it, as naming no situation. Those references are left out, and
+    the id's own problem says how many, so the real problem comes first and alone."""
+    invalid = {(d.kind, d.id): d.at for d in declared if d.invalid}
+    if not invalid:
+        return unknown
+    kept, skipped = [], dict.fromkeys(invalid.values(), 0)
+    for ref, problem in unknown:
+        at = invalid.get((ref.kind, ref.id))
+        if at is None or problem.related:
+            kept.append((ref, problem))
+        else:
+            skipped[at] += 1
+    for i, problem in enumerate(problems):
+        count = skipped.get(problem.at, 0) if problem.rule == "id" else 0
+        if count:
+            problems[i] = dataclasses.replace(problem, message=problem.message + plural(
+                count, "; {n} reference to it elsewhere is not checked until it is fixed",
+                "; {n} references to it elsewhere are not checked until it is fixed"))
+    return kept
 
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -255,9 +284,10 @@ def _unchecked(problems: list[Diagnostic], unparsed: dict[int, str | None],
     result = list(problems)
     for i, count in skipped.items():
         if count:
-            result[i] = dataclasses.replace(
-                result[i], message=f"{result[i].message}; {count:,} reference(s) elsewhere to "
-                "ids this file may define are not checked until it is fixed")
+            result[i] = dataclasses.replace(result[i], message=result[i].message + plural(
+                count, "; {n} reference elsewhere to ids this file may define is not checked "
+                "until it is fixed", "; {n} references elsewhere to ids this file may define "
+                "are not checked until it is fixed"))
     return result + kept
 
 

@@ -133,8 +133,9 @@ def unreferences(value: Plain, path: str) -> list[Reference]:
 
 
 def declarations(found: Sequence[Declared], path: str) -> Plain:
-    return [(d.kind, d.id, span(d.at, path), d.alias) for d in found]
+    return [(d.kind, d.id, span(d.at, path), d.alias, d.invalid) for d in found]
 
 
 def undeclarations(value: Plain, path: str) -> list[Declared]:
-    return [Declared(kind, id, unspan(at, path), alias) for kind, id, at, alias in value]
+    return [Declared(kind, id, unspan(at, path), alias, invalid)
+            for kind, id, at, alias, invalid in value]

@@ -72,6 +72,7 @@ class Declared:
     id: str
     at: Span
     alias: bool = False
+    invalid: bool = False  # written as no id can be; `id` is the one its hint suggests
 
 
 class Decoder:
@@ -355,6 +356,14 @@ class Decoder:
                 out[name] = value
         return types.MappingProxyType(out)
 
+    @staticmethod
+    def _raw(node: yaml.MappingNode, name: str) -> str | None:
+        """A field's text as written, when it is a plain scalar."""
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode) and key.value == name:
+                return value.value if isinstance(value, yaml.ScalarNode) else None
+        return None
+
     def record(self, node: yaml.Node, cls: type, depth: int = 0) -> Any:
         fields = {f.name: f for f in _fields(cls)}
         if isinstance(node, yaml.ScalarNode) and cls in SHORTHAND and not _is_null(node):
@@ -434,6 +443,11 @@ class Decoder:
             problem = _turn_problem(values)
             if problem:
                 return self.problem(node, "turn", *problem)
+        if kind and "id" not in values and "id" in spans and isinstance(
+                written := self._raw(node, "id"), str) and suggest_id(written):
+            # Its problem is reported; references to the id its hint suggests are follow-ons.
+            self.declared.append(Declared(kind, suggest_id(written),
+                                          Span(self.path, *spans["id"]), invalid=True))
         if kind and "id" in values:
             at = spans["id"]
             self.declared.append(Declared(kind, values["id"], Span(self.path, *at)))

@@ -38,6 +38,7 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
 from .. import render
+from ..diagnostic import plural
 from ..load import SUFFIXES
 from ..plugin import Generated, PhrasebookPlugin, digest
 from ..render import reads
@@ -78,8 +79,9 @@ class Differential:
                 done = None
             if done is not None:
                 self.kept = kept
-                log.info("phrasebook: rebuilt %d page(s) and %d file(s) in %.2f s",
-                         done[0], done[1], time.monotonic() - start)
+                log.info("phrasebook: rebuilt %s and %s in %.2f s",
+                         plural(done[0], "{n} page", "{n} pages"),
+                         plural(done[1], "{n} file", "{n} files"), time.monotonic() - start)
                 return
         try:
             self.full(config, serve_url=serve_url, dirty=dirty)

@@ -17,7 +17,7 @@ from typing import Any
 from mkdocs.exceptions import Abort
 from mkdocs.livereload import LiveReloadServer
 
-from ..diagnostic import Diagnostic, escaped, ordered
+from ..diagnostic import Diagnostic, escaped, ordered, plural
 
 
 class Problems:
@@ -64,7 +64,7 @@ def problem_page(problems: Sequence[Diagnostic] | str) -> bytes:
                          f'<code>{html.escape(d.rule)}</code>: '
                          f'<span class="message">{html.escape(escaped(d.message))}</span>'
                          f"{see}{hint}</li>")
-        count = f"The handbook has {len(problems)} problem(s)"
+        count = "The handbook has " + plural(len(problems), "{n} problem", "{n} problems")
     return (
         '<!doctype html><html lang="en"><head><meta charset="utf-8">'
         f"<title>{count}</title><style>"
