@@ -156,6 +156,9 @@ def find(folders: Sequence[Path], root: Path) -> tuple[list[Path], list[Diagnost
                 f"cannot read this folder: {error.strerror}", "check the folder's permissions"))
 
     for folder in folders:
+        if _linked_out(folder, root):  # a committed `handbook -> /elsewhere`
+            problems.append(_outside(display(folder, root), "folder"))
+            continue
         if folder.is_file():
             found.append(folder)
             continue
@@ -206,6 +209,18 @@ def _link(shown: str, path: Path, what: str) -> Diagnostic:
     return Diagnostic(Span(shown, 1, 1), "error", "symlink",
                       LINKED.format(what=what, target=os.readlink(path)),
                       LINKED_HINT.format(what=what))
+
+
+def _linked_out(folder: Path, root: Path) -> bool:
+    """Whether a content folder is reached through a link that leads out of the project
+    (the folder of mkdocs.yml): the folder itself or one of its parents below the project."""
+    top = Path(os.path.abspath(root))
+    path = Path(os.path.abspath(folder))
+    while path != top and top in path.parents:
+        if path.is_symlink() and not _inside(path, [top.resolve()]):
+            return True
+        path = path.parent
+    return False
 
 
 def content_files(folders: Sequence[Path]) -> list[Path]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -692,3 +693,37 @@ def test_a_page_listed_under_pages_with_script_may_run_it(tmp_path: Path) -> Non
     (project / "content" / "widget.html").write_text("<script>ours()</script>\n")
     assert phrasebook("check", "--no-cache", cwd=project).returncode == 0
     assert phrasebook("build", cwd=project).returncode == 0
+
+
+def test_a_handbook_in_two_languages_shows_its_language_names_and_site_names_as_text(
+        tmp_path: Path) -> None:
+    """The language selector and each language's site name come from mkdocs.yml too."""
+    project = tmp_path / "bilingual"
+    shutil.copytree(ROOT / "tests" / "handbook_bilingual", project)
+    p = Payloads()
+    config = yaml.safe_load((project / "mkdocs.yml").read_text("utf-8"))
+    config["site_name"] = p("site_name")
+    languages = config["plugins"][1]["phrasebook"]["languages"]
+    for language in languages.values():
+        language.update(name=p("name"), site_name=p("site_name"))
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
+    result = phrasebook("build", cwd=project)
+    assert result.returncode == 0, result.stderr
+    checked = 0
+    for page in pages(project / "site"):
+        parser = Live()
+        parser.feed(page.read_text(encoding="utf-8"))
+        assert parser.found == [], f"{page.relative_to(project)}: {parser.found[:5]}"
+        checked += 1
+    assert checked >= 20
+
+
+def test_a_content_folder_linked_out_of_the_project_is_not_read(tmp_path: Path) -> None:
+    project = small_project(tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    (project / "content").rename(elsewhere)
+    (project / "content").symlink_to(elsewhere)
+    result = phrasebook("check", "--no-cache", cwd=project)
+    assert result.returncode == 1
+    assert "content:1:1: error outside-content this folder links to a place outside" in \
+        result.stdout
