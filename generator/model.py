@@ -238,13 +238,17 @@ class Method(Record):
 class Situation(Entry):
     """What a rep sees happening; the phrasebook is grouped by these.
 
-    `example_steps` are the steps every model example of this situation shows, in that order
-    (an apology before the fix, when the mistake was ours); the checker holds examples to it.
+    `customer_says` are lines customers say in it, in their own words ("you people are
+    useless"): a rep types what they just heard, and the finder answers with this situation
+    and its phrases. `example_steps` are the steps every model example of this situation
+    shows, in that order (an apology before the fix, when the mistake was ours); the checker
+    holds examples to it.
     """
 
     title: Plain
     summary: Markdown | None = None
     keywords: tuple[Plain, ...] = ()
+    customer_says: tuple[Plain, ...] = ()
     example_steps: tuple[StepRef, ...] = ()
     aliases: tuple[Id, ...] = ()
 
@@ -599,6 +603,19 @@ class Framework(Entry):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Synonyms(Record):
+    """Words the finder takes for one another, in the handbook's language. Write either
+    `same` (any one of them finds the others: parcel, package, delivery) or `typed` with
+    `means` (what reps type finds what the handbook says, not the other way round: rdv finds
+    rendez-vous, CSR finds customer service). A match through a synonym ranks below the
+    word itself."""
+
+    same: tuple[Plain, ...] = ()
+    typed: Plain | None = None
+    means: tuple[Plain, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Document(Record):
     """One YAML file. Every section is optional, so content can be split however a team likes."""
 
@@ -616,6 +633,7 @@ class Document(Record):
     statistics: tuple[Statistic, ...] = ()
     decisions: tuple[Decision, ...] = ()
     frameworks: tuple[Framework, ...] = ()
+    synonyms: tuple[Synonyms, ...] = ()
 
 
 # --- The whole handbook ----------------------------------------------------------------------
@@ -659,6 +677,7 @@ class Handbook:
     statistics: tuple[Statistic, ...] = ()
     decisions: tuple[Decision, ...] = ()
     frameworks: tuple[Framework, ...] = ()
+    synonyms: tuple[Synonyms, ...] = ()
     channels: tuple[ChannelInfo, ...] = DEFAULT_CHANNELS
     texts: Mapping[str, str] = field(
         default_factory=lambda: MappingProxyType({}), compare=False, repr=False

@@ -56,6 +56,7 @@ from .settings import (
     team_channels,
     team_languages,
 )
+from .source import markdown_pages
 
 log = logging.getLogger("mkdocs.plugins.phrasebook")
 
@@ -233,7 +234,6 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
         self.site: render.Site | None = None
         self.pages: dict[str, render.Page] = {}
         self.settings: Settings | None = None
-        self.search_index: Any = None
         self.finder: dict[str, Any] = {}
         self.hand_written: set[str] = set()  # generated pages a team's own page replaces
         self.written: dict[str, bytes] = {}  # each page's HTML as last written, by digest
@@ -321,7 +321,8 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
             site_url=(config.site_url or "") if site_url is None else site_url,
             author_pages=settings.author_pages,
         )
-        site = render.render(handbook, options, check.documentation(), changes_of(settings))
+        site = render.render(handbook, options, check.documentation(), changes_of(settings),
+                             markdown_pages(Path(config.docs_dir)))
         finder = {"t": labels.html,
                   "placeholder": escape(render.finder_placeholder(handbook, labels))}
         return Generated(settings, site, finder, handbook)
@@ -358,7 +359,7 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
         self.adopt(generated)
         _use_theme(config)
         _escape_texts(config)
-        self.search_index = _material_search_index(config)
+        _without_material_search(config)
         if config.nav is None:
             config.nav = render.nav_for_mkdocs(generated.site.nav) + _hand_written(
                 Path(config.docs_dir), set(self.pages)
@@ -456,10 +457,6 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
         if ours is None or page.file.generated_by != "phrasebook":
             return markdown
         page.meta["title"] = escape(ours.title)  # themes insert it as HTML
-        if self.search_index is not None or not ours.boost:
-            page.meta["search"] = {"exclude": True}  # indexed by us, in on_page_context
-        elif ours.boost != 1.0:
-            page.meta["search"] = {"boost": ours.boost}
         if ours.description:
             page.meta["description"] = escape(ours.description)
         return ""
@@ -486,17 +483,6 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
         self.written[page.file.src_uri] = digest(body)
         page.content = body
         page.toc = get_toc(_toc_tokens(render.headings_of(body)))
-        if self.search_index is None or not ours.boost:
-            return context
-        for section in render.search_sections(ours, body):
-            entry: dict[str, Any] = {
-                "location": page.url + (f"#{section.anchor}" if section.anchor else ""),
-                "title": section.title,
-                "text": section.text,
-            }
-            if ours.boost != 1.0:
-                entry["boost"] = ours.boost
-            self.search_index.entries.append(entry)
         return context
 
     @event_priority(-100)  # last: every other plugin has written this language's site
@@ -693,16 +679,17 @@ def _plain(text: str) -> str:
     return text.unescape() if isinstance(text, Markup) else text
 
 
-def _material_search_index(config: MkDocsConfig) -> Any:
-    """Material's search index, if its search plugin is on, so our pages can be added to it
-    from our own markup. Anything else (another theme's search) parses the pages itself."""
-    for plugin in config.plugins.values():
-        index = getattr(plugin, "search_index", None)
-        if type(plugin).__module__.startswith("material.") and isinstance(
-            getattr(index, "entries", None), list
-        ):
-            return index
-    return None
+def _without_material_search(config: MkDocsConfig) -> None:
+    """The finder is the site's search box (partials/header.html), and it finds everything
+    Material's search found: Material's index, a tenth of a big handbook's build and an
+    open tab's biggest download, would be built for nothing. Its plugin, when listed, is
+    switched off for this build (it reads `enabled` at every event)."""
+    if config.theme.name != "material":
+        return
+    for name in ("search", "material/search"):
+        plugin = config.plugins.get(name)
+        if plugin is not None and type(plugin).__module__.startswith("material."):
+            plugin.config["enabled"] = False
 
 
 def _hand_written(docs_dir: Path, generated: set[str]) -> list[str]:

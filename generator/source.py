@@ -628,3 +628,21 @@ def _flow_problem(root: yaml.Node, text: str, shown: str) -> Diagnostic | None:
                 if problem is not None:
                     return problem
     return None
+
+
+def markdown_pages(docs_dir: Path) -> dict[str, str]:
+    """The text of each Markdown page the team wrote in docs_dir, for the finder to search.
+    Read with the content's own guards (a link out of the folder, a pipe, a huge file is
+    skipped, not followed); a page that cannot be read is MkDocs' to report, not ours."""
+    if not docs_dir.is_dir():
+        return {}
+    folder = docs_dir.resolve()
+    texts = {}
+    for path in sorted(docs_dir.rglob("*.md")):
+        src = path.relative_to(docs_dir).as_posix()
+        if src.startswith(".") or "/." in src:
+            continue
+        text, _ = read(path, src, [folder])
+        if text is not None:
+            texts[src] = text
+    return texts

@@ -49,22 +49,22 @@ def test_the_home_page_offers_every_situation_one_click_from_its_phrases(page: P
     assert page.requests.outside == [] and page.errors == []
 
 
-def test_material_search_finds_a_phrase_by_a_situation_word(page: Page) -> None:
+def test_the_header_search_is_the_finder_and_finds_a_phrase_by_a_situation_word(
+    page: Page,
+) -> None:
+    """One box: the finder sits where Material's search sat, and Material's is gone."""
     page.goto("./")
-    page.locator(".md-search__input").click()
+    assert page.locator(".md-search").count() == 0
+    box = page.locator(".md-header #pb-finder-input")
+    box.click()
     page.keyboard.type("screaming", delay=20)
-    result = page.locator(".md-search-result__item").first
-    result.wait_for(timeout=15000)
-    assert "phrasebook/" in (result.locator("a").first.get_attribute("href") or ""), \
-        "the phrasebook ranks first"
-    link = result.locator("a[href*='#']").first
-    href = link.get_attribute("href") or ""
-    assert "phrasebook/" in href, "a phrase is its own result, at its anchor"
-    link.click()
-    anchor = href.split("#", 1)[1]
-    page.wait_for_url(f"**#{anchor}")
-    assert page.locator(f"[id='{anchor}']").count() == 1
-    assert page.requests.outside == [] and page.errors == []
+    first = page.locator("#pb-finder-results [role=option]").first
+    first.wait_for()
+    href = str(first.get_attribute("data-url"))
+    assert href.startswith("phrasebook/") and "#" in href, "a phrase, at its anchor"
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/{href}")
+    assert page.errors == []
 
 
 def test_copy_puts_exactly_the_text_to_say_on_the_clipboard(page: Page) -> None:

@@ -138,3 +138,26 @@ def test_a_part_of_the_index_that_cannot_be_fetched_is_said_in_the_status_line_a
             assert "refun" in page.locator("#pb-option-0").inner_text().lower()
         finally:
             context.close()
+
+
+def test_slash_s_and_p_focus_the_one_search_box_on_every_kind_of_page(page: Page) -> None:
+    """Material's keys for its search (`/`, `s`) and the finder's (`p`) reach the same box,
+    in the header, from the home page, a method step, a worked example and an author page."""
+    for address in ("./", "method/listen/", "examples/shoe-return/", "writing-content/"):
+        page.goto(address)
+        for key in ("/", "s", "p"):
+            page.locator("h1").click()  # focus on the page, not in a box
+            page.keyboard.press(key)
+            focused = page.evaluate(
+                "() => [document.activeElement.id,"
+                " !!document.activeElement.closest('.md-header')]")
+            assert focused == ["pb-finder-input", True], (address, key)
+            assert page.locator("#pb-finder-input").input_value() == ""
+    assert page.errors == []
+
+
+def test_what_a_customer_says_finds_its_situation(page: Page) -> None:
+    """A rep types what they just heard; the situation whose customers say it answers."""
+    page.goto("./")
+    ids = first_three(page, "you people are useless")
+    assert "shouting" in ids

@@ -125,7 +125,7 @@ def test_a_language_without_a_file_still_stems_when_snowball_knows_it() -> None:
 
 def test_every_row_holds_each_word_of_its_text_with_the_weight_of_its_fields() -> None:
     """The postings read back from the parts are the words of each row's fields, a word
-    counted once per field: the text to say weighs 5, the title 6, the advice 0."""
+    counted once per field: the text to say weighs less than the title, the advice least."""
     reader = Reader(language("en"))
     first = (("say", "Go on, go on: I'm listening"), ("title", "Listening"), ("why", "script"))
     inverted = invert(reader, ["Shouting loud"], ["Listen"],
@@ -133,13 +133,39 @@ def test_every_row_holds_each_word_of_its_text_with_the_weight_of_its_fields() -
                        Row((("say", "Shouting is fine"),), step=0, situations=(0,))])
     made = parts.Index.of(parts.files(parts.Contents({}, inverted, [{}, {}], {})))
     postings = {word: (p.rows, p.weights, p.own) for word, p in made.postings()}
-    assert postings["go"] == ((0,), (WEIGHT["say"],), (WEIGHT["say"],)), "once per field"
-    assert postings["am"] == ((0,), (5,), (5,)), "I'm is read as two words"
-    assert postings["listening"] == ((0,), (5 + 6,), (5 + 6,))
-    assert postings["script"] == ((0,), (0,), (0,)), "found by its advice, not ranked by it"
-    assert postings["shouting"] == ((0, 1), (6, 6 + 5), (0, 5)), \
+    say, title, situation, step = (WEIGHT[k] for k in ("say", "title", "situation", "step"))
+    assert postings["go"] == ((0,), (say,), (say,)), "once per field"
+    assert postings["am"] == ((0,), (say,), (say,)), "I'm is read as two words"
+    assert postings["listening"] == ((0,), (say + title,), (say + title,))
+    assert postings["script"] == ((0,), (WEIGHT["why"],), (0,)), \
+        "found by its advice, ranked least by it"
+    assert postings["shouting"] == ((0, 1), (situation, situation + say), (0, say)), \
         "a situation's words weigh, but are not the phrase's own"
-    assert postings["listen"] == ((0, 1), (2, 2), (0, 0))
+    assert postings["listen"] == ((0, 1), (step, step), (0, 0))
+
+
+def test_a_synonym_is_found_at_half_the_weight_of_the_word_itself() -> None:
+    """`same:` words find one another, a `typed:` word finds what it means but not the other
+    way round, a set's words are compared by their stems ("parcels" is "parcel") and a
+    member of several words is held when its words follow one another."""
+    from service_phrasebook import model as m
+    from service_phrasebook.finder.synonyms import expander
+
+    reader = Reader(language("en"))
+    synonyms = expander(reader, [m.Synonyms(same=("parcel", "package")),
+                                 m.Synonyms(typed="CSR", means=("customer service",))])
+    rows = [Row((("say", "Your parcels are on their way"),)),
+            Row((("say", "Our customer service team will call"),)),
+            Row((("say", "A package for you"),)),
+            Row((("say", "The service desk and the customer"),))]
+    inverted = invert(reader, [], [], rows, synonyms=synonyms)
+    made = parts.Index.of(parts.files(parts.Contents({}, inverted, [{}] * 4, {})))
+    postings = {word: (p.rows, p.weights) for word, p in made.postings()}
+    say = WEIGHT["say"]
+    assert postings["package"] == ((0, 2), (say // 2, say)), "below the word itself"
+    assert postings["parcel"] == ((2,), (say // 2,))
+    assert postings["csr"] == ((1,), (say // 2,)), "only where the words follow each other"
+    assert "rdv" not in postings and 3 not in postings["csr"][0]
 
 
 def test_a_big_index_is_cut_into_parts_named_by_their_content_that_read_back_whole() -> None:
@@ -172,7 +198,7 @@ def test_an_old_link_finds_its_phrase_by_its_id_or_an_old_id() -> None:
         page, anchor = src_of(book, "phrase", phrase.id)
         assert ids[phrase.id] == url_of(page, True) + f"#{anchor}"
     assert ids["old-name"] == ids["older-name"] == ids[renamed.id]
-    assert len(ids) == len(book.phrases) + 2
+    assert len(ids) == len(book.phrases) + sum(len(p.aliases) for p in book.phrases)
 
 
 def test_words_that_begin_with_a_figure_wait_in_a_part_of_their_own() -> None:

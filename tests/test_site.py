@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -86,13 +85,19 @@ def test_two_builds_of_the_same_input_are_identical(tmp_path: Path) -> None:
     assert digest(first) == digest(second)
 
 
-def test_full_text_search_holds_each_phrase_once_on_its_own_page(bundled_site: Path) -> None:
-    """Desk cards and the changes page repeat phrases and titles that live on their own
-    pages; in Material's search they would push those pages down, so they are left out."""
+def test_search_holds_every_page_but_the_copies_and_material_builds_no_index_of_its_own(
+    bundled_site: Path,
+) -> None:
+    """The finder is the site's one search: it finds the pages that are no entry's (the
+    reply checker, the author pages), but not desk cards or what changed, which repeat
+    phrases that live on their own pages. Material's search index is not built."""
+    from service_phrasebook.finder.parts import Index
 
-    index = json.loads((bundled_site / "search" / "search_index.json").read_text("utf-8"))
-    locations = [doc["location"] for doc in index["docs"]]
+    rows = list(Index.in_folder(bundled_site / "assets" / "phrasebook").rows())
+    locations = [row["u"] for row in rows]
     assert any(loc.startswith("phrasebook/") for loc in locations)
     assert any(loc.startswith("reply/") for loc in locations)
+    assert any(loc.startswith("writing-content/") for loc in locations)
     assert not [loc for loc in locations if loc.startswith(("cards/", "changes/"))]
+    assert not (bundled_site / "search").exists()
     assert (bundled_site / "cards" / "index.html").is_file()

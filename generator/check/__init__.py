@@ -36,6 +36,7 @@ from . import (  # noqa: F401
     perfile,
     phrases,
     quizzes,
+    synonyms,
     translations,
 )
 from . import (

@@ -23,6 +23,7 @@ from .. import check, render, source
 from ..diagnostic import ContentError
 from ..load import SUFFIXES
 from ..render import markup
+from ..source import markdown_pages
 from .common import Export, Job
 
 THEME = Path(__file__).resolve().parent.parent / "theme"
@@ -42,7 +43,8 @@ def pages(job: Job) -> dict[str, str | bytes]:
                                      site_name=job.site_name, labels=job.labels,
                                      feedback_url=job.settings.feedback_url,
                                      author_pages=job.settings.author_pages),
-        check.documentation(), job.changes)
+        check.documentation(), job.changes,
+        hand_written=markdown_pages(job.docs_dir) if job.docs_dir is not None else {})
     files: dict[str, str | bytes] = {}
     content = [c.resolve() for c in job.settings.content]
     if job.docs_dir is not None and job.docs_dir.is_dir():

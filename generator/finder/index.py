@@ -1,25 +1,49 @@
-"""The phrase finder's index: the handbook's searchable text, built from the model (not
+"""The finder's index: everything a reader can look for on the site, built from the model (not
 scraped from HTML), with what the browser needs to forgive how a rep types.
 
-Each phrase is a row; worked examples, situations and lessons follow as rows of their own,
-which the finder shows as their own group. Rows follow the method's order, which the finder
-uses to break ties: of two phrases that match alike, the one for the earlier step of a call
-comes first. The words of every row are read here (postings.py), with the stems the browser
-cannot compute, and written as a head and parts (parts.py): the worker reads only the rep's
-query, with the rules of `theme.language` shipped in the head.
+Each phrase is a row; then every other entry of the handbook (worked examples, situations,
+lessons, method steps, decisions, statistics, sources... any kind the model has and the site
+gives an address), then the sections of the pages that are not an entry's (the home page,
+the author pages, a team's own Markdown pages), which the finder shows as a group of their
+own. Phrases follow the method's order, which the finder uses to break ties: of two phrases
+that match alike, the one for the earlier step of a call comes first. The words of every row
+are read here (postings.py), with the stems the browser cannot compute and the team's
+synonyms (synonyms.py), and written as a head and parts (parts.py): the worker reads only
+the rep's query, with the rules of `theme.language` shipped in the head.
+
+A situation also lists what customers say in it (`customer_says`): a rep types what they
+just heard, and the situation answers, ahead of phrases that hold only some of the words
+(its phrases are on its page); the customer's lines of a worked example find that example.
+They are not added to the situation's phrases: a phrase would then hold every word of every
+line, and answer queries it has nothing to do with.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import dataclasses
+import typing
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from .. import model as m
 from . import parts
 from .postings import Row, invert
+from .synonyms import expander
 from .words import reader_for, spoken
 
-Locate = Callable[[str, str], str]  # (kind, id) -> the entry's URL from the site root
+Locate = Callable[[str, str], str | None]  # (kind, id) -> its URL from the site root, if any
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A part of a page that is no entry's: found by its heading and text, opening at its
+    anchor (or the page itself)."""
+
+    url: str
+    title: str  # its heading (the page's title for the part before the first heading)
+    page: str  # the page's title, shown under it
+    text: str
 
 
 def _markdown(text: str | None) -> str:
@@ -27,7 +51,7 @@ def _markdown(text: str | None) -> str:
 
 
 def _phrase(phrase: m.Phrase, locate: Locate, home: int, situations: dict[str, int],
-            step: int) -> tuple[Row, dict[str, Any]]:
+            step: int, channels: dict[str, str]) -> tuple[Row, dict[str, Any]]:
     """A phrase's searchable text, and what the results list shows of it (`h` its home
     situation and `p` its step by number: their titles are in the head once)."""
     # The advice around a phrase (why to say it, why not the avoided words) is searched but
@@ -38,67 +62,166 @@ def _phrase(phrase: m.Phrase, locate: Locate, home: int, situations: dict[str, i
                       ("avoid", " ".join(a.text for a in phrase.avoid)),
                       ("keywords", " ".join(phrase.tags)),
                       ("variants", spoken(" ".join(phrase.variants.values()))),
+                      # A channel by its name: "whatsapp" finds the phrases written for it.
+                      ("channel", " ".join(channels[c] for c in phrase.variants)),
                       ("why", " ".join(why.split()))),
               step=step, situations=tuple(situations[s] for s in phrase.situations))
-    shown: dict[str, Any] = {"i": phrase.id, "u": locate("phrase", phrase.id),
-                             "s": phrase.say, "h": home, "p": step}
+    url = locate("phrase", phrase.id)
+    assert url is not None
+    shown: dict[str, Any] = {"i": phrase.id, "u": url, "s": phrase.say, "h": home, "p": step}
     if phrase.title:
         shown["t"] = phrase.title
     return row, shown
 
 
-def _entries(handbook: m.Handbook, locate: Locate) -> Iterator[tuple[Row, dict[str, Any]]]:
-    """Worked examples, situations and lessons: shown with `k` kind, `t` title and `s` a line
-    under it; found by their title, the words that name them (tags, keywords), that line and
-    the rest of their text; an example also by its situations' words, which do not name it."""
+# Fields that say what an entry is (found first), and the fields that make the line under
+# its title, the first that the entry has; every other text of it is searched too.
+_TITLE = ("title", "name", "figure")
+_NAMES = ("tags", "keywords")
+_LINE = ("summary", "goal", "question", "claim", "setting", "note", "author")
+_UNSEARCHED = frozenset({"id", "owner", "aliases", "suppress", "reviewed", "url", "variables",
+                         "fires", "silent"})
+
+
+def _texts(value: object) -> Iterator[str]:
+    """Every text a record holds, its nested records' too, but not ids, references,
+    addresses, fill-in names nor bookkeeping: a reader does not search for those."""
+    if isinstance(value, str):
+        yield _markdown(value)
+    elif isinstance(value, tuple):
+        for item in value:
+            yield from _texts(item)
+    elif isinstance(value, m.Record):
+        hints = _hints(type(value))
+        for f in dataclasses.fields(value):
+            if f.name in _UNSEARCHED or f.metadata.get("internal") or not _searched(hints[f.name]):
+                continue
+            yield from _texts(getattr(value, f.name))
+
+
+def _hints(cls: type) -> dict[str, Any]:
+    found = _HINTS.get(cls)
+    if found is None:
+        found = _HINTS[cls] = typing.get_type_hints(cls, include_extras=True)
+    return found
+
+
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
+def _searched(hint: Any) -> bool:
+    """Text a person wrote to be read: not a reference to another entry (its own row finds
+    it), an id, an address or a date."""
+    if typing.get_origin(hint) is typing.Annotated:
+        kind = typing.get_args(hint)[1]
+        return not isinstance(kind, m.Ref) and kind in (m.PLAIN, m.MARKDOWN)
+    args = typing.get_args(hint)
+    if args:
+        return any(_searched(a) for a in args if a is not type(None))
+    return isinstance(hint, type) and issubclass(hint, m.Record)
+
+
+def _field(entry: m.Entry, names: Sequence[str]) -> tuple[str, str | None]:
+    for name in names:
+        value = getattr(entry, name, None)
+        if isinstance(value, str) and value:
+            return name, value
+    return "", None
+
+
+def _entry(kind: str, entry: m.Entry, url: str, where: tuple[int, ...]
+           ) -> tuple[Row, dict[str, Any]]:
+    """Any entry but a phrase: shown with `k` kind, `t` title and `s` a line under it; found
+    by its title and the words that name it (tags, keywords), that line and its other text;
+    a worked example also by its situations' words, which do not name it."""
+    title_field, title = _field(entry, _TITLE)
+    line_field, line = _field(entry, _LINE)
+    names = " ".join(t for name in _NAMES for t in getattr(entry, name, ()))
+    skip = {title_field, line_field, *_NAMES}
+    rest = [text for f in dataclasses.fields(entry) if f.name not in skip
+            for text in _texts_of(entry, f.name)]
+    fields: tuple[tuple[str, str], ...] = (
+        ("title", title or entry.id), ("keywords", names), ("summary", _markdown(line)),
+        ("text", " ".join(" ".join(rest).split())))
+    if isinstance(entry, m.Situation):  # what customers say in it names it as well as a title
+        fields += (("says", " ".join(entry.customer_says)),)
+    shown = {"k": kind, "i": entry.id, "u": url, "t": title or entry.id, "s": _markdown(line)}
+    return Row(fields, situations=where, entry=True), shown
+
+
+def _texts_of(entry: m.Entry, name: str) -> Iterator[str]:
+    hints = _hints(type(entry))
+    if name in _UNSEARCHED or name not in hints or not _searched(hints[name]):
+        return
+    if isinstance(entry, m.Situation) and name == "customer_says":
+        return  # its own field, weighed as a title
+    yield from _texts(getattr(entry, name))
+
+
+# Entries found beside the phrases, in the order their group lists them when they match
+# alike: what a rep names (a worked example, a situation) before the method and the sources.
+# A kind the model gains is found too, after these, as soon as the site gives it an address.
+_ORDER = ("example", "situation", "lesson", "step")
+
+
+def _kinds() -> list[str]:
+    rest = [k for k in m.KINDS if k not in _ORDER and k != "phrase"]
+    return [*_ORDER, *rest]
+
+
+def _entries(handbook: m.Handbook, locate: Locate
+             ) -> Iterator[tuple[str, tuple[Row, dict[str, Any]]]]:
     situations = {s.id: n for n, s in enumerate(handbook.situations)}
-
-    def entry(kind: str, id: str, title: str, line: str, names: str = "", text: str = "",
-              where: tuple[int, ...] = ()) -> tuple[Row, dict[str, Any]]:
-        fields = (("title", title), ("keywords", names), ("summary", line), ("text", text))
-        return (Row(fields, situations=where, entry=True),
-                {"k": kind, "i": id, "u": locate(kind, id), "t": title, "s": line})
-
-    for example in handbook.examples:
-        lines = (t.customer or t.rep or t.colleague or "" for t in example.dialogue)
-        yield entry("example", example.id, example.title, _markdown(example.setting),
-                    " ".join(example.tags),
-                    " ".join(" ".join((*map(spoken, lines), _markdown(example.outcome),
-                                       _markdown(example.takeaway))).split()),
-                    tuple(situations[s] for s in example.situations))
-    for situation in handbook.situations:
-        yield entry("situation", situation.id, situation.title, _markdown(situation.summary),
-                    " ".join(situation.keywords))
-    for lesson in handbook.lessons:
-        yield entry("lesson", lesson.id, lesson.title, _markdown(lesson.summary),
-                    text=" ".join(_markdown(o) for o in lesson.objectives))
+    for kind in _kinds():
+        for entry in handbook.entries(kind):
+            url = locate(kind, entry.id)
+            if url is None:
+                continue
+            where = tuple(situations[s] for s in getattr(entry, "situations", ())
+                          if s in situations)
+            yield kind, _entry(kind, entry, url, where)
 
 
 def finder_index(handbook: m.Handbook, locate: Locate, home: Callable[[m.Phrase], str],
-                 language_code: str) -> parts.Contents:
-    """The index, which parts.files() writes; the same for the same handbook and language."""
+                 language_code: str, sections: Sequence[Section] = ()) -> parts.Contents:
+    """The index, which parts.files() writes; the same for the same handbook, sections and
+    language."""
     situations = {s.id: n for n, s in enumerate(handbook.situations)}
     steps = {step.id: n for n, step in enumerate(handbook.steps)}
+    channels = {c.id: f"{c.label} {c.id.replace('-', ' ')}" for c in handbook.channels}
     ordered = sorted(handbook.phrases, key=lambda p: steps[p.step])
-    phrases = [_phrase(p, locate, situations[home(p)], situations, steps[p.step])
+    phrases = [_phrase(p, locate, situations[home(p)], situations, steps[p.step], channels)
                for p in ordered]
     entries = list(_entries(handbook, locate))
+    pages = [(Row((("title", s.title), ("summary", s.page), ("text", s.text)), entry=True),
+              {"k": "page", "i": s.url, "u": s.url, "t": s.title, "s": s.page})
+             for s in sections]
     reader = reader_for(language_code)
     inverted = invert(reader,
                       [f"{s.title} {' '.join(s.keywords)}" for s in handbook.situations],
                       [s.title for s in handbook.steps],
-                      (row for row, _ in (*phrases, *entries)))
+                      (row for row, _ in (*phrases, *(e for _, e in entries), *pages)),
+                      synonyms=expander(reader, handbook.synonyms))
     ids: dict[str, str] = {}
     for phrase, (_, shown) in zip(ordered, phrases, strict=True):
         for alias in phrase.aliases:
             ids.setdefault(alias, shown["u"])
     ids.update((shown["i"], shown["u"]) for _, shown in phrases)
+    groups: list[list[Any]] = []  # [kind, first row, rows] of the rows after the phrases
+    start = len(phrases)
+    for kind in [*dict.fromkeys(k for k, _ in entries), *(["page"] if pages else [])]:
+        count = sum(1 for k, _ in entries if k == kind) if kind != "page" else len(pages)
+        groups.append([kind, start, count])
+        start += count
     head = {
         "language": reader.lang.for_browser(),
         "situations": [s.title for s in handbook.situations],
         "steps": [s.title for s in handbook.steps],
         "phrases": len(phrases),
-        "entries": len(entries),
-        "examples": len(handbook.examples),  # entries are examples, situations, lessons
+        "entries": len(entries) + len(pages),
+        "groups": groups,
+        "spelled": inverted.spelled,
     }
-    return parts.Contents(head, inverted, [shown for _, shown in (*phrases, *entries)], ids)
+    shown_rows = [shown for _, shown in phrases] + [shown for _, (_, shown) in entries] + [
+        shown for _, shown in pages]
+    return parts.Contents(head, inverted, shown_rows, ids)

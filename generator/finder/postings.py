@@ -8,21 +8,33 @@ same reading of words (words.py) the worker applies to the rep's query.
 Where a word is found matters: the text to say and the title are what a rep scans. Weights
 add up over the fields of a row that hold the word (a word counts once per field). The advice
 around a phrase (why to say it, why not the avoided words) finds it ("script") but adds
-nothing to its rank. `own` is the part of the weight from the row's own text, not from its
+least to its rank. `own` is the part of the weight from the row's own text, not from its
 situations or step: of two phrases, the one whose own words hold the word comes first. For
-worked examples, situations and lessons, only what names them (title and tags) is their own.
+other entries, only what names them (title, tags, what customers say in a situation) is their
+own.
+
+A phrase shares its situations' words, but a phrase listed under every situation (a
+listening phrase) must not outrank the one phrase written for a word: the situations' weight
+is spread over the phrase's situations. Words a row holds through the team's synonyms
+(synonyms.py) weigh half what its own words do.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from .words import Reader
+from .synonyms import Expand
+from .words import Reader, surfaces
 
-WEIGHT = {"title": 6, "say": 5, "avoid": 3, "step": 2, "keywords": 6, "situation": 6,
-          "variants": 2, "why": 0, "summary": 3, "text": 1, "entrySituation": 2}
-OWN_FIELDS_OF_ENTRIES = frozenset({"title", "keywords"})
+# Even numbers, so that a word a row holds through a synonym weighs exactly half; the advice
+# around a phrase weighs least of all, and through a synonym nothing.
+WEIGHT = {"title": 12, "say": 10, "avoid": 6, "step": 4, "keywords": 12, "situation": 12,
+          "variants": 4, "channel": 6, "why": 1, "summary": 6, "text": 2, "entrySituation": 4,
+          "says": 10}
+NOT_OWN = frozenset({"channel", "why", "avoid"})  # a phrase's, but not what it says
+OWN_FIELDS_OF_ENTRIES = frozenset({"title", "keywords", "says"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +60,9 @@ class Inverted:
     vocabulary: tuple[str, ...]  # folded words, in the browser's string order (UTF-16 units)
     postings: tuple[Posting, ...]  # postings[i] for vocabulary[i]
     stems: dict[str, tuple[int, ...]]  # stem -> vocabulary indexes, for words not their stem
+    # A folded word -> the handbook's spelling of it, where they differ beyond case
+    # ("verspatung" -> "Verspätung"), for the status line to name a corrected word.
+    spelled: dict[str, str] = field(default_factory=dict)
 
 
 def js_order(word: str) -> bytes:
@@ -56,17 +71,40 @@ def js_order(word: str) -> bytes:
     return word.encode("utf-16-be")
 
 
-def invert(reader: Reader, situations: Sequence[str], steps: Sequence[str],
-           rows: Iterable[Row]) -> Inverted:
-    """Words, postings and stem groups for rows numbered in the order given."""
-    stem_of: dict[str, str] = {}
+def _spread(weight: int, situations: int) -> int:
+    """A situation's weight in a phrase listed under `situations` of them: whole for one or
+    two, then shared (a phrase for every situation is for none in particular)."""
+    return weight if situations <= 4 else max(1, 4 * weight // situations)
 
-    def words(text: str) -> set[str]:
+
+def invert(reader: Reader, situations: Sequence[str], steps: Sequence[str],
+           rows: Iterable[Row], synonyms: Expand | None = None) -> Inverted:
+    """Words, postings and stem groups for rows numbered in the order given; `synonyms`,
+    what a text's words add."""
+    stem_of: dict[str, str] = {}
+    spelling: dict[str, Counter[str]] = {}
+
+    def words(text: str) -> tuple[set[str], set[str]]:
+        """The text's words, and those its words add through the synonyms."""
         found = set()
-        for word, stem in reader.words(text):
+        pairs = list(reader.words(text))
+        for word, stem in pairs:
             found.add(word)
             stem_of.setdefault(word, stem)  # the first met, as the worker reads it
-        return found
+        added: set[str] = set()
+        if synonyms is not None:
+            for word, stem in synonyms(pairs):
+                if word not in found:
+                    added.add(word)
+                    stem_of.setdefault(word, stem)
+        if not text.isascii():
+            for raw in surfaces(text):
+                if raw.isascii():
+                    continue  # only a letter folded away is a spelling to show
+                word = reader.fold(raw.lower())
+                if word != raw.lower():
+                    spelling.setdefault(word, Counter())[raw] += 1
+        return found, added
 
     situation_words = [words(text) for text in situations]
     step_words = [words(text) for text in steps]
@@ -88,20 +126,30 @@ def invert(reader: Reader, situations: Sequence[str], steps: Sequence[str],
                 weights.append(weight)
                 owns.append(own)
 
+    def both(read: tuple[set[str], set[str]], r: int, weight: int, own: int) -> None:
+        own_words, added = read
+        add(own_words, r, weight, own)
+        add(added, r, weight // 2, own // 2)
+
     for r, row in enumerate(rows):
-        for field, text in row.fields:
+        for name, text in row.fields:
             if not text:
                 continue
-            weight = WEIGHT[field]
-            own = weight if not row.entry or field in OWN_FIELDS_OF_ENTRIES else 0
-            add(words(text), r, weight, own)
+            weight = WEIGHT[name]
+            own = weight if (name in OWN_FIELDS_OF_ENTRIES if row.entry
+                             else name not in NOT_OWN) else 0
+            both(words(text), r, weight, own)
         if row.step is not None:
-            add(step_words[row.step], r, WEIGHT["step"], 0)
+            both(step_words[row.step], r, WEIGHT["step"], 0)
         if row.situations:
-            held: set[str] = set()
+            n = 1 if row.entry else len(row.situations)
+            held: tuple[set[str], set[str]] = (set(), set())
             for s in row.situations:
-                held |= situation_words[s]
-            add(held, r, WEIGHT["entrySituation" if row.entry else "situation"], 0)
+                held[0].update(situation_words[s][0])
+                held[1].update(situation_words[s][1])
+            held[1].difference_update(held[0])
+            weight = WEIGHT["entrySituation" if row.entry else "situation"]
+            both(held, r, _spread(weight, n), 0)
 
     vocabulary = tuple(sorted(by_word, key=js_order))
     postings = tuple(Posting(tuple(rs), tuple(ws), tuple(os))
@@ -111,5 +159,7 @@ def invert(reader: Reader, situations: Sequence[str], steps: Sequence[str],
         stem = stem_of[word]
         if stem != word:
             groups.setdefault(stem, []).append(i)
+    spelled = {word: max(sorted(counts), key=counts.__getitem__)
+               for word, counts in sorted(spelling.items()) if word in by_word}
     return Inverted(vocabulary, postings,
-                    {stem: tuple(group) for stem, group in sorted(groups.items())})
+                    {stem: tuple(group) for stem, group in sorted(groups.items())}, spelled)

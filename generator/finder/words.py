@@ -29,6 +29,12 @@ def spoken(text: str) -> str:
     return LINK_TARGET.sub("]", FILL_IN.sub(" ", text))
 
 
+def surfaces(text: str) -> list[str]:
+    """The text's words as written, in their case, without those an apostrophe joins
+    (which stand for other words): the spellings a status line can show."""
+    return [raw for raw in WORD.findall(unicodedata.normalize("NFC", text)) if "'" not in raw]
+
+
 def tokens(text: str) -> list[str]:
     """The text's lower-case tokens, as written ("don't" is one), before they are resolved."""
     return WORD.findall(unicodedata.normalize("NFC", text).translate(APOSTROPHES).lower())

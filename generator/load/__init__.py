@@ -306,6 +306,7 @@ def _merge(documents: list[m.Document], texts: dict[str, str], folders: Sequence
                                  (methods[0].at,))]
     sections: dict[str, list[Any]] = {name: [] for name in m.KINDS.values()
                                       if name not in ("steps", "rules")}
+    sections["synonyms"] = []
     for document in documents:
         for name, items in sections.items():
             items.extend(getattr(document, name))

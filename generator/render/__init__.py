@@ -20,7 +20,7 @@ Where each page lives is decided in `addresses.py`, which the exports read too.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from .. import collector
 from .. import model as m
@@ -54,10 +54,12 @@ __all__ = ["Heading", "NavItem", "Options", "Page", "SearchSection", "Site",
 
 @collector.paused()
 def render(handbook: m.Handbook, options: Options, checks: Sequence[m.CheckDoc] = (),
-           changes: history.History | None = None) -> Site:
+           changes: history.History | None = None, hand_written: Mapping[str, str] = {}
+           ) -> Site:
     """Every page of the handbook, its navigation and its static files; a page of what
     changed when the content's history is given. A kind of page is made only when there is
-    something on it: a team without lessons gets no Lessons."""
+    something on it: a team without lessons gets no Lessons. `hand_written` are a team's own
+    Markdown pages (by path in docs_dir, with their text), found by the finder too."""
     make = Maker(handbook, options, build_index(handbook, options.labels))
     world = World(handbook, make.index)
     pages = (*home.pages(make), *phrasebook.pages(make), *method.pages(make),
@@ -66,7 +68,7 @@ def render(handbook: m.Handbook, options: Options, checks: Sequence[m.CheckDoc] 
              *sources.pages(make),
              *reply.pages(make), *desk.pages(make), *history.pages(make, changes),
              *author.pages(make, checks))
-    files = {**assets.files(handbook, options),
+    files = {**assets.files(handbook, options, pages, hand_written),
              **reply.files(handbook, options.use_directory_urls)}
     nav = navigation(handbook, {p.src for p in pages}, options.labels.text)
     return Site(pages, nav, files, world)

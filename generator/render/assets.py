@@ -3,51 +3,98 @@ small page at each renamed entry's old address."""
 
 from __future__ import annotations
 
+import html
 import json
+from collections.abc import Iterator, Mapping, Sequence
 
 from .. import model as m
 from ..addresses import FINDER, entry_url, home_of, relative, src_of, url_of
 from ..finder import parts as finder_parts
-from ..finder.index import finder_index
+from ..finder.index import Section, finder_index
 from ..labels import Labels
 from .context import template
-from .page import Options
+from .page import Options, Page
+from .search import markdown_sections, search_sections
 
 # The labels phrasebook.js shows: the finder's messages and the copy buttons' announcements.
 SCRIPT_LABELS = ("copy", "finder_found", "finder_partial", "finder_status", "finder_showing",
                  "finder_none", "finder_failed", "link_copied", "phrase_copied", "copy_failed",
                  "fill_in", "reply_copy_aria", "reply_instead", "reply_open", "reply_found",
                  "reply_clean", "reply_too_long", "reply_failed",
-                 "finder_corrected", "finder_others", "finder_group", "finder_kind_example",
-                 "finder_kind_situation", "finder_kind_lesson",
+                 "finder_corrected", "finder_others", "finder_group",
                  "quiz_choose", "quiz_right", "quiz_wrong", "quiz_failed")
+KIND_LABELS = "finder_kind_"  # finder_kind_<kind>: each kind of entry's name in the list
 
 
 def script_messages(labels: Labels) -> str:
     """The script's labels from the same catalog as the pages, loaded before it: the finder
     speaks the site's language with no second translation to keep in step."""
-    data = {"language": labels.language, "labels": labels.for_script(SCRIPT_LABELS)}
+    kinds = tuple(key for key in labels.forms if key.startswith(KIND_LABELS))
+    data = {"language": labels.language, "labels": labels.for_script((*SCRIPT_LABELS, *kinds))}
     text = json.dumps(data, ensure_ascii=False, sort_keys=True)
     return f"window.phrasebookMessages = {text};\n"
 
 
-def files(handbook: m.Handbook, options: Options) -> dict[str, str | bytes]:
-    """Every file of this module's kind, by its path in the site."""
+def files(handbook: m.Handbook, options: Options, pages: Sequence[Page] = (),
+          hand_written: Mapping[str, str] = {}) -> dict[str, str | bytes]:
+    """Every file of this module's kind, by its path in the site. `pages` and
+    `hand_written` (a team's own Markdown pages, by path) are searched beside the entries."""
+    sections = list(finder_sections(handbook, options, pages, hand_written))
     found: dict[str, str | bytes] = {
-        f"{FINDER}/{name}": data for name, data in phrase_index(handbook, options).items()}
+        f"{FINDER}/{name}": data
+        for name, data in phrase_index(handbook, options, sections).items()}
     found[f"{FINDER}/messages.js"] = script_messages(options.labels)
     found.update(redirects(handbook, options))
     return found
 
 
-def phrase_index(handbook: m.Handbook, options: Options) -> dict[str, str | bytes]:
+def phrase_index(handbook: m.Handbook, options: Options, sections: Sequence[Section] = ()
+                 ) -> dict[str, str | bytes]:
     """The phrase finder's index (finder/index.py), with this site's addresses: its files by
     path in the folder FINDER."""
 
-    def locate(kind: str, id: str) -> str:
-        return entry_url(handbook, kind, id, options.use_directory_urls)
+    def locate(kind: str, id: str) -> str | None:
+        try:
+            return entry_url(handbook, kind, id, options.use_directory_urls)
+        except KeyError:  # a kind the site gives no page: not findable on its own
+            return None
 
-    return finder_parts.files(finder_index(handbook, locate, home_of, options.labels.language))
+    return finder_parts.files(finder_index(handbook, locate, home_of, options.labels.language,
+                                           sections))
+
+
+def finder_sections(handbook: m.Handbook, options: Options, pages: Sequence[Page],
+                    hand_written: Mapping[str, str]) -> Iterator[Section]:
+    """The parts of pages that are no entry's, as Material's search would have found them:
+    generated pages other than an entry's own (the home page, the author pages...) cut at
+    their headings, less the sections an entry's row finds already, and a team's own pages.
+    A page kept out of search (`boost` 0: desk cards, what changed) stays out."""
+    own_pages, anchored = set(), set()
+    for kind in handbook.index:
+        for id in handbook.index[kind]:
+            try:
+                src, anchor = src_of(handbook, kind, id)
+            except KeyError:
+                continue
+            if anchor:
+                anchored.add((src, anchor))
+            else:
+                own_pages.add(src)
+    directory = options.use_directory_urls
+    for page in pages:
+        if not page.boost or page.src in own_pages or page.src in hand_written:
+            continue
+        url = url_of(page.src, directory)
+        for s in search_sections(page, page.html):
+            if (page.src, s.anchor) in anchored:
+                continue
+            yield Section(url + (f"#{s.anchor}" if s.anchor else ""), html.unescape(s.title),
+                          page.title, html.unescape(s.text))
+    for src, text in sorted(hand_written.items()):
+        title, found = markdown_sections(src.removesuffix(".md"), text)
+        url = url_of(src, directory)
+        for s in found:
+            yield Section(url + (f"#{s.anchor}" if s.anchor else ""), s.title, title, s.text)
 
 
 def redirects(handbook: m.Handbook, options: Options) -> dict[str, str]:

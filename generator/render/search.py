@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from .page import TAGS, Page
@@ -45,3 +46,54 @@ def search_sections(page: Page, html_of_page: str) -> list[SearchSection]:
         start = match.end()
     found.append(SearchSection(anchor, title, _plain(body[start:])))
     return found
+
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*\n", re.S)
+_TITLE_META = re.compile(r"^title:[ \t]*(.+?)[ \t]*$", re.M)
+_MD_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$", re.M)
+_ATTR_ID = re.compile(r"\s*\{[^}]*#([\w-]+)[^}]*\}\s*$")
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_MARKS = re.compile(r"[`*_>|~]+|^\s*[-+]\s+|\{[^}]*\}", re.M)
+
+
+def slugify(text: str) -> str:
+    """A heading's anchor as Python-Markdown's toc extension makes it by default."""
+    ascii = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[-\s]+", "-", re.sub(r"[^\w\s-]", "", ascii).strip().lower())
+
+
+def _plain_markdown(text: str) -> str:
+    text = _MD_LINK.sub(r"\1", TAGS.sub(" ", text))
+    return " ".join(html.unescape(_MD_MARKS.sub(" ", text)).split())
+
+
+def markdown_sections(name: str, text: str) -> tuple[str, list[SearchSection]]:
+    """A hand-written Markdown page's title and its parts cut at its headings, as plain
+    text, each with the anchor MkDocs' toc extension gives its heading: what Material's
+    search indexed of it, for the finder, which reads no HTML."""
+    front = _FRONT_MATTER.match(text)
+    title = None
+    if front:
+        meta = _TITLE_META.search(front.group(0))
+        title = meta.group(1).strip("'\"") if meta else None
+        text = text[front.end():]
+    found: list[SearchSection] = []
+    anchor, heading, start, used = "", "", 0, set()
+    for match in _MD_HEADING.finditer(text):
+        body = _plain_markdown(text[start:match.start()])
+        if body or anchor:
+            found.append(SearchSection(anchor, heading, body))
+        raw = match.group(2)
+        given = _ATTR_ID.search(raw)
+        words = _plain_markdown(_ATTR_ID.sub("", raw))
+        if len(match.group(1)) == 1 and title is None:
+            title = words
+        anchor = given.group(1) if given else slugify(words)
+        while anchor in used:  # MkDocs numbers a repeated heading's anchor
+            anchor = f"{anchor}_1" if "_" not in anchor else anchor + "1"
+        used.add(anchor)
+        heading, start = words, match.end()
+    found.append(SearchSection(anchor, heading, _plain_markdown(text[start:])))
+    title = title or name
+    return title, [SearchSection(s.anchor, s.title or title, s.text) for s in found
+                   if s.text or s.anchor]

@@ -10,9 +10,8 @@ rendered again (pure functions, no MkDocs). Each of our pages is made and compar
 digest of what the last build wrote (pages are not kept, see render.Page); only those whose
 HTML, title, description or search weight differ go through MkDocs' own page builder, with
 the kept navigation and environment. Changed asset files (the finder's index, the reply
-checker's table, messages.js) are rewritten, and Material's search index is rewritten whole,
-the changed pages' entries put where a full build would put them. The live-reload server
-then reloads the browser as after any build.
+checker's table, messages.js) are rewritten. The live-reload server then reloads the
+browser as after any build.
 
 Whatever this cannot vouch for is a full build: a first build, a handbook in several
 languages, a changed navigation or set of pages, a changed mkdocs.yml, hand-written page or
@@ -29,7 +28,6 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from mkdocs import utils
 from mkdocs.commands.build import _build_page, _populate_page
@@ -119,23 +117,15 @@ def rebuild(config: MkDocsConfig, plugin: PhrasebookPlugin) -> tuple[int, int] |
               if old.files.get(path) != data}
     gone = old.files.keys() - new.site.files.keys()
     doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
-    index = plugin.search_index
-    entries = _by_page(index.entries, [f.page.url for f in doc_files if f.page]) if index else {}
-    if entries is None:
-        return None
     plugin.adopt(new)
     plugin.made = made
     for src in changed:
         file = files.get_file_from_path(src)
         if file is None or file.page is None:
             raise LookupError(f"{src} is not a page of the last build")
-        mark = len(index.entries) if index else 0
         _populate_page(file.page, config, files)
         _build_page(file.page, config, doc_files, nav, env,
                     excluded=file.inclusion.is_excluded())  # type: ignore[no-untyped-call]
-        if index:
-            entries[file.page.url] = index.entries[mark:]
-            del index.entries[mark:]
     for path, data in assets.items():  # the finder's parts are named by their content
         file = files.get_file_from_path(path)
         if file is None:
@@ -151,10 +141,6 @@ def rebuild(config: MkDocsConfig, plugin: PhrasebookPlugin) -> tuple[int, int] |
         if file is not None and file.generated_by == "phrasebook":
             files.remove(file)
             Path(file.abs_dest_path).unlink(missing_ok=True)
-    if index and changed:
-        index.entries[:] = [e for f in doc_files if f.page
-                            for e in entries.get(f.page.url, ())]
-        config.plugins.on_post_build(config=config)  # Material's search writes its index
     return len(changed), len(assets) + len(gone)
 
 
@@ -197,29 +183,16 @@ def _same_frame(plugin: PhrasebookPlugin, new: Generated) -> bool:
             and new.finder["placeholder"] == plugin.finder.get("placeholder"))
 
 
-# Plugins whose part in a page build is known: ours, and Material's search, whose entries
-# for our pages come from us and are regrouped here. Any other may keep state across pages
-# (tags, blog, social cards): its sites are built in full.
+# Plugins whose part in a page build is known: ours, and Material's search, which ours
+# switches off (the finder is the search). Any other may keep state across pages (tags, blog,
+# social cards): its sites are built in full.
 _KNOWN = {"phrasebook", "search", "material/search"}
 
 
 def _known(config: MkDocsConfig, plugin: PhrasebookPlugin) -> bool:
-    return set(config.plugins) <= _KNOWN and (
-        ("search" not in config.plugins and "material/search" not in config.plugins)
-        or plugin.search_index is not None)
-
-
-def _by_page(entries: list[dict[str, Any]], urls: list[str]
-             ) -> dict[str, list[dict[str, Any]]] | None:
-    """Search entries grouped by the page they are on, or None when they are not in the
-    order of the pages (then regrouping could not give what a full build gives)."""
-    grouped: dict[str, list[dict[str, Any]]] = {}
-    for entry in entries:
-        grouped.setdefault(str(entry["location"]).partition("#")[0], []).append(entry)
-    again = [e for url in urls for e in grouped.get(url, ())]
-    if len(again) != len(entries) or any(a is not b for a, b in zip(again, entries, strict=True)):
-        return None
-    return grouped
+    return set(config.plugins) <= _KNOWN and all(
+        not config.plugins[name].config.get("enabled", True)
+        for name in ("search", "material/search") if name in config.plugins)
 
 
 def _inputs(config: MkDocsConfig) -> str:

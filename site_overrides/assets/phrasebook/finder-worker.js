@@ -77,12 +77,14 @@ function words(text) {
 // A word's quality multiplies its weight (the build's, by field: postings.py): in the same
 // fields, exact before form before typo; a form in the title and the text to say may outrank
 // the exact word in a keyword.
-const EXACT = 3, FORM = 2, TYPO = 1;
+const EXACT = 3, FORM = 2, FORM_OF_EXACT = 1.5, TYPO = 1;
 
 let base = "";         // the head's address: parts are named relative to it
 let head = null;
-let phraseCount = 0;   // rows 0..phraseCount-1 are phrases; worked examples, situations and
-let rowCount = 0;      //   lessons follow
+let phraseCount = 0;   // rows 0..phraseCount-1 are phrases; the other entries follow, a
+let rowCount = 0;      //   group of rows per kind (head.groups), then pages' sections
+let situations = [0, 0]; // the situations' rows: [first, end)
+let spelled = {};      // a folded word -> the handbook's spelling, where they differ
 let vocabulary = [];   // sorted words: those that begin with a figure, then the others
 let figures = 0;       // how many begin with a figure ("ref 1234"): a part of their own,
                        //   fetched when a query word begins with one
@@ -111,6 +113,9 @@ function readHead(data) {
   head = data;
   phraseCount = data.phrases;
   rowCount = data.phrases + data.entries;
+  const found = (data.groups || []).find(([kind]) => kind === "situation");
+  situations = found ? [found[1], found[1] + found[2]] : [0, 0];
+  spelled = data.spelled || {};
   figures = data.figures ? data.figures[0] : 0;
   vocabulary = new Array(figures).fill(null).concat(data.vocabulary);
   postings = new Array(vocabulary.length);
@@ -359,7 +364,9 @@ function candidates(term, last) {
   const put = (i, quality) => { if ((out.get(i) || 0) < quality) out.set(i, quality); };
   const start = lowerBound(term);
   const exact = vocabulary[start] === term;
-  if (exact) { put(start, EXACT); for (const i of formOf[start]) put(i, FORM); }
+  // When the handbook has the word itself, its other forms are trusted less ("called three
+  // times" is about being called, more than about a call).
+  if (exact) { put(start, EXACT); for (const i of formOf[start]) put(i, FORM_OF_EXACT); }
   if (last || term.length >= 3) { // a finished short word must be whole
     for (let i = exact ? start + 1 : start; i < vocabulary.length && vocabulary[i].startsWith(term); i++) put(i, FORM);
   }
@@ -456,7 +463,8 @@ async function rank(query, limit, current) {
     const { out, found } = read[n];
     const corrected = addTerm(term, out, touched) && found ? nameOf(term.word, term.last, found) : null;
     if (corrected) anyCorrected = true;
-    return corrected || term.word;
+    // Named as the handbook spells it ("Verspätung"), not as folded ("verspatung").
+    return corrected ? spelled[corrected] || corrected : term.word;
   });
   const { count, score, own, seen } = buffers;
   // Phrases and the other entries are ranked apart: a long worked example holds many words
@@ -470,25 +478,28 @@ async function rank(query, limit, current) {
   const before = (a, b) => score[a] > score[b] || (score[a] === score[b] && a < b);
   const isPhrase = (r) => r < phraseCount && count[r] === most;
   const phrases = first(touched, isPhrase, Math.max(limit, OWN_LOOKED_AT), before);
-  // A worked example, situation or lesson is shown when it holds as many of the query's words
-  // as the phrases. When an example or lesson matches better, by its title or tags ("the shoe
-  // return", "cold food") against the phrases' own words, it is what the rep named: two phrases
-  // stay in view above it, not twenty. A situation never does: its phrases carry its words.
-  // Entries are worked examples, then situations, then lessons (finder/index.py).
-  const firstSituation = phraseCount + head.examples;
-  const situation = (r) => r >= firstSituation && r < firstSituation + head.situations.length;
+  // Another entry (a worked example, situation, lesson, step, decision, page...) is shown when
+  // it holds as many of the query's words as the phrases. When one matches better, by its
+  // title or tags ("the shoe return", "cold food") against the phrases' own words, it is what
+  // the rep named: two phrases stay in view above it, not twenty. A situation does only when
+  // no phrase holds as many of the words: otherwise its phrases carry its words.
+  const situation = (r) => r >= situations[0] && r < situations[1];
   const isOther = (r) => otherMost >= most && r >= phraseCount && count[r] === otherMost;
-  const named = first(touched, (r) => isOther(r) && !situation(r), OWN_LOOKED_AT, before);
+  // A situation leads only when it holds more of the words than any phrase: the rep typed
+  // what a customer says in it ("you people are useless"), which no phrase says.
+  const leads = (r) => isOther(r) && (otherMost > most || !situation(r));
+  const named = first(touched, leads, OWN_LOOKED_AT, before);
   const ownBest = (list) => {
     let best = 0;
     for (const r of list) best = Math.max(best, own[r]);
     return best;
   };
-  const better = named.count > 0 && (otherMost > most || !phrases.count
-    || ownBest(named.top) > ownBest(phrases.top.slice(0, OWN_LOOKED_AT)));
+  // Holding more of the words is not enough: a long dialogue holds many words of a sentence.
+  const better = named.count > 0 && (!phrases.count
+    || ownBest(named.top) >= ownBest(phrases.top.slice(0, OWN_LOOKED_AT)));
   // What the rep named then leads its group, before the situations.
   const group = better
-    ? [...named.top, ...first(touched, (r) => isOther(r) && situation(r), ENTRIES_SHOWN, before).top]
+    ? [...named.top, ...first(touched, (r) => isOther(r) && !leads(r), ENTRIES_SHOWN, before).top]
     : first(touched, isOther, ENTRIES_SHOWN, before).top;
   const result = {
     rows: phrases.top.slice(0, better ? 2 : limit),

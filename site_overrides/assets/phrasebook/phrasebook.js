@@ -137,7 +137,9 @@
         const item = option(entry, first + n);
         item.append(element("span", "pb-finder__title", entry.t));
         if (entry.s) item.append(element("span", "pb-finder__say", entry.s));
-        item.append(element("span", "pb-finder__meta", label(`finder_kind_${entry.k}`)));
+        const kind = `finder_kind_${entry.k}`;  // a kind with no label of its own: "Entry"
+        item.append(element("span", "pb-finder__meta",
+          label(kind in messages.labels ? kind : "finder_kind_entry")));
         return item;
       }));
       group.append(heading, inner);
@@ -214,13 +216,15 @@
     input.addEventListener("blur", () => setTimeout(() => open(false), 150));
     input.addEventListener("focus", () => { if (shown.length) open(true); });
 
-    // "p" from anywhere focuses the finder. Material uses "p" for the previous page; finding
-    // a phrase matters more to a rep mid-call, so we take the key first (capture phase).
+    // "/", "s" (Material's keys for its search, which this box replaces) and "p" from anywhere
+    // focus the finder. Material uses "p" for the previous page; finding a phrase matters more
+    // to a rep mid-call, so we take the keys first (capture phase).
+    const KEYS = new Set(["/", "s", "p"]);
     window.addEventListener("keydown", (event) => {
       const target = event.target;
       const typing = target instanceof HTMLElement &&
         (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
-      if (event.key === "p" && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      if (KEYS.has(event.key) && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
         event.preventDefault();
         event.stopImmediatePropagation();
         input.focus();
