@@ -603,7 +603,7 @@ class Framework(Entry):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Synonyms(Record):
+class SynonymSet(Record):
     """Words the finder takes for one another, in the handbook's language. Write either
     `same` (any one of them finds the others: parcel, package, delivery) or `typed` with
     `means` (what reps type finds what the handbook says, not the other way round: rdv finds
@@ -633,7 +633,7 @@ class Document(Record):
     statistics: tuple[Statistic, ...] = ()
     decisions: tuple[Decision, ...] = ()
     frameworks: tuple[Framework, ...] = ()
-    synonyms: tuple[Synonyms, ...] = ()
+    synonyms: tuple[SynonymSet, ...] = ()
 
 
 # --- The whole handbook ----------------------------------------------------------------------
@@ -677,7 +677,7 @@ class Handbook:
     statistics: tuple[Statistic, ...] = ()
     decisions: tuple[Decision, ...] = ()
     frameworks: tuple[Framework, ...] = ()
-    synonyms: tuple[Synonyms, ...] = ()
+    synonyms: tuple[SynonymSet, ...] = ()
     channels: tuple[ChannelInfo, ...] = DEFAULT_CHANNELS
     texts: Mapping[str, str] = field(
         default_factory=lambda: MappingProxyType({}), compare=False, repr=False

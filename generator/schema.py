@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, get_args, get_origin
 
 from . import model as m
-from .load import ONE_OF, SHORTHAND, SLUG_RE, VARIABLE_RE, fields_of
+from .load import ONE_OF, SHORTHAND, SLUG_RE, TOGETHER, VARIABLE_RE, fields_of
 from .load.fields import FINGERPRINT_RE
 
 SCHEMA_FILE = Path(__file__).with_name("schema.json")
@@ -92,6 +92,10 @@ def _record(cls: type, defs: dict[str, Any], channels: tuple[str, ...]) -> dict[
         out["required"] = required
     if cls in ONE_OF:
         out["oneOf"] = [{"required": [name]} for name in ONE_OF[cls]]
+    together = {name: [other for other in group if other != name]
+                for group in TOGETHER.get(cls, ()) for name in group}
+    if together:
+        out["dependentRequired"] = together
     return out
 
 

@@ -577,3 +577,46 @@ def test_a_line_in_two_examples_a_short_line_or_a_counterexample_is_no_rote(
     assert fired(tmp_path, "rote-line", examples_saying(short, short, short)) == []
     text = examples_saying(ROTE, ROTE, ROTE, breaks="breaks: [extra-after-fix]")
     assert fired(tmp_path, "rote-line", text) == []
+
+
+# --- synonyms --------------------------------------------------------------------------------
+
+def test_synonym_sets_that_cannot_be_read_one_way_are_errors_at_their_place(
+    tmp_path: Path,
+) -> None:
+    text = """\
+    synonyms:
+      - same: [parcel, package, delivery]
+      - same: [Parcel, parcels]
+      - same: [refund, Refund]
+      - same: [bill, invoice, bill]
+      - typed: CSR
+        means: [csr]
+      - typed: rdv
+        means: [appointment]
+      - typed: RDV
+        means: [meeting]
+    """
+    found = [(place, message) for rule, place, message in diagnostics(tmp_path, text)
+             if rule == "synonyms"]
+    assert found == [
+        # "Parcel" is the first set's "parcel", whatever its case
+        ("content/case.yml:3:12", "“Parcel” is already in another synonym entry, which finds "
+                                  "other words (“package”, “delivery”)"),
+        ("content/case.yml:4:11", "a `same:` set needs two different words or more"),
+        ("content/case.yml:5:27", "“bill” is already in this set"),
+        ("content/case.yml:7:12", "`means:` finds nothing that “CSR” does not find already"),
+        ("content/case.yml:10:12", "“RDV” is already in another synonym entry, which finds "
+                                   "other words (“appointment”)"),
+    ]
+
+
+def test_well_formed_synonym_sets_pass(tmp_path: Path) -> None:
+    text = """\
+    synonyms:
+      - same: [parcel, package, delivery]
+      - same: [manager, supervisor, team leader]
+      - typed: rdv
+        means: [rendez-vous, appointment]
+    """
+    assert fired(tmp_path, "synonyms", text) == []

@@ -152,8 +152,8 @@ def test_a_synonym_is_found_at_half_the_weight_of_the_word_itself() -> None:
     from service_phrasebook.finder.synonyms import expander
 
     reader = Reader(language("en"))
-    synonyms = expander(reader, [m.Synonyms(same=("parcel", "package")),
-                                 m.Synonyms(typed="CSR", means=("customer service",))])
+    synonyms = expander(reader, [m.SynonymSet(same=("parcel", "package")),
+                                 m.SynonymSet(typed="CSR", means=("customer service",))])
     rows = [Row((("say", "Your parcels are on their way"),)),
             Row((("say", "Our customer service team will call"),)),
             Row((("say", "A package for you"),)),

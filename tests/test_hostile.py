@@ -94,8 +94,9 @@ def text_fields() -> set[str]:
 def hostile(value: Any, node: dict[str, Any], p: Payloads, where: str = "") -> Any:
     """`value` with hostile text in every text field the schema gives it: appended to the
     text written in the skeleton, and added where the skeleton leaves an optional text field
-    out (unless the field is one of several the entry must choose between). A field added
-    to the model later is covered without touching this test."""
+    out (unless the field is one of several the entry must choose between, or goes with one
+    the entry did not choose). A field added to the model later is covered without touching
+    this test."""
     name, node = _node(node)
     if "anyOf" in node:
         for option in node["anyOf"]:
@@ -114,6 +115,8 @@ def hostile(value: Any, node: dict[str, Any], p: Payloads, where: str = "") -> A
         return value
     props = node.get("properties", {})
     chosen = {key for option in node.get("oneOf", ()) for key in option.get("required", ())}
+    chosen |= {key for key, needs in node.get("dependentRequired", {}).items()
+               if not set(needs) <= set(value)}
     out = dict(value)
     for prop, sub in props.items():
         field_name = f"{name}.{prop}"
@@ -171,7 +174,8 @@ def hostile_mkdocs_yml(project: Path) -> None:
                   extra={"status": {"new": p("extra")}}, docs_dir="content")
     config["theme"]["custom_dir"] = str(ROOT / "site_overrides")
     config["theme"]["features"].append("navigation.footer")  # titles in aria-labels too
-    options = config["plugins"][1]["phrasebook"]
+    options = next(p["phrasebook"] for p in config["plugins"]
+                   if isinstance(p, dict) and "phrasebook" in p)
     options.update(content=["content"], labels=hostile_labels())
     (project / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
 

@@ -19,31 +19,28 @@ def folded(text: str, language: str) -> str:
 @rule("synonyms", "error", "Synonyms are sets the finder can use")
 def synonyms(c: Context) -> Iterator[Finding]:
     """A synonym entry is either `same:` (two words or more that find one another) or `typed:`
-    with `means:` (what reps type, and the words it finds). A set of one word, an expansion
-    that finds only the word typed, or a word in two entries that disagree (two different
-    `same` sets, or two meanings of one typed word) cannot be read one way: merge the sets,
-    or keep one meaning."""
+    with `means:` (what reps type, and the words it finds; the loader holds an entry to one of
+    the two). A set of one word, an expansion that finds only the word typed, or a word in two
+    entries that disagree (two different `same` sets, or two meanings of one typed word)
+    cannot be read one way: merge the sets, or keep one meaning."""
     language = c.settings.language
-    seen: dict[str, tuple[tuple[str, ...], m.Span]] = {}  # word -> what it finds, and where
+    # a folded word -> what it finds (folded, to compare), the words as written, and where
+    seen: dict[str, tuple[tuple[str, ...], tuple[str, ...], m.Span]] = {}
 
-    def claim(word: str, finds: tuple[str, ...], at: m.Span) -> Iterator[Finding]:
+    def claim(written: str, word: str, finds: tuple[str, ...], shown: tuple[str, ...],
+              at: m.Span) -> Iterator[Finding]:
         earlier = seen.get(word)
         if earlier is None:
-            seen[word] = (finds, at)
+            seen[word] = (finds, shown, at)
         elif earlier[0] != finds:
+            others = [w for w in earlier[1] if folded(w, language) != word]
             yield finding(None, "synonyms", at,
-                          f"{quote(word)} is already in another synonym entry that finds "
-                          f"other words ({', '.join(map(quote, earlier[0]))})",
+                          f"{quote(written)} is already in another synonym entry, which finds "
+                          f"other words ({', '.join(map(quote, others))})",
                           "merge the two entries into one, or take the word out of one",
-                          earlier[1])
+                          earlier[2])
 
-    for entry in c.handbook.synonyms:
-        if entry.same and (entry.typed is not None or entry.means):
-            yield finding(None, "synonyms", entry.at,
-                          "a synonym entry has both `same:` and `typed:`/`means:`",
-                          "split it in two: `same:` for words that find one another, "
-                          "`typed:` with `means:` for one way")
-            continue
+    for entry in c.handbook.synonyms:  # the loader lets through `same`, or `typed` with `means`
         if entry.same:
             words = [folded(w, language) for w in entry.same]
             distinct = tuple(sorted(set(filter(None, words))))
@@ -58,20 +55,16 @@ def synonyms(c: Context) -> Iterator[Finding]:
                                   f"{quote(entry.same[i])} is already in this set",
                                   "remove the repeated word")
                 elif word:
-                    yield from claim(word, distinct, entry.where(f"same.{i}"))
+                    yield from claim(entry.same[i], word, distinct, entry.same,
+                                     entry.where(f"same.{i}"))
             continue
-        if entry.typed is None or not entry.means:
-            yield finding(None, "synonyms", entry.at,
-                          "a synonym entry needs `same:`, or `typed:` with `means:`",
-                          "write `same: [parcel, package]`, or `typed: rdv` and "
-                          "`means: [rendez-vous]`")
-            continue
-        typed = folded(entry.typed, language)
+        typed = folded(entry.typed or "", language)
         means = tuple(sorted({folded(w, language) for w in entry.means} - {"", typed}))
         if not typed or not means:
             yield finding(None, "synonyms", entry.where("means"),
-                          f"`means:` finds nothing that {quote(entry.typed)} does not "
+                          f"`means:` finds nothing that {quote(entry.typed or '')} does not "
                           "find already",
                           "name the words the handbook uses for it, or remove the entry")
             continue
-        yield from claim(typed, ("=>", *means), entry.where("typed"))
+        yield from claim(entry.typed or "", typed, ("=>", *means), entry.means,
+                         entry.where("typed"))

@@ -28,7 +28,7 @@ from typing import Any
 
 from .. import model as m
 from . import parts
-from .postings import Row, invert
+from .postings import WEIGHT, Row, invert
 from .synonyms import expander
 from .words import reader_for, spoken
 
@@ -221,6 +221,7 @@ def finder_index(handbook: m.Handbook, locate: Locate, home: Callable[[m.Phrase]
         "entries": len(entries) + len(pages),
         "groups": groups,
         "spelled": inverted.spelled,
+        "weak": WEIGHT["text"],
     }
     shown_rows = [shown for _, shown in phrases] + [shown for _, (_, shown) in entries] + [
         shown for _, shown in pages]

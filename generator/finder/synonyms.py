@@ -20,7 +20,7 @@ from .words import Reader
 Expand = Callable[[Sequence[tuple[str, str]]], set[tuple[str, str]]]
 
 
-def expander(reader: Reader, entries: Iterable[m.Synonyms]) -> Expand | None:
+def expander(reader: Reader, entries: Iterable[m.SynonymSet]) -> Expand | None:
     """What a text's words add through the synonyms; None when there are none. Entries are
     taken as the checker lets them through (synonyms.py in check/): anything else is left
     out rather than guessed at."""

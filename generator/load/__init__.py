@@ -32,10 +32,10 @@ from ..source import (
 from . import codec
 from .cache import Cache, key
 from .decode import INVALID, MAX_ALIASED, Declared, Decoder, Reference
-from .fields import ONE_OF, SHORTHAND, SLUG_RE, VARIABLE_RE, describe, fields_of
+from .fields import ONE_OF, SHORTHAND, SLUG_RE, TOGETHER, VARIABLE_RE, describe, fields_of
 
-__all__ = ["ONE_OF", "SHORTHAND", "SLUG_RE", "SUFFIXES", "VARIABLE_RE", "Cache", "content_files",
-           "describe", "fields_of", "load"]
+__all__ = ["ONE_OF", "SHORTHAND", "SLUG_RE", "SUFFIXES", "TOGETHER", "VARIABLE_RE", "Cache",
+           "content_files", "describe", "fields_of", "load"]
 
 
 # --- The handbook ----------------------------------------------------------------------------

@@ -34,7 +34,7 @@ _CLASSES: tuple[type[m.Record], ...] = (
     m.Example, m.LessonItem, m.Lesson, m.Source, m.Statistic, m.Side, m.Decision, m.Part,
     m.Framework, m.Document, m.Drill, m.RolePlay, m.RuleQuestion,
     m.ReplacementQuestion, m.NextStepQuestion, m.Question, m.Quiz, m.Criterion, m.Scorecard,
-    m.Goodwill, m.Blank, m.Template, m.Synonyms,
+    m.Goodwill, m.Blank, m.Template, m.SynonymSet,
 )
 _NUMBER = {cls: i for i, cls in enumerate(_CLASSES)}
 _NAMES = tuple(tuple(f.name for f in fields_of(cls)) for cls in _CLASSES)

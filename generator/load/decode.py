@@ -34,6 +34,7 @@ from .fields import (
     SHORTHAND,
     SLUG_RE,
     SYNONYMS,
+    TOGETHER,
     VARIABLE_RE,
     _fields,
     _shape,
@@ -439,6 +440,15 @@ class Decoder:
                     "split it into separate items" if present else
                     f"start the item with `{choices[0]}:` or `{choices[1]}:`",
                 )
+        for group in TOGETHER.get(cls, ()):
+            given = [name for name in group if name in spans]
+            lacking = [name for name in group if name not in spans]
+            if given and lacking:
+                failed = True
+                self.problem(
+                    node, "missing-field",
+                    f"{_article(cls)} with `{given[0]}` needs `{lacking[0]}` too",
+                    f"add `{lacking[0]}:` to this entry")
         if cls is m.Turn and not failed:
             problem = _turn_problem(values)
             if problem:

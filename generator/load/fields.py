@@ -59,7 +59,10 @@ ONE_OF: dict[type, tuple[str, ...]] = {
     m.Turn: ("customer", "rep", "colleague", "note"),
     m.LessonItem: ("step", "phrase", "example", "situation", "text"),
     m.Question: ("broken_rule", "replacement", "next_step"),
+    m.SynonymSet: ("same", "typed"),
 }
+# Fields that are written together or not at all.
+TOGETHER: dict[type, tuple[tuple[str, ...], ...]] = {m.SynonymSet: (("typed", "means"),)}
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

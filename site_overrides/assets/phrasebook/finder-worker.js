@@ -96,6 +96,7 @@ let formOf = [];       // formOf[i]: the stem group of vocabulary[i]
 let byLength = [[], []]; // byLength[f][n]: indexes of the vocabulary's words of n letters
                        //   that begin (f = 1) or do not begin (f = 0) with a figure
 let buffers = null;    // per-row sums for one search, allocated once: typing makes no garbage
+let weak = 0;          // an entry's word of at most this weight is only in its body text
 const shown = [];      // shown[r]: row r's display data once its shard is here
 
 function readHead(data) {
@@ -124,7 +125,8 @@ function readHead(data) {
   buffers = { count: new Int32Array(rowCount), score: new Float64Array(rowCount),
     own: new Float64Array(rowCount), seen: new Uint8Array(rowCount),
     termSeen: new Uint8Array(rowCount), termScore: new Float64Array(rowCount),
-    termOwn: new Float64Array(rowCount) };
+    termOwn: new Float64Array(rowCount), termWeight: new Float64Array(rowCount) };
+  weak = data.weak || 0;
   stemOf = new Map();
   for (const [stem, members] of Object.entries(data.stems || {})) {
     for (const i of members) stemOf.set(i, stem);
@@ -387,7 +389,7 @@ function candidates(term, last) {
 // query word stands for. A filler word being typed only nudges the order. Returns whether
 // any row holds it.
 function addTerm(term, out, touched) {
-  const { count, score, own, seen, termSeen, termScore, termOwn } = buffers;
+  const { count, score, own, seen, termSeen, termScore, termOwn, termWeight } = buffers;
   const mine = [];
   for (const [i, quality] of out) {
     const { rows, pairs } = postings[i];
@@ -398,6 +400,7 @@ function addTerm(term, out, touched) {
       const r = rows[n];
       const s = term.optional ? 1 : quality * weightOf[pairs[n]] * rarity;
       if (!termSeen[r]) { termSeen[r] = 1; mine.push(r); }
+      if (termWeight[r] < weightOf[pairs[n]]) termWeight[r] = weightOf[pairs[n]];
       if (termScore[r] < s) {
         termScore[r] = s;
         const o = ownOf[pairs[n]];
@@ -407,12 +410,15 @@ function addTerm(term, out, touched) {
   }
   for (const r of mine) {
     if (!seen[r]) { seen[r] = 1; touched.push(r); }
-    if (!term.optional) count[r] += 1;
+    // Counted in halves: a word only in an entry's body text (a long dialogue holds many
+    // words of a sentence) is half a word against one in what it is, its title or summary.
+    if (!term.optional) count[r] += r >= phraseCount && termWeight[r] <= weak ? 1 : 2;
     score[r] += termScore[r];
     own[r] += termOwn[r];
     termScore[r] = 0;
     termOwn[r] = 0;
     termSeen[r] = 0;
+    termWeight[r] = 0;
   }
   return mine.length > 0;
 }
@@ -505,7 +511,7 @@ async function rank(query, limit, current) {
     rows: phrases.top.slice(0, better ? 2 : limit),
     others: group.slice(0, ENTRIES_SHOWN),
     total: phrases.count,
-    partial: most > 0 && most < required,
+    partial: most > 0 && most < 2 * required,
     corrected: anyCorrected ? fixed.join(" ") : null,
   };
   for (const r of touched) { count[r] = 0; score[r] = 0; own[r] = 0; seen[r] = 0; }
