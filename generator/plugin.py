@@ -359,7 +359,7 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
         self.adopt(generated)
         _use_theme(config)
         _escape_texts(config)
-        _without_material_search(config)
+        without_material_search(config)
         if config.nav is None:
             config.nav = render.nav_for_mkdocs(generated.site.nav) + _hand_written(
                 Path(config.docs_dir), set(self.pages)
@@ -679,7 +679,7 @@ def _plain(text: str) -> str:
     return text.unescape() if isinstance(text, Markup) else text
 
 
-def _without_material_search(config: MkDocsConfig) -> None:
+def without_material_search(config: MkDocsConfig) -> None:
     """The finder is the site's search box (partials/header.html), and it finds everything
     Material's search found: Material's index, a tenth of a big handbook's build and an
     open tab's biggest download, would be built for nothing. Its plugin, when listed, is

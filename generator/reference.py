@@ -12,7 +12,7 @@ import typing
 from typing import Any, get_args, get_origin
 
 from . import model as m
-from .load import ONE_OF, SHORTHAND, describe, fields_of
+from .load import ONE_OF, SHORTHAND, TOGETHER, describe, fields_of
 
 
 def _records(hint: Any, found: dict[str, type]) -> None:
@@ -66,6 +66,9 @@ def reference_html() -> str:
         if cls in ONE_OF:
             keys = ", ".join(f"<code>{k}</code>" for k in ONE_OF[cls])
             parts.append(f"<p>Takes exactly one of {keys}.</p>")
+        for group in TOGETHER.get(cls, ()):
+            keys = " and ".join(f"<code>{k}</code>" for k in group)
+            parts.append(f"<p>{keys} are written together.</p>")
         rows = "".join(
             f"<tr><td><code>{f.name}</code></td><td>{html.escape(describe(f.hint))}"
             f"{_see(f.hint)}</td>"

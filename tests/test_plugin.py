@@ -99,18 +99,29 @@ def test_the_plugin_alone_brings_the_finder_copy_buttons_and_styles(tmp_path: Pa
         assert (site / "assets" / "phrasebook" / asset).is_file(), asset
 
 
-def test_a_team_main_html_wins_over_the_plugin_theme(tmp_path: Path) -> None:
-    project = team_project(tmp_path, {"theme/main.html": """\
+def test_a_team_main_html_and_header_win_over_the_plugin_theme(tmp_path: Path) -> None:
+    """A team's main.html replaces ours, and the search box stays (it is in the header); a
+    team's header replaces ours, and with it the search box, which they include to keep."""
+    project = team_project(tmp_path, {
+        "theme/main.html": """\
         {% extends "base.html" %}
         {% block content %}<p class="acme-banner">Acme</p>{{ super() }}{% endblock %}
+        """,
+        "theme/partials/header.html": """\
+        <header class="acme-header">{% include "partials/phrase-finder.html" %}</header>
         """})
     config = project / "mkdocs.yml"
     config.write_text(config.read_text().replace("  name: material\n",
                                                  "  name: material\n  custom_dir: theme\n"))
     assert mkdocs(project, "build", "--strict").returncode == 0
     page = (project / "site" / "phrasebook" / "late-parcel" / "index.html").read_text()
-    assert 'class="acme-banner"' in page and 'class="pb-finder"' not in page
+    assert 'class="acme-banner"' in page and 'class="acme-header"' in page
+    assert page.count('class="pb-finder"') == 1 and 'class="md-header' not in page
     assert "assets/phrasebook/phrasebook.js" in page, "the script still comes with the plugin"
+    (project / "theme" / "partials" / "header.html").write_text("<header class=acme></header>")
+    assert mkdocs(project, "build", "--strict").returncode == 0
+    page = (project / "site" / "phrasebook" / "late-parcel" / "index.html").read_text()
+    assert 'class="pb-finder"' not in page and "<header class=acme>" in page
 
 
 def test_the_installed_package_carries_its_templates_and_theme(tmp_path: Path) -> None:

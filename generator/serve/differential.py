@@ -38,7 +38,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from .. import render
 from ..diagnostic import plural
 from ..load import SUFFIXES
-from ..plugin import Generated, PhrasebookPlugin, digest
+from ..plugin import Generated, PhrasebookPlugin, digest, without_material_search
 from ..render import reads
 
 log = logging.getLogger("mkdocs.plugins.phrasebook")
@@ -100,6 +100,9 @@ def rebuild(config: MkDocsConfig, plugin: PhrasebookPlugin) -> tuple[int, int] |
     having written nothing, when only a full build can be trusted. Returns how many pages
     and files were written."""
     files, nav, env, old = plugin.files, plugin.nav, plugin.env, plugin.site
+    # MkDocs loaded the config again for this build, resetting its plugins' settings, and
+    # only our on_config (of a full build) switches Material's search off: so here too.
+    without_material_search(config)
     if files is None or nav is None or env is None or old is None or not _known(config, plugin):
         return None
     new = plugin.generate(config)
