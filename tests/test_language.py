@@ -131,11 +131,17 @@ def test_every_page_and_the_finder_speak_the_site_language(site: tuple[str, str,
     for key in ("say", "instead_of", "copy_link", "finder_label", "phrase_copied",
                 "link_copied", "finder_none", "the_conversation", "needs_review", "wrong_way"):
         assert labels.text(key).casefold() in everything, f"the reading missed `{key}`"
-    found = labels.text("finder_found", shown["Rechnung"])
-    assert labels.text("finder_status", found=found).casefold() in texts["finder: Rechnung"]
-    partial = labels.text("finder_partial", shown["Rechnung Xylofon"])
-    assert labels.text("finder_status", found=partial).casefold() in texts[
-        "finder: Rechnung Xylofon"]
+
+    def status_of(query: str, found: str) -> set[str]:
+        """What the status line may say of the phrases shown: all of those found, or the
+        first of them when an entry the rep named leads."""
+        n = shown[query]
+        return {labels.text("finder_status", found=labels.text(found, n)).casefold(), *(
+            labels.text("finder_showing", found=labels.text(found, total), shown=n).casefold()
+            for total in range(n + 1, 100))}
+
+    for query, found in (("Rechnung", "finder_found"), ("Rechnung Xylofon", "finder_partial")):
+        assert any(said in texts[f"finder: {query}"] for said in status_of(query, found)), query
 
     english = english_fragments(language)
     found = [

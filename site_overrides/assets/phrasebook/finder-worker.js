@@ -500,8 +500,9 @@ async function rank(query, limit, current) {
     for (const r of list) best = Math.max(best, own[r]);
     return best;
   };
-  // Holding more of the words is not enough: a long dialogue holds many words of a sentence.
-  const better = named.count > 0 && (!phrases.count
+  // It matches better when it holds more of the words than any phrase (a word in a long
+  // dialogue counts half), or as many, by words that say what it is.
+  const better = named.count > 0 && (!phrases.count || otherMost > most
     || ownBest(named.top) >= ownBest(phrases.top.slice(0, OWN_LOOKED_AT)));
   // What the rep named then leads its group, before the situations.
   const group = better
