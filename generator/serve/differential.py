@@ -35,7 +35,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
-from .. import render
+from .. import collector, render
 from ..diagnostic import plural
 from ..load import SUFFIXES
 from ..plugin import Generated, PhrasebookPlugin, digest, without_material_search
@@ -95,6 +95,7 @@ class Differential:
             self.kept = _Kept(config, plugin, inputs)
 
 
+@collector.paused()  # one pause for the whole: each inner one's end woke the collector
 def rebuild(config: MkDocsConfig, plugin: PhrasebookPlugin) -> tuple[int, int] | None:
     """Rebuild what the content's change touched, in the site `config` last built; None,
     having written nothing, when only a full build can be trusted. Returns how many pages
