@@ -273,7 +273,7 @@ class Context:
     def words(self, text: str) -> list[Word]:
         return self.kept.text("words", text, words)
 
-    def rough(self, text: str) -> set[str]:
+    def rough(self, text: str) -> tuple[str, ...]:
         return self.kept.text("rough", text, quick_words)
 
     def avoided_in(self, text: str) -> tuple[list[Word], list[Match[Avoided]]]:
