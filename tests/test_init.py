@@ -16,9 +16,11 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-from conftest import ROOT, phrasebook
+from conftest import FIXED_DAY, ROOT, phrasebook
+from service_phrasebook.cli import main
 from service_phrasebook.finder.parts import Index
-from service_phrasebook.load import load
+from service_phrasebook.load import Cache, load
+from service_phrasebook.load.cache import FOLDER, key_folder
 from service_phrasebook.settings import from_mkdocs_yml
 
 CREATED = {"mkdocs.yml", ".gitignore", ".pre-commit-config.yaml", "requirements.txt",
@@ -97,6 +99,53 @@ def test_the_github_workflow_publishes_to_pages_from_the_default_branch_only(
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["environment"]["name"] == "github-pages"
     assert [s["uses"] for s in deploy["steps"]] == ["actions/deploy-pages@v4"]
+
+
+def test_the_github_workflow_keeps_the_check_warm_from_one_run_to_the_next(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The check's cache and the key that signs it are restored before the check, per
+    phrasebook version. What a job gains, done here as actions/cache does it: a first run
+    saves both folders, a later run on a fresh checkout at the same place restores them, and
+    after a push that edited one file, only that file is decoded again."""
+    made = tmp_path / "new"
+    phrasebook("init", str(made), check=True)
+    workflow = yaml.safe_load((made / ".github" / "workflows" / "handbook.yml").read_text())
+    steps = workflow["jobs"]["check"]["steps"]
+    cached = next(n for n, s in enumerate(steps) if s.get("uses", "").startswith(
+        "actions/cache@"))
+    checked = next(n for n, s in enumerate(steps) if s.get("run", "").startswith(
+        "phrasebook check"))
+    assert cached < checked
+    step = steps[cached]["with"]
+    assert step["path"].split() == [".phrasebook_cache", "~/.cache/service-phrasebook"]
+    assert "hashFiles('requirements.txt')" in step["key"]
+    assert step["key"].startswith(step["restore-keys"]) and step["key"] != step["restore-keys"]
+
+    runner = tmp_path / "runner"  # the runner's home, where ~ in the step's paths points
+    monkeypatch.setenv("HOME", str(runner))
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", FIXED_DAY)
+    kept = [Path(path.replace("~", str(runner), 1)) if path.startswith("~") else made / path
+            for path in step["path"].split()]
+    assert key_folder() in kept
+    checkout = tmp_path / "checkout"
+    shutil.copytree(made, checkout)
+    assert main(["check", "-f", str(made / "mkdocs.yml")]) == 0  # the first run
+    saved = tmp_path / "saved"
+    for n, path in enumerate(kept):
+        shutil.copytree(path, saved / str(n))
+    shutil.rmtree(made)
+    shutil.rmtree(runner)
+    shutil.copytree(checkout, made)  # the next run: a fresh checkout on a fresh runner
+    for n, path in enumerate(kept):
+        shutil.copytree(saved / str(n), path)
+    phrases = made / "handbook" / "phrases.yml"
+    phrases.write_text(phrases.read_text(encoding="utf-8") + "\n# a push\n", encoding="utf-8")
+    settings = from_mkdocs_yml(made / "mkdocs.yml")
+    cache = Cache(made / FOLDER)
+    load(settings.content, settings.root, settings.channels, cache)
+    files = len(list((made / "handbook").glob("*.yml")))
+    assert (cache.found, cache.missed) == (files - 1, 1)
 
 
 def test_the_gitlab_pipeline_checks_branches_and_publishes_the_default_one(
