@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from . import check, outdir, scaffold, sites, translated
+from . import check, outdir, pagesplit, scaffold, sites, translated
 from . import export as exports
 from . import model as m
 from .addresses import entry_url
@@ -72,7 +72,7 @@ def cmd_build(args: argparse.Namespace) -> int:
                           protected(settings, config_file, Path(config.docs_dir)),
                           flag=" (-d DIR, or site_dir in mkdocs.yml)")
     try:
-        with outdir.replaced_atomically(target, "build") as fresh:
+        with outdir.replaced_atomically(target, "build") as fresh, pagesplit.shared(config):
             config.site_dir = str(fresh)
             build(config)
     except Abort:

@@ -1,0 +1,183 @@
+"""A full build's pages put through the theme by two processes.
+
+MkDocs puts each page through the theme one after the other, and at 10,000 phrases that loop
+is half of `phrasebook build` (1,400 pages through Material's `base.html`), on one core of
+two. Each page's making is independent of the others': it reads the site as it stands once
+every page is read (navigation, files, Jinja environment) and writes its own file. So when
+the loop starts, `phrasebook build` forks: the second process makes every other page, the
+first the rest, and the second hands back what making a page leaves behind besides its file,
+which is the search index's entries for that page and the log lines said meanwhile. The
+first puts the entries back in page order and says the lines, so the site, its search index
+and `--strict` are what one process gives (tests/test_pagesplit.py).
+
+Only where it pays: from SPLIT_PAGES pages on (measured in benchmarks/PROFILE.md), with only
+the plugins whose part in a page is known (ours and Material's search, as for serve's
+differential rebuild), in a process with one thread (a fork copies no other thread, and a
+lock another thread held would stay held), on a system that forks.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import logging
+import os
+import pickle
+import threading
+from collections.abc import Callable, Iterator
+from typing import Any, NoReturn
+
+import mkdocs.commands.build as mkdocs_build
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+
+# Below this many pages the fork, and the second process copying the pages of memory it
+# writes to, cost more than half the loop saves.
+SPLIT_PAGES = 600
+_KNOWN = {"phrasebook", "search", "material/search"}
+
+
+@contextlib.contextmanager
+def shared(config: MkDocsConfig, pages: int | None = None) -> Iterator[None]:
+    """Within, MkDocs' build of `config` puts its pages through the theme in two processes
+    when it has at least `pages` of them (SPLIT_PAGES by default), and the conditions above
+    hold."""
+    split = _Split(config, mkdocs_build._build_page, SPLIT_PAGES if pages is None else pages)
+    mkdocs_build._build_page = split.build_page
+    try:
+        yield
+    finally:
+        mkdocs_build._build_page = split.original
+        split.close()
+
+
+class _Split:
+    def __init__(self, config: MkDocsConfig, original: Callable[..., None], pages: int) -> None:
+        self.config, self.original, self.least = config, original, pages
+        self.order: dict[str, int] = {}  # each page's number in the loop, by its source path
+        self.child: int | None = None  # the second process, seen from the first
+        self.second = False  # this is the second process
+        self.pipe: tuple[int, int] | None = None
+        self.entries: list[dict[str, Any]] | None = None  # the search index's, if any
+        self.made: dict[int, list[dict[str, Any]]] = {}  # each page's search entries
+        self.said: list[tuple[str, int, str]] = []  # the second process's log lines
+        self.last = -1
+
+    def build_page(self, page: Any, config: MkDocsConfig, doc_files: Any, *args: Any,
+                   **kwargs: Any) -> None:
+        if not self.order:
+            self._start(config, doc_files)
+        number = self.order.get(page.file.src_uri) if self.pipe is not None else None
+        if number is None:  # one process, or a page not counted when the loop began
+            self.original(page, config, doc_files, *args, **kwargs)
+        elif self.second:
+            try:  # whatever happens, the second process ends here, never in the caller
+                if number % 2 == 1:
+                    self._make(number, page, config, doc_files, *args, **kwargs)
+                if number == self.last:
+                    self._hand_back(None)
+            except BaseException as error:  # handed to the first process
+                self._hand_back(error)
+        else:
+            if number % 2 == 0:
+                self._make(number, page, config, doc_files, *args, **kwargs)
+            if number == self.last:
+                self._end()
+
+    def _start(self, config: MkDocsConfig, doc_files: Any) -> None:
+        self.order = {f.src_uri: n for n, f in enumerate(doc_files)}
+        self.last = len(self.order) - 1
+        if (len(self.order) < max(self.least, 2) or not hasattr(os, "fork")
+                or threading.active_count() > 1 or not set(config.plugins) <= _KNOWN):
+            return
+        index = next((getattr(p, "search_index", None) for p in config.plugins.values()
+                      if getattr(p, "search_index", None) is not None), None)
+        if index is not None:
+            if not isinstance(getattr(index, "entries", None), list):
+                return
+            self.entries = index.entries
+        self.pipe = os.pipe()
+        gc.freeze()  # the second process then leaves the first's objects where they are
+        child = os.fork()
+        if child == 0:
+            self.second = True
+            gc.disable()
+            os.close(self.pipe[0])
+            self._keep_log_lines()
+        else:
+            self.child = child
+            os.close(self.pipe[1])
+
+    def _make(self, number: int, page: Any, *args: Any, **kwargs: Any) -> None:
+        mark = len(self.entries) if self.entries is not None else 0
+        self.original(page, *args, **kwargs)
+        if self.entries is not None:
+            self.made[number] = self.entries[mark:]
+            del self.entries[mark:]
+
+    def _keep_log_lines(self) -> None:
+        said = self.said
+
+        class Keep(logging.Handler):
+            def emit(self, record: logging.LogRecord) -> None:
+                said.append((record.name, record.levelno, record.getMessage()))
+
+        for name in ("", "mkdocs"):
+            logger = logging.getLogger(name)
+            for handler in logger.handlers:
+                logger.removeHandler(handler)
+            logger.addHandler(Keep())
+
+    def _end(self) -> None:
+        assert self.pipe is not None and self.child is not None
+        with os.fdopen(self.pipe[0], "rb") as reader:
+            data = reader.read()
+        self.pipe = None
+        _, status = os.waitpid(self.child, 0)
+        self.child = None
+        gc.unfreeze()
+        try:
+            made, said, error = pickle.loads(data)
+        except Exception:  # nothing whole came back
+            raise Abort(f"the second build process stopped ({_status(status)})") from None
+        for name, level, message in said:
+            logging.getLogger(name).log(level, "%s", message)
+        if error is not None:
+            raise error
+        if self.entries is not None:
+            self.made.update(made)
+            for number in sorted(self.made):
+                self.entries.extend(self.made[number])
+        self.made = {}
+
+    def _hand_back(self, error: BaseException | None) -> NoReturn:
+        """The second process's end: what its pages left, to the first, then exit."""
+        try:
+            assert self.pipe is not None
+            try:
+                data = pickle.dumps((self.made, self.said, error))
+            except Exception:  # an exception that cannot be pickled
+                data = pickle.dumps((self.made, self.said, Abort(str(error))))
+            with os.fdopen(self.pipe[1], "wb") as writer:
+                writer.write(data)
+        finally:
+            os._exit(0)
+
+    def close(self) -> None:
+        """The build ended early in the first process: the second is stopped and reaped."""
+        if self.child is not None:
+            with contextlib.suppress(OSError):
+                os.kill(self.child, 9)
+                os.waitpid(self.child, 0)
+            self.child = None
+            gc.unfreeze()
+        if self.pipe is not None and not self.second:
+            with contextlib.suppress(OSError):
+                os.close(self.pipe[0])
+            self.pipe = None
+
+
+def _status(status: int) -> str:
+    if os.WIFSIGNALED(status):
+        return f"signal {os.WTERMSIG(status)}"
+    return f"exit {os.WEXITSTATUS(status)}"
