@@ -5,15 +5,14 @@ is half of `phrasebook build` (1,400 pages through Material's `base.html`), on o
 two. Each page's making is independent of the others': it reads the site as it stands once
 every page is read (navigation, files, Jinja environment) and writes its own file. So when
 the loop starts, `phrasebook build` forks: the second process makes every other page, the
-first the rest, and the second hands back what making a page leaves behind besides its file,
-which is the search index's entries for that page and the log lines said meanwhile. The
-first puts the entries back in page order and says the lines, so the site, its search index
-and `--strict` are what one process gives (tests/test_pagesplit.py).
+first the rest, and the second hands back the log lines said meanwhile, which the first says
+again, so the site and `--strict` are what one process gives (tests/test_pagesplit.py).
 
-Only where it pays: from SPLIT_PAGES pages on (measured in benchmarks/PROFILE.md), with only
-the plugins whose part in a page is known (ours and Material's search, as for serve's
-differential rebuild), in a process with one thread (a fork copies no other thread, and a
-lock another thread held would stay held), on a system that forks.
+Only where it pays: from SPLIT_PAGES pages on (measured in benchmarks/PROFILE.md), with no
+plugin but ours at work (another may keep state from page to page, as a search index does;
+Material's search is switched off by ours, the finder being the site's search), in a process
+with one thread (a fork copies no other thread, and a lock another thread held would stay
+held), on a system that forks.
 """
 
 from __future__ import annotations
@@ -34,7 +33,6 @@ from mkdocs.exceptions import Abort
 # Below this many pages the fork, and the second process copying the pages of memory it
 # writes to, cost more than half the loop saves.
 SPLIT_PAGES = 600
-_KNOWN = {"phrasebook", "search", "material/search"}
 
 
 @contextlib.contextmanager
@@ -58,8 +56,6 @@ class _Split:
         self.child: int | None = None  # the second process, seen from the first
         self.second = False  # this is the second process
         self.pipe: tuple[int, int] | None = None
-        self.entries: list[dict[str, Any]] | None = None  # the search index's, if any
-        self.made: dict[int, list[dict[str, Any]]] = {}  # each page's search entries
         self.said: list[tuple[str, int, str]] = []  # the second process's log lines
         self.last = -1
 
@@ -73,29 +69,25 @@ class _Split:
         elif self.second:
             try:  # whatever happens, the second process ends here, never in the caller
                 if number % 2 == 1:
-                    self._make(number, page, config, doc_files, *args, **kwargs)
+                    self.original(page, config, doc_files, *args, **kwargs)
                 if number == self.last:
                     self._hand_back(None)
             except BaseException as error:  # handed to the first process
                 self._hand_back(error)
         else:
             if number % 2 == 0:
-                self._make(number, page, config, doc_files, *args, **kwargs)
+                self.original(page, config, doc_files, *args, **kwargs)
             if number == self.last:
                 self._end()
 
     def _start(self, config: MkDocsConfig, doc_files: Any) -> None:
         self.order = {f.src_uri: n for n, f in enumerate(doc_files)}
         self.last = len(self.order) - 1
+        others = [name for name, plugin in config.plugins.items()
+                  if name != "phrasebook" and plugin.config.get("enabled", True)]
         if (len(self.order) < max(self.least, 2) or not hasattr(os, "fork")
-                or threading.active_count() > 1 or not set(config.plugins) <= _KNOWN):
+                or threading.active_count() > 1 or others):
             return
-        index = next((getattr(p, "search_index", None) for p in config.plugins.values()
-                      if getattr(p, "search_index", None) is not None), None)
-        if index is not None:
-            if not isinstance(getattr(index, "entries", None), list):
-                return
-            self.entries = index.entries
         self.pipe = os.pipe()
         gc.freeze()  # the second process then leaves the first's objects where they are
         child = os.fork()
@@ -108,13 +100,6 @@ class _Split:
             self.child = child
             os.close(self.pipe[1])
 
-    def _make(self, number: int, page: Any, *args: Any, **kwargs: Any) -> None:
-        mark = len(self.entries) if self.entries is not None else 0
-        self.original(page, *args, **kwargs)
-        if self.entries is not None:
-            self.made[number] = self.entries[mark:]
-            del self.entries[mark:]
-
     def _keep_log_lines(self) -> None:
         said = self.said
 
@@ -124,7 +109,7 @@ class _Split:
 
         for name in ("", "mkdocs"):
             logger = logging.getLogger(name)
-            for handler in logger.handlers:
+            for handler in list(logger.handlers):
                 logger.removeHandler(handler)
             logger.addHandler(Keep())
 
@@ -137,27 +122,22 @@ class _Split:
         self.child = None
         gc.unfreeze()
         try:
-            made, said, error = pickle.loads(data)
+            said, error = pickle.loads(data)
         except Exception:  # nothing whole came back
             raise Abort(f"the second build process stopped ({_status(status)})") from None
         for name, level, message in said:
             logging.getLogger(name).log(level, "%s", message)
         if error is not None:
             raise error
-        if self.entries is not None:
-            self.made.update(made)
-            for number in sorted(self.made):
-                self.entries.extend(self.made[number])
-        self.made = {}
 
     def _hand_back(self, error: BaseException | None) -> NoReturn:
-        """The second process's end: what its pages left, to the first, then exit."""
+        """The second process's end: its log lines and how it ended, to the first."""
         try:
             assert self.pipe is not None
             try:
-                data = pickle.dumps((self.made, self.said, error))
+                data = pickle.dumps((self.said, error))
             except Exception:  # an exception that cannot be pickled
-                data = pickle.dumps((self.made, self.said, Abort(str(error))))
+                data = pickle.dumps((self.said, Abort(str(error))))
             with os.fdopen(self.pipe[1], "wb") as writer:
                 writer.write(data)
         finally:
