@@ -239,8 +239,7 @@ def run_size(n: int, runs: int, browser: bool, search_only: bool = False) -> dic
     figures["parse s (PyYAML C)"] = parses["seconds"]
     figures["site MB (ours)"] = size_mb(folder / "site-ours")
     figures["site MB (baseline)"] = size_mb(folder / "site-base")
-    figures["search index MB (ours, Material)"] = size_mb(
-        folder / "site-ours" / "search" / "search_index.json")
+    # Ours builds no Material index since the finder became the site's search (issue 20).
     figures["search index MB (baseline)"] = size_mb(
         folder / "site-base" / "search" / "search_index.json")
     if browser:
@@ -304,8 +303,6 @@ def table(results: dict[int, dict[str, float]], serve_s: float | None) -> str:
     if len(sizes) > 1:
         for label, key, goal in (("growth of build", "build s (ours)", 11),
                                  ("growth of check", "check s", 11),
-                                 ("growth of search index", "search index MB (ours, Material)",
-                                  11),
                                  ("growth of phrase index (finder)",
                                   "phrase index MB (ours, finder)", 11)):
             if key not in results[big]:

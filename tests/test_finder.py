@@ -1,6 +1,7 @@
 """The phrase finder forgives how reps type, in headless Chromium: typos, other spellings,
 other forms of a word, whole sentences, and worked examples remembered by name, on the bundled
-handbook and on a German handbook (tests/finder_de/) it has never seen."""
+handbook and on German, French and Spanish handbooks (tests/finder_de/, finder_fr/,
+finder_es/) it has never seen."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ def first_three(page: Page, query: str) -> list[str]:
     box = page.locator("#pb-finder-input")
     box.fill("")  # empties the list, so the next results shown are this query's
     box.evaluate("(box, value) => { box.value = value; }", query[:-1])
-    box.press(query[-1])  # one search, on the last key, pressed for real
+    box.press_sequentially(query[-1])  # one search, on the last key, typed for real ("é" too)
     page.locator("#pb-finder-results [role=option]").first.wait_for()
     ids = page.locator("#pb-finder-results [role=option]").evaluate_all(
         "items => items.slice(0, 3).map(i => i.dataset.id)")
@@ -48,25 +49,35 @@ def test_the_words_a_rep_types_mid_call_bring_the_right_answer_into_the_first_th
     assert page.errors == []
 
 
-@pytest.fixture(scope="module")
-def german_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A small German handbook (theme.language: de), built with `phrasebook build`."""
-    project = tmp_path_factory.mktemp("de") / "project"
-    shutil.copytree(HERE / "finder_de", project)
+@pytest.fixture(scope="module", params=["de", "fr", "es"])
+def language_site(request: pytest.FixtureRequest,
+                  tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
+    """A small handbook in another language (tests/finder_<language>/, theme.language set,
+    a team channel WhatsApp), built with `phrasebook build`."""
+    language = str(request.param)
+    project = tmp_path_factory.mktemp(language) / "project"
+    shutil.copytree(HERE / f"finder_{language}", project)
     (project / "pages").mkdir()
     phrasebook("build", "-f", str(project / "mkdocs.yml"), "--site-dir",
                str(project / "site"), cwd=project, check=True)
-    yield from serve(project / "site")
+    for url in serve(project / "site"):
+        yield language, url
 
 
-def test_german_typed_without_umlauts_misspelt_or_in_another_form_finds_its_phrase(
-    browser: Any, german_site: str,
+def test_in_german_french_and_spanish_what_reps_type_finds_its_answer(
+    browser: Any, language_site: tuple[str, str],
 ) -> None:
-    context = browser.new_context(base_url=german_site)
+    """Without accents or umlauts, misspelt, in another form, abbreviated (rdv, dto), in the
+    customer's own words, through the team's synonyms and its channel's name (whatsap)."""
+    language, url = language_site
+    context = browser.new_context(base_url=url)
     try:
         page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
         page.goto("./")
-        assert misses(page, HERE / "finder_de" / "queries.yml") == []
+        assert misses(page, HERE / f"finder_{language}" / "queries.yml") == []
+        assert errors == []
     finally:
         context.close()
 

@@ -24,6 +24,7 @@ from service_phrasebook.labels import labels_for
 from service_phrasebook.load import load
 from service_phrasebook.render import Options
 from service_phrasebook.render.assets import phrase_index
+from service_phrasebook.settings import from_mkdocs_yml
 
 
 def bundled() -> m.Handbook:
@@ -72,8 +73,8 @@ def test_every_form_of_a_word_in_the_handbook_is_given_its_stem() -> None:
 
 
 def test_a_german_handbook_is_stemmed_in_german() -> None:
-    project = ROOT / "tests" / "finder_de"
-    book = load([project / "handbook"], project)
+    settings = from_mkdocs_yml(ROOT / "tests" / "finder_de" / "mkdocs.yml")
+    book = load(settings.content, settings.root, settings.channels)
     index = index_of(book, "de")
     stems = stems_of(index)
     reader = Reader(language("de"))
@@ -213,3 +214,19 @@ def test_words_that_begin_with_a_figure_wait_in_a_part_of_their_own() -> None:
     assert count == 301 and "2nd" in json.loads(made.read(name))
     assert not any(word[0].isdigit() for word in made.head["vocabulary"])
     assert made.vocabulary() == list(inverted.vocabulary)
+
+
+def test_each_situation_lists_its_phrases_for_when_the_customer_s_words_name_it() -> None:
+    """A rep types what a customer says in a situation (its `customer_says`); the situation
+    answers with its phrases, which the index lists under it, after the vocabulary's
+    postings: every phrase under each situation it names, and no other row."""
+    book = bundled()
+    index = index_of(book)
+    rows = list(index.rows())
+    members = index.members()
+    assert len(members) == len(index.head["members"]) == len(book.situations)
+    for situation, row, phrases in zip(book.situations, index.head["members"], members,
+                                       strict=True):
+        assert rows[row]["k"] == "situation" and rows[row]["i"] == situation.id
+        assert {rows[r]["i"] for r in phrases} == {
+            p.id for p in book.phrases if situation.id in p.situations}

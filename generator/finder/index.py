@@ -15,7 +15,9 @@ A situation also lists what customers say in it (`customer_says`): a rep types w
 just heard, and the situation answers, ahead of phrases that hold only some of the words
 (its phrases are on its page); the customer's lines of a worked example find that example.
 They are not added to the situation's phrases: a phrase would then hold every word of every
-line, and answer queries it has nothing to do with.
+line, and answer queries it has nothing to do with. Instead, each situation's phrases are
+listed under it (postings.py, `members`), and when the situation answers, its phrases come
+with it.
 """
 
 from __future__ import annotations
@@ -213,6 +215,8 @@ def finder_index(handbook: m.Handbook, locate: Locate, home: Callable[[m.Phrase]
         count = sum(1 for k, _ in entries if k == kind) if kind != "page" else len(pages)
         groups.append([kind, start, count])
         start += count
+    rows_of = {entry[1]["i"]: len(phrases) + n for n, (kind, entry) in enumerate(entries)
+               if kind == "situation"}
     head = {
         "language": reader.lang.for_browser(),
         "situations": [s.title for s in handbook.situations],
@@ -222,6 +226,8 @@ def finder_index(handbook: m.Handbook, locate: Locate, home: Callable[[m.Phrase]
         "groups": groups,
         "spelled": inverted.spelled,
         "weak": WEIGHT["text"],
+        # each situation's row, whose phrases are its posting after the vocabulary's
+        "members": [rows_of.get(s.id, -1) for s in handbook.situations],
     }
     shown_rows = [shown for _, shown in phrases] + [shown for _, (_, shown) in entries] + [
         shown for _, shown in pages]

@@ -7,7 +7,8 @@ the stem groups, and the names of the parts. The parts are of two kinds:
 
 - postings for a range of the vocabulary, binary: for each word, its number of rows, the
   rows as varint gaps, then a byte per row naming its (weight, own weight) pair in the head's
-  table; a query fetches the ranges its words fall in;
+  table; a query fetches the ranges its words fall in. After the vocabulary's come the
+  situations' (their phrases, `members` in the head), fetched when a situation answers;
 - rows' display data (what the results list shows) in shards of consecutive rows, fetched for
   the rows shown; and the phrases' ids and old ids (aliases) in buckets by a hash of the id,
   fetched only to forward an old link.
@@ -61,7 +62,7 @@ def _encoded(posting: Posting, pair_of: Mapping[tuple[int, int], int]) -> bytes:
     out = bytearray()
     _varint(len(posting.rows), out)
     gaps = [b - a for a, b in zip((0, *posting.rows), posting.rows, strict=False)]
-    if max(gaps) < 0x80:  # most gaps are one byte: written at once
+    if max(gaps, default=0) < 0x80:  # most gaps are one byte: written at once
         out.extend(gaps)
     else:
         for gap in gaps:
@@ -111,12 +112,12 @@ def files(contents: Contents, postings_bytes: int = POSTINGS_BYTES,
     it reaches its size in bytes."""
     inverted, ids = contents.inverted, contents.ids
     out: dict[str, str | bytes] = {}
-    pairs = sorted({pair for p in inverted.postings for pair in zip(p.weights, p.own,
-                                                                    strict=True)})
+    every = (*inverted.postings, *inverted.members)
+    pairs = sorted({pair for p in every for pair in zip(p.weights, p.own, strict=True)})
     if len(pairs) > 256:
         raise ValueError("more (weight, own) pairs than a byte can name")
     pair_of = {pair: n for n, pair in enumerate(pairs)}
-    encoded = [_encoded(p, pair_of) for p in inverted.postings]
+    encoded = [_encoded(p, pair_of) for p in every]
     postings = []
     for start, end in _split([len(e) for e in encoded], postings_bytes):
         content = b"".join(encoded[start:end])
@@ -199,9 +200,18 @@ class Index:
     def postings(self) -> Iterator[tuple[str, Posting]]:
         """Each word of the vocabulary with its posting, decoded from the binary parts."""
         vocabulary = self.vocabulary()
+        return zip(vocabulary, self._postings(), strict=False)
+
+    def members(self) -> list[tuple[int, ...]]:
+        """Each situation's phrases (rows), in the situations' order."""
+        every = list(self._postings())
+        return [p.rows for p in every[len(every) - len(self.head.get("members", ())):]]
+
+    def _postings(self) -> Iterator[Posting]:
+        """Every posting of the binary parts: the vocabulary's, then the situations'."""
         pairs = self.head["pairs"]
-        for start, name in self.head["postings"]:
-            data, at, i = self.read(name), 0, start
+        for _, name in self.head["postings"]:
+            data, at = self.read(name), 0
             while at < len(data):
                 rows: list[int] = []
                 count, at = _read_varint(data, at)
@@ -212,9 +222,8 @@ class Index:
                     rows.append(row)
                 chosen = [pairs[b] for b in data[at:at + count]]
                 at += count
-                yield vocabulary[i], Posting(tuple(rows), tuple(p[0] for p in chosen),
-                                             tuple(p[1] for p in chosen))
-                i += 1
+                yield Posting(tuple(rows), tuple(p[0] for p in chosen),
+                              tuple(p[1] for p in chosen))
 
     def vocabulary(self) -> list[str]:
         """Every word, those that begin with a figure first."""

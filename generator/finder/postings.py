@@ -63,6 +63,9 @@ class Inverted:
     # A folded word -> the handbook's spelling of it, where they differ beyond case
     # ("verspatung" -> "Verspätung"), for the status line to name a corrected word.
     spelled: dict[str, str] = field(default_factory=dict)
+    # Each situation's phrases, as a posting (the weight its words have in each): when the
+    # rep types what a customer says in a situation, they are the answer.
+    members: tuple[Posting, ...] = ()
 
 
 def js_order(word: str) -> bytes:
@@ -107,6 +110,7 @@ def invert(reader: Reader, situations: Sequence[str], steps: Sequence[str],
         return found, added
 
     situation_words = [words(text) for text in situations]
+    members: list[tuple[list[int], list[int]]] = [([], []) for _ in situations]
     step_words = [words(text) for text in steps]
     # word -> [rows], [weights], [own]; a row's posting for a word, if any, is its last one.
     by_word: dict[str, tuple[list[int], list[int], list[int]]] = {}
@@ -150,6 +154,10 @@ def invert(reader: Reader, situations: Sequence[str], steps: Sequence[str],
             held[1].difference_update(held[0])
             weight = WEIGHT["entrySituation" if row.entry else "situation"]
             both(held, r, _spread(weight, n), 0)
+            if not row.entry:
+                for s in row.situations:
+                    members[s][0].append(r)
+                    members[s][1].append(_spread(weight, n))
 
     vocabulary = tuple(sorted(by_word, key=js_order))
     postings = tuple(Posting(tuple(rs), tuple(ws), tuple(os))
@@ -162,4 +170,5 @@ def invert(reader: Reader, situations: Sequence[str], steps: Sequence[str],
     spelled = {word: max(sorted(counts), key=counts.__getitem__)
                for word, counts in sorted(spelling.items()) if word in by_word}
     return Inverted(vocabulary, postings,
-                    {stem: tuple(group) for stem, group in sorted(groups.items())}, spelled)
+                    {stem: tuple(group) for stem, group in sorted(groups.items())}, spelled,
+                    tuple(Posting(tuple(rs), tuple(ws), (0,) * len(rs)) for rs, ws in members))

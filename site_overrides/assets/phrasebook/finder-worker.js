@@ -78,6 +78,9 @@ function words(text) {
 // fields, exact before form before typo; a form in the title and the text to say may outrank
 // the exact word in a keyword.
 const EXACT = 3, FORM = 2, FORM_OF_EXACT = 1.5, TYPO = 1;
+// A filler word being typed ("that's not what I said") counts for a quarter of a word: it
+// orders the rows that hold the other words, but does not choose them.
+const FILLER = 0.25;
 
 let base = "";         // the head's address: parts are named relative to it
 let head = null;
@@ -88,7 +91,9 @@ let spelled = {};      // a folded word -> the handbook's spelling, where they d
 let vocabulary = [];   // sorted words: those that begin with a figure, then the others
 let figures = 0;       // how many begin with a figure ("ref 1234"): a part of their own,
                        //   fetched when a query word begins with one
-let postings = [];     // postings[i]: {rows, pairs} for vocabulary[i] once its part is here
+let postings = [];     // postings[i]: {rows, pairs} for vocabulary[i] once its part is here;
+                       //   after the vocabulary's, each situation's phrases
+let memberOf = new Map(); // a situation's row -> the index of its phrases' posting
 let weightOf = null;   // a posting's pair byte -> the word's weight in that row
 let ownOf = null;      //   and the part of it from the row's own text
 let forms = new Map(); // stem -> indexes of the vocabulary's words with that stem
@@ -119,7 +124,9 @@ function readHead(data) {
   spelled = data.spelled || {};
   figures = data.figures ? data.figures[0] : 0;
   vocabulary = new Array(figures).fill(null).concat(data.vocabulary);
-  postings = new Array(vocabulary.length);
+  const members = data.members || [];
+  postings = new Array(vocabulary.length + members.length);
+  memberOf = new Map(members.map((row, s) => [row, vocabulary.length + s]));
   weightOf = Float64Array.from(data.pairs, ([weight]) => weight);
   ownOf = Float64Array.from(data.pairs, ([, own]) => own);
   buffers = { count: new Int32Array(rowCount), score: new Float64Array(rowCount),
@@ -369,8 +376,10 @@ function candidates(term, last) {
   // When the handbook has the word itself, its other forms are trusted less ("called three
   // times" is about being called, more than about a call).
   if (exact) { put(start, EXACT); for (const i of formOf[start]) put(i, FORM_OF_EXACT); }
+  // A longer word that begins with it, trusted as a form unless the handbook has the word
+  // itself: then "nothing" is not what "not" meant.
   if (last || term.length >= 3) { // a finished short word must be whole
-    for (let i = exact ? start + 1 : start; i < vocabulary.length && vocabulary[i].startsWith(term); i++) put(i, FORM);
+    for (let i = exact ? start + 1 : start; i < vocabulary.length && vocabulary[i].startsWith(term); i++) put(i, exact ? FORM_OF_EXACT : FORM);
   }
   if (!exact) {
     // A form the handbook does not use ("frustrated"): the longest stem it begins with.
@@ -398,7 +407,7 @@ function addTerm(term, out, touched) {
     const rarity = Math.log(1 + rowCount / rows.length);
     for (let n = 0; n < rows.length; n++) {
       const r = rows[n];
-      const s = term.optional ? 1 : quality * weightOf[pairs[n]] * rarity;
+      const s = (term.optional ? FILLER : 1) * quality * weightOf[pairs[n]] * rarity;
       if (!termSeen[r]) { termSeen[r] = 1; mine.push(r); }
       if (termWeight[r] < weightOf[pairs[n]]) termWeight[r] = weightOf[pairs[n]];
       if (termScore[r] < s) {
@@ -470,7 +479,7 @@ async function rank(query, limit, current) {
     const corrected = addTerm(term, out, touched) && found ? nameOf(term.word, term.last, found) : null;
     if (corrected) anyCorrected = true;
     // Named as the handbook spells it ("Verspätung"), not as folded ("verspatung").
-    return corrected ? spelled[corrected] || corrected : term.word;
+    return spelled[corrected || term.word] || corrected || term.word;
   });
   const { count, score, own, seen } = buffers;
   // Phrases and the other entries are ranked apart: a long worked example holds many words
@@ -490,32 +499,49 @@ async function rank(query, limit, current) {
   // the rep named: two phrases stay in view above it, not twenty. A situation does only when
   // no phrase holds as many of the words: otherwise its phrases carry its words.
   const situation = (r) => r >= situations[0] && r < situations[1];
-  const isOther = (r) => otherMost >= most && r >= phraseCount && count[r] === otherMost;
+  // With fewer phrases than the first three, the best of the others fill the list even when
+  // they hold fewer of the words: they push nothing out.
+  const isOther = (r) => (otherMost >= most || phrases.count < 3) && r >= phraseCount
+    && count[r] === otherMost;
   // A situation leads only when it holds more of the words than any phrase: the rep typed
   // what a customer says in it ("you people are useless"), which no phrase says.
-  const leads = (r) => isOther(r) && (otherMost > most || !situation(r));
-  const named = first(touched, leads, OWN_LOOKED_AT, before);
   const ownBest = (list) => {
     let best = 0;
     for (const r of list) best = Math.max(best, own[r]);
     return best;
   };
+  const phrasesOwn = ownBest(phrases.top.slice(0, OWN_LOOKED_AT));
+  // With as many words as a phrase, a situation leads when its own words (what customers
+  // say in it, its title) match better than all a phrase holds, its situations' words too.
+  const phrasesBest = phrases.top.length ? score[phrases.top[0]] : 0;
+  const leads = (r) => isOther(r) && (otherMost > most || !situation(r) || own[r] > phrasesBest);
+  const named = first(touched, leads, OWN_LOOKED_AT, before);
   // It matches better when it holds more of the words than any phrase (a word in a long
   // dialogue counts half), or as many, by words that say what it is.
   const better = named.count > 0 && (!phrases.count || otherMost > most
-    || ownBest(named.top) >= ownBest(phrases.top.slice(0, OWN_LOOKED_AT)));
+    || ownBest(named.top) >= phrasesOwn);
   // What the rep named then leads its group, before the situations.
   const group = better
     ? [...named.top, ...first(touched, (r) => isOther(r) && !leads(r), ENTRIES_SHOWN, before).top]
     : first(touched, isOther, ENTRIES_SHOWN, before).top;
+  const clear = () => { for (const r of touched) { count[r] = 0; score[r] = 0; own[r] = 0; seen[r] = 0; } };
+  // A situation that answers (the rep typed what a customer says in it) brings its own
+  // phrases, those that hold the query's words first, then in the method's order.
+  const members = better && otherMost > most ? memberOf.get(group[0]) : undefined;
+  if (members !== undefined && !postings[members]) {
+    clear(); // its phrases' posting is fetched, then the query ranked again
+    await needPostings([members]);
+    return current() ? rank(query, limit, current) : null;
+  }
+  const answer = members !== undefined ? first(postings[members].rows, () => true, 2, before) : null;
   const result = {
-    rows: phrases.top.slice(0, better ? 2 : limit),
+    rows: answer ? answer.top : phrases.top.slice(0, better ? 2 : limit),
     others: group.slice(0, ENTRIES_SHOWN),
-    total: phrases.count,
-    partial: most > 0 && most < 2 * required,
+    total: answer ? answer.count : phrases.count,
+    partial: !answer && most > 0 && most < 2 * required,
     corrected: anyCorrected ? fixed.join(" ") : null,
   };
-  for (const r of touched) { count[r] = 0; score[r] = 0; own[r] = 0; seen[r] = 0; }
+  clear();
   return result;
 }
 
