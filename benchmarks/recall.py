@@ -304,7 +304,8 @@ def main() -> None:
     ok = True
     for name, folder, spec_file in SPECS:
         spec = yaml.safe_load((ROOT / spec_file).read_text("utf-8"))
-        ours, baseline = sites(ROOT / folder, HERE / "work" / "recall" / Path(folder).name)
+        ours, baseline = sites(ROOT / folder,
+                               HERE / "work" / "recall" / (Path(folder).name or "bundled"))
         missed = spec_recall(ours, baseline, spec)
         answered = {engine: len(spec) - len(m) for engine, m in missed.items()}
         met = answered["phrase finder"] >= answered["Material search"]
