@@ -3,6 +3,12 @@
 Exit codes: 0 when all is well, 1 when the content has problems (or, with --strict, warnings),
 2 when the command line or mkdocs.yml is wrong, 141 when the reader of the output stopped
 reading it (`| head`).
+
+Everything it prints for people is in the handbook's language (`theme.language` in
+mkdocs.yml), even when the rest of mkdocs.yml is wrong. Where there is no handbook to ask
+(`init`, or a mkdocs.yml that cannot be read), it is `--language` where a command has it,
+else the language the environment's locale asks for (LANGUAGE, LC_ALL, LC_MESSAGES, LANG),
+else English.
 """
 
 from __future__ import annotations
@@ -22,19 +28,33 @@ from . import check, outdir, pagesplit, scaffold, sites, translated
 from . import export as exports
 from . import model as m
 from .addresses import entry_url
-from .diagnostic import ContentError, as_json, as_sarif, as_text, plural
-from .labels import labels_for
+from .diagnostic import ContentError, as_json, as_sarif, as_text
+from .labels import Labels, environment_language, labels_for
 from .load import load
 from .load.cache import FOLDER as CACHE_FOLDER
 from .load.cache import Cache
+from .messages import Message, say, untranslated
 from .origin import origin
 from .render import reply
 from .schema import schema
-from .settings import ConfigError, Settings, TolerantLoader, from_mkdocs_yml
+from .settings import ConfigError, Settings, TolerantLoader, from_mkdocs_yml, language_of
 from .source import normalised
 
 OK, FINDINGS, USAGE = 0, 1, 2
 READER_GONE = 128 + 13  # a shell's status for a process ended by SIGPIPE
+
+
+def words(args: argparse.Namespace) -> Labels:
+    """The labels of the language this run speaks (see the module's docstring)."""
+    config_file = getattr(args, "config_file", None)
+    language = (language_of(Path(config_file)) if config_file else None) or \
+        getattr(args, "language", None) or environment_language(os.environ) or "en"
+    return labels_for(language)[0]
+
+
+def tell(args: argparse.Namespace, message: Message) -> None:
+    """A line for people on standard error, prefixed with the program's name."""
+    print(f"phrasebook: {words(args).say(message)}", file=sys.stderr)
 
 
 class _Quiet(logging.Filter):
@@ -67,29 +87,30 @@ def cmd_build(args: argparse.Namespace) -> int:
     try:
         config = load_config(str(config_file), strict=args.strict)
     except (ConfigurationError, Abort) as error:
-        raise ConfigError(f"{config_file}: {error}") from None
+        raise ConfigError(say("mkdocs_says", error=str(error)), config_file) from None
     target = outdir.check(chosen or Path(config.site_dir), "build",
                           protected(settings, config_file, Path(config.docs_dir)),
-                          flag=" (-d DIR, or site_dir in mkdocs.yml)")
+                          flag=say("outdir_flag_build"))
     try:
         with outdir.replaced_atomically(target, "build") as fresh, pagesplit.shared(config):
             config.site_dir = str(fresh)
             build(config)
     except Abort:
-        print(f"phrasebook: the build stopped; {target} is unchanged", file=sys.stderr)
+        tell(args, say("build_stopped", folder=str(target)))
         return FINDINGS
-    print(f"phrasebook: built {target}", file=sys.stderr)
+    tell(args, say("built", folder=str(target)))
     return OK
 
 
 def protected(settings: Settings, config_file: Path, docs_dir: Path
-              ) -> list[tuple[str, Path]]:
+              ) -> list[tuple[Message, Path]]:
     """What an output folder must neither hold nor sit in (see outdir.py)."""
     every = [lang.content for lang in settings.languages] or [settings.content]
     pages = [lang.docs_dir for lang in settings.languages if lang.docs_dir]
-    return [*(("the handbook's content", folder) for content in every for folder in content),
-            ("docs_dir", docs_dir), *(("docs_dir", folder) for folder in pages),
-            ("the configuration", config_file)]
+    return [*((say("outdir_content"), folder) for content in every for folder in content),
+            (say("outdir_docs_dir"), docs_dir),
+            *((say("outdir_docs_dir"), folder) for folder in pages),
+            (say("outdir_config"), config_file)]
 
 
 POLL_SECONDS = 0.1
@@ -118,7 +139,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     try:
         serve.serve(config_file=args.config_file, dev_addr=args.dev_addr, livereload=True)
     except (ConfigurationError, Abort) as error:  # builds never raise: live.reporting
-        raise ConfigError(f"{args.config_file}: {error}") from None
+        raise ConfigError(say("mkdocs_says", error=str(error)), args.config_file) from None
     return OK
 
 
@@ -127,22 +148,23 @@ def cmd_check(args: argparse.Namespace) -> int:
     cache = None if args.no_cache else Cache(settings.root / CACHE_FOLDER)
     diagnostics = list(check.checked(settings, cache))
     trouble = cache.save() if cache else None
+    speaking = words(args)
     if trouble:
-        print(f"phrasebook: {trouble}; checked without it", file=sys.stderr)
+        tell(args, say("cache_not_written", trouble=trouble))
     if args.format == "json":
-        print(as_json(diagnostics))
+        print(as_json(diagnostics, speaking))
     elif args.format == "sarif":
-        rules = {r.id: r.title for r in check.RULES}
+        rules = check.titles()
         if settings.languages:  # the rules across languages, named for code scanning too
             rules |= {doc.id: doc.title for doc in check.translations.DOCS}
-        print(as_sarif(diagnostics, rules))
+        print(as_sarif(diagnostics, rules, speaking))
     elif diagnostics:
-        print(as_text(diagnostics))
+        print(as_text(diagnostics, speaking))
     errors = sum(d.severity == "error" for d in diagnostics)
     warnings = len(diagnostics) - errors
     if args.format == "text":
-        print(plural(errors, "{n} error", "{n} errors") + ", "
-              + plural(warnings, "{n} warning", "{n} warnings"), file=sys.stderr)
+        print(speaking.say(say("check_summary", errors=say("errors", count=errors),
+                               warnings=say("warnings", count=warnings))), file=sys.stderr)
     return FINDINGS if errors or (args.strict and warnings) else OK
 
 
@@ -157,25 +179,29 @@ def cmd_reply(args: argparse.Namespace) -> int:
             data = sys.stdin.buffer.read(reply.MAX_CHARS * 4 + 1)
         draft = reply.decode(data, name)
     except OSError as error:
-        raise ConfigError(f"{name}: {error.strerror or error}") from None
+        raise ConfigError(say("external", text=error.strerror or str(error)), name) from None
     except reply.DraftError as error:
-        raise ConfigError(str(error)) from None
+        raise ConfigError(error.message, error.at) from None
     settings = _language_of(settings, args.language, "check the draft against one of them")
+    channels = [c.id for c in settings.channels]
+    if args.channel is not None and args.channel not in channels:
+        raise ConfigError(say("unknown_reply_channel", channel=args.channel,
+                              channels=", ".join(channels)))
+    speaking = words(args)
     try:
         handbook = load(settings.content, settings.root, settings.channels)
     except ContentError as error:
-        print(as_text(error.diagnostics), file=sys.stderr)
+        print(as_text(error.diagnostics, speaking), file=sys.stderr)
         return FINDINGS
 
     table = reply.table_json(handbook, lambda p: entry_url(handbook, "phrase", p.id, True))
-    findings = reply.check(draft, reply.from_json(table))
+    findings = reply.check(draft, reply.from_json(table), args.channel)
     if args.format == "json":
-        print(reply.as_json(name, findings))
+        print(reply.as_json(name, findings, args.channel))
     elif findings:
-        print(reply.as_text(name, findings))
+        print(reply.as_text(name, findings, speaking))
     if args.format == "text":
-        print(plural(len(findings), "{n} phrase to change", "{n} phrases to change"),
-              file=sys.stderr)
+        print(speaking.say(say("reply_summary", count=len(findings))), file=sys.stderr)
     return FINDINGS if findings else OK
 
 
@@ -189,11 +215,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     out = outdir.check(Path(args.directory), "export",
                        protected(settings, config_file, docs_dir), example="export/")
     if out.is_dir() and any(out.iterdir()) and not args.force:
-        raise ConfigError(f"{out}: the folder is not empty; pass --force to replace it "
-                          "(it is swapped only once the export is complete)")
+        raise ConfigError(say("export_not_empty"), out)
     if args.delimiter is not None and (len(args.delimiter) != 1 or args.delimiter in '"\r\n'):
-        raise ConfigError(f"--delimiter {args.delimiter!r}: give one character other than a "
-                          "quote or a line break, e.g. --delimiter ';' or --delimiter ','")
+        raise ConfigError(say("export_delimiter", delimiter=repr(args.delimiter)))
+    speaking = words(args)
     # A handbook in several languages: every language, each in a folder named by its code
     # (the layout of the built sites), or the one `--language` names, in DIR itself.
     chosen = [_language_of(settings, args.language, "export one of them, or leave "
@@ -213,7 +238,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                 raise ContentError(errors)
             labels, problems = labels_for(each.language, each.labels)
             for problem in problems:
-                print(f"phrasebook: {problem}", file=sys.stderr)
+                tell(args, problem)
             job = exports.Job(
                 handbook, each, labels,
                 site_name=(language and language.site_name) or str(
@@ -225,10 +250,10 @@ def cmd_export(args: argparse.Namespace) -> int:
                 changes=changes_of(each) if args.format == "markdown" else None)
             result = exports.FORMATS[args.format](job)
         except ContentError as error:
-            print(as_text(error.diagnostics), file=sys.stderr)
+            print(as_text(error.diagnostics, speaking), file=sys.stderr)
             return FINDINGS
         if result.notes:
-            print(as_text(result.notes), file=sys.stderr)
+            print(as_text(result.notes, speaking), file=sys.stderr)
         folder = f"{each.language}/" if len(chosen) > 1 else ""
         files.update({folder + name: data for name, data in result.files.items()})
     with outdir.replaced_atomically(out, "export") as fresh:
@@ -239,8 +264,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                 dest.write_bytes(data)
             else:
                 dest.write_text(data, encoding="utf-8", newline="")
-    print(f"phrasebook: exported {args.format} to {out} "
-          f"({plural(len(files), '{n} file', '{n} files')})", file=sys.stderr)
+    tell(args, say("exported", count=len(files), format=args.format, folder=str(out)))
     return OK
 
 
@@ -249,15 +273,15 @@ def _language_of(settings: Settings, code: str | None, purpose: str) -> Settings
     (exit 2) for a code the handbook does not have, or any code in a handbook in one."""
     if not settings.languages:
         if code is not None:
-            raise ConfigError(f"--language {code}: this handbook is in one language; "
-                              "leave --language out")
+            raise ConfigError(untranslated(f"--language {code}: this handbook is in one language; "
+                              "leave --language out"))
         return settings
     codes = [lang.code for lang in settings.languages]
     if code is None:
         return settings.for_language(codes[0])
     if code not in codes:
-        raise ConfigError(f"--language {code}: the handbook's languages are "
-                          f"{', '.join(codes)}; {purpose}")
+        raise ConfigError(untranslated(f"--language {code}: the handbook's languages are "
+                          f"{', '.join(codes)}; {purpose}"))
     return settings.for_language(code)
 
 
@@ -265,13 +289,14 @@ def cmd_translated(args: argparse.Namespace) -> int:
     settings = from_mkdocs_yml(Path(args.config_file))
     codes = [lang.code for lang in settings.languages]
     if not settings.languages:
-        raise ConfigError(f"{args.config_file}: this handbook is in one language; "
+        raise ConfigError(untranslated(f"{args.config_file}: this handbook is in one language; "
                           "`phrasebook translated` records translations, once the plugin "
-                          "lists the handbook's `languages:`")
+                          "lists the handbook's `languages:`"))
     if args.language not in codes[1:]:
-        raise ConfigError(f"{args.language}: not a translated language of this handbook; "
+        raise ConfigError(untranslated(
+                              f"{args.language}: not a translated language of this handbook; "
                           f"name one of {', '.join(codes[1:])} (the first language, "
-                          f"{codes[0]}, is the source the others are translated from)")
+                          f"{codes[0]}, is the source the others are translated from)"))
     source, target = settings.for_language(codes[0]), settings.for_language(args.language)
     try:
         original = load(source.content, source.root, source.channels)
@@ -284,7 +309,7 @@ def cmd_translated(args: argparse.Namespace) -> int:
     try:
         found = translated.changes(original, translation, codes[0], wanted)
     except ValueError as error:
-        raise ConfigError(str(error)) from None
+        raise ConfigError(untranslated(str(error))) from None
     files = translated.by_file(found)
     written: dict[Path, bytes] = {}  # each file as it was, to put back if anything fails
     try:
@@ -293,8 +318,8 @@ def cmd_translated(args: argparse.Namespace) -> int:
             before = path.read_bytes()
             text = before.decode("utf-8")
             if normalised(text) != translation.texts[shown]:
-                raise ConfigError(f"{shown}: changed while it was being read; run the "
-                                  "command again")
+                raise ConfigError(untranslated(f"{shown}: changed while it was being read; run the "
+                                  "command again"))
             new = translated.edited(translation.texts[shown], changes)
             if "\r\n" in text:
                 new = new.replace("\n", "\r\n")
@@ -308,8 +333,9 @@ def cmd_translated(args: argparse.Namespace) -> int:
         left = translated.changes(original, again, codes[0], [(c.kind, c.entry.id)
                                                              for c in found])
         if left:
-            raise ConfigError(f"{left[0].entry.at}: the fingerprint could not be written "
-                              "here; every file was put back as it was")
+            raise ConfigError(untranslated(
+                                  f"{left[0].entry.at}: the fingerprint could not be written "
+                              "here; every file was put back as it was"))
     except (translated.Unwritable, ContentError, ConfigError, OSError) as error:
         for path, before in written.items():
             path.write_bytes(before)
@@ -317,12 +343,12 @@ def cmd_translated(args: argparse.Namespace) -> int:
             print(as_text(error.diagnostics), file=sys.stderr)
             print("phrasebook: every file was put back as it was", file=sys.stderr)
             return FINDINGS
-        raise ConfigError(str(error)) from None
+        raise ConfigError(untranslated(str(error))) from None
     for change in found:
         print(f"{change.entry.where('id')}: {change.kind} `{change.entry.id}` translated from "
               f"{change.value}", file=sys.stderr)
-    print("phrasebook: recorded " + plural(len(found), "{n} translation", "{n} translations")
-          + " in " + plural(len(files), "{n} file", "{n} files"), file=sys.stderr)
+    tell(args, say("translations_recorded", translations=say("translations", count=len(found)),
+                   files=say("files", count=len(files))))
     return OK
 
 
@@ -336,28 +362,26 @@ def _entry_named(handbook: m.Handbook, name: str, code: str) -> tuple[str, str]:
     if len(kinds) == 1:
         return kinds[0], id
     if not kinds:
-        raise ConfigError(f"{name}: no entry of the {code} handbook has this id")
-    raise ConfigError(f"{name}: a " + " and a ".join(kinds) + " have this id; name one as "
-                      + " or ".join(f"{k}:{id}" for k in kinds))
+        raise ConfigError(untranslated(f"{name}: no entry of the {code} handbook has this id"))
+    raise ConfigError(untranslated(
+                          f"{name}: a " + " and a ".join(kinds) + " have this id; name one as "
+                      + " or ".join(f"{k}:{id}" for k in kinds)))
 
 
 def cmd_init(args: argparse.Namespace) -> int:
     target = Path(args.directory)
     found = origin()
-    created = scaffold.create(target, args.language, found)
-    print(f"phrasebook: a new handbook in {target} "
-          f"({plural(len(created), '{n} file', '{n} files')}). Next:\n"
-          f"  cd {target}\n"
-          "  phrasebook serve          # the site on http://127.0.0.1:8000, rebuilt as you save\n"
-          "  phrasebook check --strict # what CI runs; edit handbook/*.yml until it passes",
-          file=sys.stderr)
-    labels, _ = labels_for(args.language)
+    created = scaffold.create(target, args.language or "en", found)
+    speaking = words(args)
+    print("\n".join((
+        f"phrasebook: {speaking.say(say('init_done', count=len(created), folder=str(target)))}",
+        f"  cd {target}",
+        f"  phrasebook serve          # {speaking.say(say('init_serve'))}",
+        f"  phrasebook check --strict # {speaking.say(say('init_check'))}")), file=sys.stderr)
     if found.local is not None:
-        print(f"phrasebook: {labels.text('init_local', path=str(found.local))}",
-              file=sys.stderr)
+        tell(args, say("init_local", path=str(found.local)))
     else:
-        print(f"phrasebook: {labels.text('init_origin', requirement=found.requirement)}",
-              file=sys.stderr)
+        tell(args, say("init_origin", requirement=found.requirement))
     return OK
 
 
@@ -410,6 +434,9 @@ def parser() -> argparse.ArgumentParser:
     rep.add_argument("--format", choices=("text", "json"), default="text")
     rep.add_argument("--language", metavar="CODE", help="in a handbook in several "
                      "languages, the one the draft is written in (default: the first)")
+    rep.add_argument("--channel", default=None, metavar="CHANNEL",
+                     help="the channel the draft is for (email, chat, or one of the team's "
+                          "own): offer that channel's wording where a phrase has it")
     exp = command("export", cmd_export, "write the handbook for another tool: a Markdown "
                   "project (MkDocs, Zensical), helpdesk macros, a CSV, an espanso package or "
                   "a Vale style")
@@ -426,7 +453,7 @@ def parser() -> argparse.ArgumentParser:
         "init", help="make a new handbook to edit: content, mkdocs.yml, CI and pre-commit",
         description="make a new handbook to edit: content, mkdocs.yml, CI and pre-commit")
     init.add_argument("directory", help="the folder to create (it must not exist, or be empty)")
-    init.add_argument("--language", choices=scaffold.LANGUAGES, default="en",
+    init.add_argument("--language", choices=scaffold.LANGUAGES, default=None,
                       help="the language of the starter content and the site (default: en)")
     init.set_defaults(run=cmd_init)
     command("schema", cmd_schema, "print the JSON Schema of the content files")
@@ -446,10 +473,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.flush()  # here, where a reader that went away can be told apart
         return code
     except ConfigError as error:
-        print(f"phrasebook: {error}", file=sys.stderr)
+        print(f"phrasebook: {error.text(words(args))}", file=sys.stderr)
         return USAGE
     except KeyboardInterrupt:
-        print("phrasebook: interrupted; nothing was replaced", file=sys.stderr)
+        tell(args, say("interrupted"))
         return 130
     except BrokenPipeError:
         # The output's reader stopped reading (`phrasebook reply --format json | head`):

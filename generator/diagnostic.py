@@ -1,7 +1,9 @@
 """Diagnostics: what the loader and the checker report, and the formats they are printed in.
 
 One record for both, so `phrasebook check`, `mkdocs build` and an editor integration all
-print the same line for the same problem: `path:line:col: severity rule-id message`.
+print the same line for the same problem: `path:line:col: severity rule-id message`. The
+place and the rule id are for machines and stay as they are; the severity, message and hint
+are written in the reader's language when printed (`Labels`, see messages.py).
 """
 
 from __future__ import annotations
@@ -12,15 +14,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from .labels import Labels, english_labels
+from .messages import Message, say
 from .model import Span
 
 Severity = Literal["error", "warning"]
-
-
-def plural(count: int, one: str, other: str) -> str:
-    """`one` or `other` as English chooses for `count`, `{n}` filled in: gettext's ngettext
-    in form, so each pair moves into the tool's message catalog as one entry with a plural."""
-    return (one if count == 1 else other).format(n=f"{count:,}")
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -34,16 +32,24 @@ class Diagnostic:
     at: Span
     severity: Severity
     rule: str
-    message: str
-    hint: str = ""
+    message: Message
+    hint: Message | None = None
     related: tuple[Span, ...] = field(default=())
 
     def __str__(self) -> str:
-        lines = [f"{self.at}: {self.severity} {self.rule} {self.message}"]
-        lines += (f"    see {place}" for place in self.related)
+        return self.text(english_labels())
+
+    def text(self, labels: Labels) -> str:
+        """The diagnostic's lines in `labels`' language."""
+        lines = [f"{self.at}: {labels.say(SEVERITY[self.severity])} {self.rule} "
+                 f"{labels.say(self.message)}"]
+        lines += (labels.say(say("diagnostic_see", place=str(place))) for place in self.related)
         if self.hint:
-            lines.append(f"    hint: {self.hint}")
+            lines.append(labels.say(say("diagnostic_hint", hint=self.hint)))
         return "\n".join(escaped(line) for line in lines)
+
+
+SEVERITY = {"error": say("severity_error"), "warning": say("severity_warning")}
 
 
 # Characters that would break one diagnostic into two lines, or let echoed content move the
@@ -72,26 +78,32 @@ def ordered(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     """Sorted by file, line, column, then rule: the same run always prints the same lines,
     whatever order the rules found them in (a cached check finds them in another)."""
     return sorted(set(diagnostics), key=lambda d: (d.at.path, d.at.line, d.at.column, d.rule,
-                                                   d.message, d.hint, d.related, d.at))
+                                                   repr(d.message), repr(d.hint), d.related,
+                                                   d.at))
 
 
-def as_text(diagnostics: Sequence[Diagnostic]) -> str:
-    return "\n".join(str(d) for d in ordered(diagnostics))
+def as_text(diagnostics: Sequence[Diagnostic], labels: Labels | None = None) -> str:
+    labels = labels or english_labels()
+    return "\n".join(d.text(labels) for d in ordered(diagnostics))
 
 
 def _place(span: Span) -> dict[str, object]:
     return {"path": span.path, "line": span.line, "column": span.column}
 
 
-def as_json(diagnostics: Sequence[Diagnostic]) -> str:
+def as_json(diagnostics: Sequence[Diagnostic], labels: Labels | None = None) -> str:
+    """For machines and people: the place, severity and rule id as they are, the message and
+    hint in the reader's language, and the message's catalog key, the same in any language."""
+    labels = labels or english_labels()
     return json.dumps(
         [
             {
                 **_place(d.at),
                 "severity": d.severity,
                 "rule": d.rule,
-                "message": d.message,
-                "hint": d.hint,
+                "message": labels.say(d.message),
+                "hint": labels.say(d.hint) if d.hint else "",
+                "message_key": d.message.key,
                 "related": [_place(r) for r in d.related],
             }
             for d in ordered(diagnostics)
@@ -101,8 +113,11 @@ def as_json(diagnostics: Sequence[Diagnostic]) -> str:
     )
 
 
-def as_sarif(diagnostics: Sequence[Diagnostic], rules: dict[str, str]) -> str:
-    """SARIF 2.1.0, the format GitHub code scanning and most CI dashboards read."""
+def as_sarif(diagnostics: Sequence[Diagnostic], rules: dict[str, Message],
+             labels: Labels | None = None) -> str:
+    """SARIF 2.1.0, the format GitHub code scanning and most CI dashboards read: rule ids as
+    they are, texts in the reader's language."""
+    labels = labels or english_labels()
 
     def location(span: Span) -> dict[str, object]:
         return {
@@ -117,7 +132,8 @@ def as_sarif(diagnostics: Sequence[Diagnostic], rules: dict[str, str]) -> str:
         {
             "ruleId": d.rule,
             "level": "error" if d.severity == "error" else "warning",
-            "message": {"text": d.message + (f" Hint: {d.hint}" if d.hint else "")},
+            "message": {"text": labels.say(say("sarif_message", message=d.message, hint=d.hint)
+                                           if d.hint else d.message)},
             "locations": [location(d.at)],
             "relatedLocations": [
                 {"id": i, **location(r)} for i, r in enumerate(d.related, start=1)
@@ -134,7 +150,9 @@ def as_sarif(diagnostics: Sequence[Diagnostic], rules: dict[str, str]) -> str:
                     "driver": {
                         "name": "phrasebook",
                         "rules": [
-                            {"id": r, "shortDescription": {"text": rules.get(r, r)}} for r in used
+                            {"id": r, "shortDescription": {
+                                "text": labels.say(rules[r]) if r in rules else r}}
+                            for r in used
                         ],
                     }
                 },

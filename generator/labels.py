@@ -28,7 +28,10 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
 from markupsafe import Markup
+
+from .messages import Message, say
 
 LOCALES = Path(__file__).with_name("locales")
 TEMPLATE = LOCALES / "messages.pot"
@@ -70,6 +73,26 @@ class Labels:
         if count is not None:
             escaped["count"] = str(count)
         return Markup(fill(html.escape(chosen, quote=True), escaped))
+
+    def say(self, message: Message) -> str:
+        """A message (messages.py) written in this language: its plural form chosen by its
+        count, numbers grouped as the language groups them, inner messages written too."""
+        forms = self.forms.get(message.key) or english()[message.key]
+        chosen = (forms[min(self.plural(message.count), len(forms) - 1)]
+                  if message.count is not None else forms[0])
+        if "{" not in chosen:
+            return chosen
+        values = {name: self.value(value) for name, value in message.values}
+        if message.count is not None:
+            values.setdefault("count", self.value(message.count))
+        return fill(chosen, values)
+
+    def value(self, value: Message | str | int) -> str:
+        if isinstance(value, Message):
+            return self.say(value)
+        if isinstance(value, int):
+            return format_decimal(value, locale=self.locale)
+        return value
 
     def for_script(self, keys: Iterable[str]) -> dict[str, object]:
         """Labels for the browser: plural ones as {CLDR category: text}, the others as
@@ -170,36 +193,55 @@ def _categories(language: str, plural: Callable[[int], int]) -> dict[str, int]:
     return found
 
 
+def environment_language(environ: Mapping[str, str]) -> str | None:
+    """The first shipped language the environment's locale asks for, as gettext reads it:
+    LANGUAGE (a list, `fr:de`), then LC_ALL, LC_MESSAGES, LANG (`de_DE.UTF-8`); None for
+    C, POSIX or a language without a catalog. English is shipped too: `en_GB` says "en"."""
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name, "")
+        if not value:
+            continue
+        for wanted in value.split(":") if name == "LANGUAGE" else [value]:
+            base = wanted.split(".")[0].split("@")[0].replace("-", "_").split("_")[0].lower()
+            if base in shipped():
+                return base
+        if name != "LANGUAGE":
+            return None  # the first variable set decides, as in gettext
+    return None
+
+
 class UnknownLanguage(Warning):
     """No catalog for the site's language: the labels stay English."""
 
 
 def labels_for(language: str | None, overrides: Mapping[str, object] | None = None
-               ) -> tuple[Labels, list[str]]:
+               ) -> tuple[Labels, list[Message]]:
     """The labels for `theme.language` with a team's overrides laid over them, and what to
     warn about: a language without a catalog, or keys the catalog leaves untranslated."""
     language = (language or "en").strip() or "en"
-    warnings: list[str] = []
+    warnings: list[Message] = []
     base = dict(english())
     if _catalog_file(language) is None and language.split("-")[0].split("_")[0] != "en":
-        warnings.append(
-            f"no catalog for theme.language `{language}`: the phrasebook's own labels stay "
-            f"English (shipped: {', '.join(shipped())}); translate them under `labels:` in "
-            "mkdocs.yml, or add a catalog (see Writing content)")
+        warnings.append(say("no_catalog", language=language, shipped=", ".join(shipped())))
         forms: Mapping[str, tuple[str, ...]] = {}
         expression = "(n != 1)"
     else:
         forms, expression = translated(language)
     missing = sorted(k for k in base if k not in forms) if forms else []
     if missing and _catalog_file(language) is not None and not language.startswith("en"):
-        warnings.append(f"the `{language}` catalog has no text for: {', '.join(missing)}; "
-                        "English is used for those")
+        warnings.append(say("catalog_incomplete", language=language, keys=", ".join(missing)))
     base.update(forms)
     plural = gettext.c2py(expression)
     categories = _categories(language, plural)
     for key, value in (overrides or {}).items():
         base[key] = _override_forms(value, base[key], categories)
     return Labels(language, base, plural, categories, str(_locale(language))), warnings
+
+
+@functools.cache
+def english_labels() -> Labels:
+    """The English labels, with no team's overrides: what `str(message)` writes."""
+    return labels_for("en")[0]
 
 
 def _override_forms(value: object, current: tuple[str, ...],
@@ -216,40 +258,41 @@ def _override_forms(value: object, current: tuple[str, ...],
     return tuple(forms)
 
 
-def problems(overrides: object) -> list[tuple[tuple[str, ...], str]]:
+def problems(overrides: object) -> list[tuple[tuple[str, ...], Message]]:
     """What is wrong with a team's `labels:`, each with the path to its place under it."""
     if overrides is None:
         return []
     if not isinstance(overrides, Mapping):
-        return [((), "`labels` must be a mapping of label keys to texts, e.g. "
-                     "`labels: {say: Sagen Sie}`")]
+        return [((), say("labels_not_mapping"))]
     known = english()
-    found: list[tuple[tuple[str, ...], str]] = []
+    found: list[tuple[tuple[str, ...], Message]] = []
     for key, value in overrides.items():
         if key not in known:
             close = _closest(str(key), known)
-            found.append(((str(key),), f"no label is called `{key}`"
-                          + (f"; did you mean `{close}`?" if close else "")
-                          + " (every key is listed in the package's locales/messages.pot)"))
+            found.append(((str(key),), say("no_such_label_close", key=str(key), close=close)
+                          if close else say("no_such_label", key=str(key))))
             continue
         english_text = " ".join(known[key])
         allowed = placeholders(english_text)
         texts = ([(None, value)] if isinstance(value, str) else
                  list(value.items()) if isinstance(value, Mapping) else [])
         if not texts or not all(isinstance(t, str) for _, t in texts):
-            found.append(((key,), f"label `{key}` must be a text"
-                          + (" or {one: ..., other: ...}" if len(known[key]) > 1 else "")))
+            found.append(((key,), say("label_plural_text" if len(known[key]) > 1
+                                      else "label_text", key=key)))
             continue
         for category, text in texts:
             place = (key,) if category is None else (key, str(category))
             if category is not None and (len(known[key]) == 1 or category not in
                                          ("zero", "one", "two", "few", "many", "other")):
-                found.append((place, f"label `{key}` has no plural form `{category}`"))
+                found.append((place, say("label_no_plural", key=key, category=str(category))))
                 continue
             unknown = placeholders(str(text)) - allowed
             if unknown:
-                found.append((place, f"label `{key}` uses {', '.join(sorted(unknown))} in "
-                              f"braces; it can use only {', '.join(sorted(allowed)) or 'none'}"))
+                found.append((place, say("label_values", key=key,
+                                         unknown=", ".join(sorted(unknown)),
+                                         allowed=", ".join(sorted(allowed)))
+                              if allowed else say("label_no_values", key=key,
+                                                  unknown=", ".join(sorted(unknown)))))
     return found
 
 

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Annotated, Literal
 
+from .messages import Message
+
 # --- Positions -------------------------------------------------------------------------------
 
 
@@ -715,5 +717,5 @@ class CheckDoc:
 
     id: str
     severity: str
-    title: str
-    doc: str
+    title: Message  # written in the site's language when the page is made
+    doc: Message

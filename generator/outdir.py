@@ -17,52 +17,44 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from .messages import Message, say
 from .settings import ConfigError
 
 MARKER = ".phrasebook-output"
 MARKER_TEXT = ("Written by phrasebook {command}: the next {command} replaces this folder "
                "whole. Remove this file and phrasebook will never delete the folder.\n")
 
-# What each refusal says: one place each (the text goes to the message catalogs with the rest
-# of the command line's words).
-IS_LINK = ("{target}: is a symbolic link (to {points}); phrasebook writes only into a real "
-           "folder and never follows a link to delete what it points to. Remove the link, "
-           "or choose another folder{flag}")
-NOT_A_FOLDER = "{target}: exists and is not a folder; choose another folder{flag}"
-HOLDS = ("{target}: holds {what} ({held}); the output folder is replaced whole, so it must "
-         "be a folder of its own: choose another{flag}, e.g. {example}")
-INSIDE = ("{target}: is inside {what} ({held}), which the next {command} would read as "
-          "input; choose a folder outside it{flag}, e.g. {example}")
-NOT_OURS = ("{target}: holds files that no phrasebook {command} wrote (it has no {marker}); "
-            "the output folder is replaced whole, so phrasebook will not delete them. Choose "
-            "an empty or new folder{flag}, or delete this one yourself")
 
 
 def _inside(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
 
 
-def check(target: Path, command: str, protected: Iterable[tuple[str, Path]],
-          flag: str = "", example: str = "site/") -> Path:
+def check(target: Path, command: str, protected: Iterable[tuple[Message, Path]],
+          flag: Message | str = "", example: str = "site/") -> Path:
     """`target` as an absolute path whose last part is not followed, once it is known to be
     safe to replace; ConfigError otherwise. `protected` names what must survive (the content
     folders, docs_dir, mkdocs.yml) with the words that say what each is."""
     target = Path(os.path.abspath(target))
-    words = {"target": target, "command": command, "flag": flag, "example": example,
-             "marker": MARKER}
+
+    def refused(key: str, what: Message | str = "", held: str = "", points: str = ""
+                ) -> ConfigError:
+        return ConfigError(say(key, command=command, flag=flag, example=example,
+                               marker=MARKER, what=what, held=held, points=points), target)
+
     if target.is_symlink():
-        raise ConfigError(IS_LINK.format(points=os.readlink(target), **words))
+        raise refused("outdir_link", points=os.readlink(target))
     if target.exists() and not target.is_dir():
-        raise ConfigError(NOT_A_FOLDER.format(**words))
+        raise refused("outdir_not_folder")
     real = target.parent.resolve() / target.name  # what the rename and the delete act on
     for what, path in protected:
         held = path.resolve()
         if _inside(held, real):
-            raise ConfigError(HOLDS.format(what=what, held=path, **words))
+            raise refused("outdir_holds", what, str(path))
         if held.is_dir() and _inside(real, held):
-            raise ConfigError(INSIDE.format(what=what, held=path, **words))
+            raise refused("outdir_inside", what, str(path))
     if target.is_dir() and any(target.iterdir()) and not (target / MARKER).is_file():
-        raise ConfigError(NOT_OURS.format(**words))
+        raise refused("outdir_not_ours")
     return target
 
 

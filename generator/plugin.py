@@ -38,20 +38,23 @@ from mkdocs.structure.toc import get_toc
 
 from . import check, render, sites, source
 from .addresses import REPLY
-from .diagnostic import ContentError, Diagnostic, as_text, plural
-from .labels import labels_for
+from .diagnostic import ContentError, Diagnostic, as_text
+from .labels import Labels, labels_for
 from .load import SUFFIXES, load
 from .load.cache import Cache
+from .messages import say
 from .render import history, markup, reads
 from .render.sharednav import SharedNav
 from .settings import (
     CHANGES_DAYS,
     PHONE_MAX_WORDS,
     REVIEW_DAYS,
+    BadOption,
     ConfigError,
     Settings,
     check_labels,
     feedback_template,
+    language_of,
     place,
     team_channels,
     team_languages,
@@ -59,6 +62,12 @@ from .settings import (
 from .source import markdown_pages
 
 log = logging.getLogger("mkdocs.plugins.phrasebook")
+
+
+def _speaking(path: Path) -> Labels:
+    """The labels of the handbook's language, read from mkdocs.yml itself: a mistake in the
+    plugin's options is reported before MkDocs has the theme's settings."""
+    return labels_for(language_of(path))[0]
 
 
 class _Labels(c.Type[dict[str, Any]]):
@@ -69,10 +78,11 @@ class _Labels(c.Type[dict[str, Any]]):
         super().__init__(dict, default={})
 
     def post_validation(self, config: base.Config, key_name: str) -> None:
+        path = Path(config.config_file_path or "mkdocs.yml")
         try:
-            check_labels(Path(config.config_file_path or "mkdocs.yml"), config[key_name])
+            check_labels(path, config[key_name])
         except ConfigError as error:
-            raise ValidationError(str(error)) from None
+            raise ValidationError(error.text(_speaking(path))) from None
 
 
 class _Channels(c.Optional[list[Any]]):
@@ -86,7 +96,7 @@ class _Channels(c.Optional[list[Any]]):
         try:
             team_channels(config[key_name], lambda keys: place(path, keys))
         except ConfigError as error:
-            raise ValidationError(str(error)) from None
+            raise ValidationError(error.text(_speaking(path))) from None
 
 
 class _Languages(c.Optional[dict[str, Any]]):
@@ -110,7 +120,7 @@ class _FeedbackUrl(base.BaseConfigOption[str]):
     def run_validation(self, value: object) -> str:
         try:
             return feedback_template(value)
-        except ValueError as error:
+        except BadOption as error:
             raise ValidationError(str(error)) from None
 
 
@@ -277,40 +287,40 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
                                      str(config.theme.get("language") or "en"),
                                      Path(config.docs_dir))
         self.problems = ()
+        labels, problems = labels_for(settings.language, settings.labels)
         pages_dir = docs_dir or Path(config.docs_dir)
         linked = source.links(pages_dir, settings.root, settings.content)
         linked += [d for d in check.pages(dataclasses.replace(settings, docs_dir=pages_dir))
                    if d.severity == "error"]
         if linked:
             self.problems = tuple(linked)
-            raise PluginError("the handbook has " + plural(
-                len(linked), "{n} problem", "{n} problems") + ":\n" + as_text(linked))
+            raise PluginError(labels.say(say("build_problems", count=len(linked))) + "\n"
+                              + as_text(linked, labels))
         try:
             handbook = load(settings.content, settings.root, settings.channels, self.cache)
         except ContentError as error:
             self.problems = tuple(error.diagnostics)
             raise PluginError(
-                "the handbook has " + plural(len(error.diagnostics), "{n} problem",
-                                             "{n} problems") + f":\n{error}"
+                labels.say(say("build_problems", count=len(error.diagnostics))) + "\n"
+                + as_text(error.diagnostics, labels)
             ) from None
         finally:
             if self.cache is not None:
                 self.cache.save()  # keeps what this reading used: one handbook's worth
         report = check.run(handbook, settings, self.cache)
         for diagnostic in report.warnings:
-            log.warning(str(diagnostic))
+            log.warning(diagnostic.text(labels))
         if report.errors:
             self.problems = report.errors
             raise PluginError(
-                "the guidance check found "
-                + plural(len(report.errors), "{n} error", "{n} errors") + ":\n"
-                + "\n".join(str(d) for d in report.errors)
+                labels.say(say("build_check_errors", count=len(report.errors))) + "\n"
+                + as_text(report.errors, labels)
             )
-        labels, problems = labels_for(settings.language, settings.labels)
         for problem in problems:
-            if problem not in _WARNED:  # once per process, not on every rebuild of serve
-                _WARNED.add(problem)
-                log.warning("phrasebook: %s", problem)
+            text = labels.say(problem)
+            if text not in _WARNED:  # once per process, not on every rebuild of serve
+                _WARNED.add(text)
+                log.warning("phrasebook: %s", text)
         options = render.Options(
             today=settings.today,
             review_days=settings.review_days,
@@ -378,14 +388,14 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
             for language in settings.languages}
         report = check.across({code: made.handbook for code, made in generated.items()},
                               settings)
+        words = labels_for(settings.language)[0]
         for diagnostic in report.warnings:
-            log.warning(str(diagnostic))
+            log.warning(diagnostic.text(words))
         if report.errors:
             self.problems = report.errors
             raise PluginError(
-                "the check across languages found "
-                + plural(len(report.errors), "{n} error", "{n} errors") + ":\n"
-                + "\n".join(str(d) for d in report.errors))
+                words.say(say("build_across_errors", count=len(report.errors))) + "\n"
+                + as_text(report.errors, words))
         pages = {language.code: frozenset(
             page.src for page in generated[language.code].site.pages).union(_hand_written(
                 language.docs_dir or Path(config.docs_dir), set()))
@@ -439,7 +449,9 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
                 taken.append(check.taken(self.settings, Path(own.abs_src_path or ""), path))
         if taken:
             self.problems = tuple(taken)
-            raise PluginError(f"the handbook has {len(taken)} problem(s):\n" + as_text(taken))
+            words = labels_for(self.settings.language if self.settings else None)[0]
+            raise PluginError(words.say(say("build_problems", count=len(taken))) + "\n"
+                              + as_text(taken, words))
         if self.languages is not None and self.languages.selector and \
                 files.get_file_from_path(sites.SCRIPT) is None:
             files.append(File.generated(config, sites.SCRIPT, content=sites.SCRIPT_TEXT))
@@ -530,7 +542,8 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
     ) -> LiveReloadServer:
         address = f"{config.dev_addr.host}:{config.dev_addr.port}"
         if not loopback(config.dev_addr.host):
-            log.warning(EXPOSED, address)
+            log.warning("phrasebook: %s", _speaking(Path(config.config_file_path or "mkdocs.yml"))
+                        .say(say("serve_exposed", address=address)))
         if self.settings is not None:
             every = [lang.content for lang in self.settings.languages] or [self.settings.content]
             pages = [lang.docs_dir for lang in self.settings.languages if lang.docs_dir]
@@ -549,12 +562,6 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
         body = page.tracked(noted)
         self.reads[page.src] = frozenset(noted)
         return body
-
-
-EXPOSED = ("phrasebook: serve listens on %s, beyond this machine: anyone who can reach it "
-           "on the network reads the handbook, its drafts and its problem pages as you edit "
-           "them. To keep it to this machine, serve on 127.0.0.1 (`dev_addr` in mkdocs.yml, "
-           "or `phrasebook serve -a 127.0.0.1:8000`)")
 
 
 def loopback(host: str) -> bool:
@@ -590,9 +597,10 @@ def changes_of(settings: Settings) -> history.History | None:
         found = history.read(settings.root, settings.content, settings.today,
                              settings.changes_days)
     except history.Unavailable as error:
-        if str(error) not in _WARNED:
-            _WARNED.add(str(error))
-            print(f"phrasebook: no changes page: {error}", file=sys.stderr)
+        text = labels_for(settings.language)[0].say(say("no_changes_page", why=error.message))
+        if text not in _WARNED:
+            _WARNED.add(text)
+            print(f"phrasebook: {text}", file=sys.stderr)
         found = None
     _HISTORY.clear()
     _HISTORY[key] = found

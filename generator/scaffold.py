@@ -16,6 +16,7 @@ import textwrap
 from pathlib import Path
 
 from .labels import labels_for
+from .messages import say
 from .origin import Origin
 from .schema import schema
 from .settings import ConfigError
@@ -67,11 +68,9 @@ def create(target: Path, language: str = "en", origin: Origin | None = None) -> 
     Everything is written into a temporary folder beside it and moved into place at the end,
     so a failure leaves nothing behind and an existing folder is never touched."""
     if language not in LANGUAGES:
-        raise ConfigError(f"no starter in `{language}`; choose one of: {', '.join(LANGUAGES)}")
+        raise ConfigError(say("no_starter", language=language, languages=", ".join(LANGUAGES)))
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        what = "a file" if not target.is_dir() else "a folder that is not empty"
-        raise ConfigError(f"{target}: is {what}; nothing was written. Choose a new folder "
-                          "name, e.g. `phrasebook init handbook`")
+        raise ConfigError(say("init_file" if not target.is_dir() else "init_not_empty"), target)
     target = target.absolute()
     target.parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))

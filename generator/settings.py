@@ -23,8 +23,8 @@ from babel import Locale, UnknownLocaleError
 
 from . import labels
 from . import model as m
-from .diagnostic import plural
 from .load.fields import SLUG_RE, suggest_id
+from .messages import Message, say, untranslated
 
 
 def today() -> dt.date:
@@ -96,31 +96,41 @@ class Settings:
 FEEDBACK_FIELDS = ("id", "title", "url")
 
 
+class BadOption(ValueError):
+    """An option's value is wrong; `message` says what and how to fix it."""
+
+    def __init__(self, message: Message) -> None:
+        self.message = message
+        super().__init__(str(message))
+
+
 def feedback_template(value: object) -> str:
-    """A `feedback_url` as written, or a ValueError that says what is wrong and how to fix it.
+    """A `feedback_url` as written, or a BadOption that says what is wrong and how to fix it.
 
     It is a web or mailto address with placeholders that each link fills in for its entry,
     so a report says which phrase, example or lesson it is about."""
-    fields = " or ".join(f"{{{f}}}" for f in FEEDBACK_FIELDS)
+    every = ", ".join(f"{{{f}}}" for f in FEEDBACK_FIELDS)
+    fields: Message | str = f"{{{FEEDBACK_FIELDS[0]}}}"
+    for later in FEEDBACK_FIELDS[1:]:
+        fields = say("type_or", first=fields, second=f"{{{later}}}")
     if not isinstance(value, str) or not value.strip():
-        raise ValueError(f"must be an address with {fields} in it, e.g. "
-                         "mailto:handbook@example.com?subject=Problem%20with%20{id}")
+        raise BadOption(say("feedback_url_missing", fields=fields,
+                            example="mailto:handbook@example.com?subject=Problem%20with%20{id}"))
     if not value.lower().startswith(("https:", "http:", "mailto:")):
-        raise ValueError("must start with https:, http: or mailto:")
+        raise BadOption(say("feedback_url_scheme"))
     try:
         parsed = list(string.Formatter().parse(value))
     except ValueError:
-        raise ValueError("has a lone { or }: write placeholders as {id}, {title} or {url}, "
-                         "and a literal brace twice ({{ or }})") from None
+        raise BadOption(say("feedback_url_brace", fields=fields)) from None
     names = [name for _, name, _, _ in parsed if name is not None]
     for _, name, spec, conversion in parsed:
         if name is not None and (name not in FEEDBACK_FIELDS or spec or conversion):
             written = name + (f"!{conversion}" if conversion else "") + (
                 f":{spec}" if spec else "")
-            raise ValueError(f"has an unknown placeholder {{{written}}}: use "
-                             f"{', '.join(f'{{{f}}}' for f in FEEDBACK_FIELDS)}")
+            raise BadOption(say("feedback_url_unknown", placeholder=f"{{{written}}}",
+                                fields=every))
     if not names:
-        raise ValueError(f"has no placeholder: add {fields} so each report names its entry")
+        raise BadOption(say("feedback_url_none", fields=fields))
     return value
 
 
@@ -131,7 +141,24 @@ def feedback_link(template: str, values: Mapping[str, str]) -> str:
 
 
 class ConfigError(Exception):
-    """mkdocs.yml is missing or does not say what we need; the CLI exits 2."""
+    """mkdocs.yml is missing or does not say what we need, or the command line asks for
+    what cannot be done; the CLI exits 2. Each problem is a place (a path, `path:line:col`
+    or nothing) and a message, written in the reader's language by `text`."""
+
+    def __init__(self, message: Message, at: str | Path = "") -> None:
+        self.problems: tuple[tuple[str, Message], ...] = ((str(at), message),)
+        super().__init__(self.text(labels.english_labels()))
+
+    @classmethod
+    def every(cls, problems: Sequence[tuple[str, Message]]) -> ConfigError:
+        error = cls(problems[0][1], problems[0][0])
+        error.problems = tuple(problems)
+        error.args = (error.text(labels.english_labels()),)
+        return error
+
+    def text(self, words: labels.Labels) -> str:
+        return "\n".join(f"{at}: {words.say(message)}" if at else words.say(message)
+                         for at, message in self.problems)
 
 
 class TolerantLoader(yaml.SafeLoader):
@@ -190,8 +217,8 @@ def check_labels(path: Path, overrides: object) -> None:
     """A team's `labels:` must name labels that exist and use only their `{values}`."""
     found = labels.problems(overrides)
     if found:
-        raise ConfigError("\n".join(
-            f"{place(path, ('labels', *keys))}: {message}" for keys, message in found))
+        raise ConfigError.every([(place(path, ('labels', *keys)), message)
+                                 for keys, message in found])
 
 
 # Where an option is in mkdocs.yml, given the keys and item numbers that lead to it.
@@ -206,45 +233,39 @@ def team_channels(declared: Any, where: Locate) -> tuple[m.ChannelInfo, ...]:
     if declared is None:
         return m.DEFAULT_CHANNELS
     if not isinstance(declared, list):
-        raise ConfigError(f"{where(base)}: phrasebook `channels` must be a list of "
-                          "`{id: ..., label: ..., spoken: true|false}` entries")
-    problems: list[str] = []
+        raise ConfigError(say("channels_not_list"), where(base))
+    problems: list[tuple[str, Message]] = []
     found: dict[str, m.ChannelInfo] = {c.id: c for c in m.DEFAULT_CHANNELS}
     for n, entry in enumerate(declared):
         at = (*base, n)
         if not isinstance(entry, dict):
-            problems.append(f"{where(at)}: a channel is a mapping: "
-                            "`{id: sms, label: SMS, spoken: false}`")
+            problems.append((where(at), say("channel_not_mapping")))
             continue
         for key in entry:
             if key not in _CHANNEL_KEYS:
-                problems.append(f"{where((*at, str(key)))}: `{key}` is not a channel setting; "
-                                "a channel has `id`, `label` and `spoken`")
+                problems.append((where((*at, str(key))), say("channel_setting", key=str(key))))
         id, label, spoken = (entry.get(k) for k in _CHANNEL_KEYS)
         if not isinstance(id, str) or not SLUG_RE.match(id):
             suggestion = suggest_id(str(id)) if isinstance(id, str) else ""
-            problems.append(
-                f"{where((*at, 'id') if 'id' in entry else at)}: a channel needs an `id` of "
-                "lower-case letters, digits and single hyphens"
-                + (f"; try `{suggestion}`" if suggestion else ", e.g. `sms`"))
+            problems.append((
+                where((*at, 'id') if 'id' in entry else at),
+                say("channel_id_try", suggestion=suggestion) if suggestion
+                else say("channel_id")))
         elif id in m.CHANNELS:
-            problems.append(f"{where((*at, 'id'))}: `{id}` is a built-in channel; every "
-                            "handbook has phone, chat, email and in-person, so remove this "
-                            "entry or give your channel another id")
+            problems.append((where((*at, 'id')), say("channel_built_in", id=id)))
         elif id in found:
-            problems.append(f"{where((*at, 'id'))}: the channel `{id}` is declared twice; "
-                            "remove one of them")
+            problems.append((where((*at, 'id')), say("channel_twice", id=id)))
         if not isinstance(label, str) or not label.strip():
-            problems.append(f"{where((*at, 'label') if 'label' in entry else at)}: a channel "
-                            "needs a `label`, the name the site shows, e.g. `label: SMS`")
+            problems.append((where((*at, 'label') if 'label' in entry else at),
+                             say("channel_needs_label")))
         if not isinstance(spoken, bool):
-            problems.append(f"{where((*at, 'spoken') if 'spoken' in entry else at)}: a channel "
-                            "needs `spoken: true` (said aloud) or `spoken: false` (written)")
+            problems.append((where((*at, 'spoken') if 'spoken' in entry else at),
+                             say("channel_spoken")))
         if isinstance(id, str) and isinstance(label, str) and isinstance(spoken, bool) and \
                 id not in found:
             found[id] = m.ChannelInfo(id, label, spoken)
     if problems:
-        raise ConfigError("\n".join(problems))
+        raise ConfigError.every(problems)
     return tuple(found.values())
 
 
@@ -271,12 +292,14 @@ def team_languages(declared: Any, root: Path, where: Locate) -> tuple[Language, 
     if declared is None:
         return ()
     if not isinstance(declared, dict):
-        raise ConfigError(f"{where(base)}: phrasebook `languages` must map each language's "
-                          f"code to its content folders, e.g. {example}")
+        raise ConfigError(untranslated(
+                              f"{where(base)}: phrasebook `languages` must map each language's "
+                          f"code to its content folders, e.g. {example}"))
     if len(declared) < 2:
-        raise ConfigError(f"{where(base)}: phrasebook `languages` lists one language; a "
+        raise ConfigError(untranslated(
+                              f"{where(base)}: phrasebook `languages` lists one language; a "
                           "handbook in one language needs none: list its folders under "
-                          "`content:` and set `theme.language`")
+                          "`content:` and set `theme.language`"))
     problems: list[str] = []
     found: list[Language] = []
     for code, entry in declared.items():
@@ -330,7 +353,7 @@ def team_languages(declared: Any, root: Path, where: Locate) -> tuple[Language, 
                                   partial, site_name.strip() if site_name else None,
                                   root / docs if docs else None))
     if problems:
-        raise ConfigError("\n".join(problems))
+        raise ConfigError(untranslated("\n".join(problems)))
     return tuple(found)
 
 
@@ -346,19 +369,32 @@ def _options(config: dict[str, Any]) -> dict[str, Any] | None:
     return None
 
 
+def language_of(path: Path) -> str | None:
+    """The handbook's `theme.language` as mkdocs.yml says it, or None when the file cannot
+    be read or says none: what the command line speaks, even when the rest of the file is
+    wrong (the problem is then reported in that language)."""
+    try:
+        config = yaml.load(path.read_text(encoding="utf-8"), Loader=TolerantLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    theme = config.get("theme") if isinstance(config, dict) else None
+    language = theme.get("language") if isinstance(theme, dict) else None
+    return language.strip() or None if isinstance(language, str) else None
+
+
 def from_mkdocs_yml(path: Path) -> Settings:
     try:
         text = path.read_text(encoding="utf-8")
         config = yaml.load(text, Loader=TolerantLoader) or {}
     except FileNotFoundError:
-        raise ConfigError(f"{path}: no such file; pass the site's config with -f") from None
+        raise ConfigError(say("no_config_file"), path) from None
     except yaml.YAMLError as error:
-        raise ConfigError(f"{path}: not valid YAML: {error}") from None
+        raise ConfigError(say("config_not_yaml", error=str(error)), path) from None
     if not isinstance(config, dict):
-        raise ConfigError(f"{path}: expected a mapping of settings")
+        raise ConfigError(say("config_not_mapping"), path)
     options = _options(config)
     if options is None:
-        raise ConfigError(f"{path}: add `- phrasebook` under `plugins:` to build a handbook")
+        raise ConfigError(say("config_no_plugin"), path)
     root = path.resolve().parent
 
     def where(keys: Sequence[str | int]) -> str:
@@ -366,12 +402,13 @@ def from_mkdocs_yml(path: Path) -> Settings:
 
     languages = team_languages(options.get("languages"), root, where)
     if languages and "content" in options:
-        raise ConfigError(f"{where(('content',))}: phrasebook `content` and `languages` both "
+        raise ConfigError(untranslated(
+                              f"{where(('content',))}: phrasebook `content` and `languages` both "
                           "name content folders; with `languages`, each language lists its "
-                          "own under `content:`, so remove this one")
+                          "own under `content:`, so remove this one"))
     folders = options.get("content", ["content", "phrasebook"])
     if not isinstance(folders, list) or not all(isinstance(f, str) for f in folders):
-        raise ConfigError(f"{path}: phrasebook `content` must be a list of folder names")
+        raise ConfigError(say("config_content_list"), path)
     values: dict[str, Any] = {}
     check_labels(path, options.get("labels"))
     values["labels"] = dict(options.get("labels") or {})
@@ -381,29 +418,28 @@ def from_mkdocs_yml(path: Path) -> Settings:
     for name in ("review_days", "phone_max_words", "changes_days"):
         if name in options:
             if not isinstance(options[name], int) or isinstance(options[name], bool):
-                raise ConfigError(f"{path}: phrasebook `{name}` must be a whole number")
+                raise ConfigError(say("config_whole_number", option=name), path)
             values[name] = options[name]
     if "feedback_url" in options:
         try:
             values["feedback_url"] = feedback_template(options["feedback_url"])
-        except ValueError as error:
-            raise ConfigError(f"{place(path, ('feedback_url',))}: phrasebook `feedback_url` "
-                              f"{error}") from None
+        except BadOption as error:
+            raise ConfigError(error.message, place(path, ('feedback_url',))) from None
     if "author_pages" in options:
         if not isinstance(options["author_pages"], bool):
-            raise ConfigError(f"{path}: phrasebook `author_pages` must be true or false")
+            raise ConfigError(say("config_true_or_false", option="author_pages"), path)
         values["author_pages"] = options["author_pages"]
     placeholders = options.get("zendesk_placeholders", {})
     if not isinstance(placeholders, dict) or not all(
             isinstance(k, str) and isinstance(v, str) for k, v in placeholders.items()):
-        raise ConfigError(f"{path}: phrasebook `zendesk_placeholders` must map fill-in names "
-                          'to placeholders, e.g. customer_name: "{{ticket.requester.first_name}}"')
+        raise ConfigError(say("config_zendesk_placeholders"), path)
     values["zendesk_placeholders"] = MappingProxyType(dict(placeholders))
     for name in ("replaces", "pages_with_script"):
         listed = options.get(name, [])
         if not isinstance(listed, list) or not all(isinstance(p, str) for p in listed):
-            raise ConfigError(f"{place(path, (name,))}: phrasebook `{name}` must be a list "
-                              "of paths, e.g. `[index.md]`")
+            raise ConfigError(untranslated(
+                                  f"{place(path, (name,))}: phrasebook `{name}` must be a list "
+                              "of paths, e.g. `[index.md]`"))
         values[name] = tuple(listed)
     values["docs_dir"] = root / str(config.get("docs_dir") or "docs")
     unknown = set(options) - {"content", "review_days", "phone_max_words", "labels",
@@ -411,9 +447,8 @@ def from_mkdocs_yml(path: Path) -> Settings:
                               "zendesk_placeholders", "languages", "replaces",
                               "pages_with_script"}
     if unknown:
-        raise ConfigError(f"{path}: " + plural(len(unknown), "unknown phrasebook option",
-                                               "unknown phrasebook options")
-                          + f": {', '.join(sorted(unknown))}")
+        raise ConfigError(say("config_unknown_options", count=len(unknown),
+                              options=", ".join(sorted(unknown))), path)
     channels = team_channels(options.get("channels"), where)
     if languages:
         values["language"] = languages[0].code
@@ -423,9 +458,7 @@ def from_mkdocs_yml(path: Path) -> Settings:
         if not (root / folder).exists():
             listed = "content" in options
             raise ConfigError(
-                f"{where(('content', index))}: the content folder `{folder}`"
-                + ("" if listed else " (the default)") + " does not exist; "
-                + ("create it, or fix its name here" if listed else
-                   "create it, or list your folders under the plugin's `content:`"))
+                say("config_folder_missing" if listed else "config_default_folder_missing",
+                    folder=folder), where(('content', index)))
     return Settings(root=root, content=tuple(root / f for f in folders), channels=channels,
                     **values)

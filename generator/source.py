@@ -36,7 +36,8 @@ from typing import Any
 
 import yaml
 
-from .diagnostic import Diagnostic, plural
+from .diagnostic import Diagnostic
+from .messages import Message, say
 from .model import Span
 
 SUFFIXES = (".yml", ".yaml")
@@ -153,11 +154,12 @@ def find(folders: Sequence[Path], root: Path) -> tuple[list[Path], list[Diagnost
             where = Path(error.filename or ".")
             problems.append(Diagnostic(
                 Span(display(where, root), 1, 1), "error", "unreadable",
-                f"cannot read this folder: {error.strerror}", "check the folder's permissions"))
+                say("unreadable_folder", error=error.strerror or str(error)),
+                say("unreadable_folder_hint")))
 
     for folder in folders:
         if _linked_out(folder, root):  # a committed `handbook -> /elsewhere`
-            problems.append(_outside(display(folder, root), "folder"))
+            problems.append(_outside(display(folder, root), folder=True))
             continue
         if folder.is_file():
             found.append(folder)
@@ -168,7 +170,7 @@ def find(folders: Sequence[Path], root: Path) -> tuple[list[Path], list[Diagnost
                 if name.startswith("."):
                     folder_names.remove(name)
                 elif (base / name).is_symlink() and not _inside(base / name, allowed):
-                    problems.append(_outside(display(base / name, root), "folder"))
+                    problems.append(_outside(display(base / name, root), folder=True))
             found += (base / n for n in file_names
                       if not n.startswith(".") and n.endswith(SUFFIXES))
     found.sort(key=lambda p: p.parts)
@@ -200,15 +202,10 @@ def links(docs_dir: Path, root: Path, content: Sequence[Path]) -> list[Diagnosti
     return problems
 
 
-LINKED = "this {what} is a symbolic link (to {target}); links are never followed into the site"
-LINKED_HINT = ("a link can publish any file of the machine that builds the site: copy the "
-               "{what} here instead, or delete the link")
-
-
 def _link(shown: str, path: Path, what: str) -> Diagnostic:
     return Diagnostic(Span(shown, 1, 1), "error", "symlink",
-                      LINKED.format(what=what, target=os.readlink(path)),
-                      LINKED_HINT.format(what=what))
+                      say(f"symlink_{what}", target=os.readlink(path)),
+                      say(f"symlink_{what}_hint"))
 
 
 def _linked_out(folder: Path, root: Path) -> bool:
@@ -228,10 +225,10 @@ def content_files(folders: Sequence[Path]) -> list[Path]:
     return find(folders, Path.cwd())[0]
 
 
-def _outside(shown: str, what: str) -> Diagnostic:
+def _outside(shown: str, folder: bool) -> Diagnostic:
+    what = "folder" if folder else "file"
     return Diagnostic(Span(shown, 1, 1), "error", "outside-content",
-                      f"this {what} links to a place outside the content folders",
-                      f"copy the {what} into the content folder instead of linking to it")
+                      say(f"outside_content_{what}"), say(f"outside_content_{what}_hint"))
 
 
 # --- Reading text ----------------------------------------------------------------------------
@@ -262,20 +259,19 @@ def _character_problem(text: str, shown: str) -> Diagnostic | None:
         return None
     char = first.group()
     more = len(_FORBIDDEN.findall(text)) - 1
-    also = f" ({more:,} more in this file)" if more else ""
-    name = unicodedata.name(char, "a control character")
+    name = unicodedata.name(char, "")
+    code = f"U+{ord(char):04X}"
     if char in _BREAKS:
-        message = f"an invisible {name} (U+{ord(char):04X}): YAML reads it as a line break " \
-                  f"and your editor does not{also}"
-        hint = "delete it, or replace it with a space; it comes with text pasted from a " \
-               "web page or a word processor"
+        message = say("invisible_break", code=code, name=name)
+        hint = say("invisible_break_hint")
     elif char == "\x00":
-        message = f"a NUL character (U+0000){also}"
-        hint = "save the file as UTF-8 text: NUL characters mean it was saved as UTF-16 " \
-               "or is not a text file"
+        message = say("nul_character")
+        hint = say("nul_character_hint")
     else:
-        message = f"the invisible character U+{ord(char):04X} ({name}) is not allowed{also}"
-        hint = "delete it; it comes with text pasted from another program"
+        message = say("invisible_character", code=code, name=name or say("control_character"))
+        hint = say("invisible_character_hint")
+    if more:
+        message = say("more_in_this_file", count=more, message=message)
     line, col = position(text, first.start())
     return Diagnostic(Span(shown, line, col), "error", "character", message, hint)
 
@@ -284,38 +280,35 @@ def read(path: Path, shown: str, allowed: Sequence[Path]
          ) -> tuple[str | None, list[Diagnostic]]:
     """The file as normalised text, or why it cannot be read: outside the content, gone, not
     a regular file, too large, not UTF-8, or holding characters YAML refuses."""
-    def fail(rule: str, message: str, hint: str, line: int = 1, col: int = 1
+    def fail(rule: str, message: Message, hint: Message, line: int = 1, col: int = 1
              ) -> tuple[None, list[Diagnostic]]:
         return None, [Diagnostic(Span(shown, line, col), "error", rule, message, hint)]
 
     if not _inside(path, allowed):
-        return None, [_outside(shown, "file")]
+        return None, [_outside(shown, folder=False)]
     try:
         # Without blocking: opening a named pipe to read would wait for a writer forever.
         with os.fdopen(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as file:
             if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
-                return fail("unreadable", "this is not a regular file",
-                            "content files are plain text files ending in .yml")
+                return fail("unreadable", say("not_regular_file"), say("not_regular_file_hint"))
             data = file.read(MAX_BYTES + 1)
     except FileNotFoundError:
-        return fail("unreadable", "the file disappeared while it was being read",
-                    "run the command again once the file is saved")
+        return fail("unreadable", say("file_disappeared"), say("file_disappeared_hint"))
     except OSError as error:
-        return fail("unreadable", f"cannot read the file: {error.strerror}",
-                    "check the file's permissions")
+        return fail("unreadable", say("unreadable_file", error=error.strerror or str(error)),
+                    say("unreadable_file_hint"))
     if len(data) > MAX_BYTES:
-        return fail("too-large", f"the file is larger than {MAX_BYTES // 1_000_000} MB, the "
-                    "limit for one content file", "split it into several files")
+        return fail("too-large", say("file_too_large", megabytes=MAX_BYTES // 1_000_000),
+                    say("file_too_large_hint"))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         good = normalised(data[: error.start].decode("utf-8"))
         line, col = position(good, len(good))
         utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))
-        return fail("encoding", f"byte 0x{data[error.start]:02x} is not valid UTF-8"
-                    + (" (the file is saved as UTF-16)" if utf16 else ""),
-                    "save the file as UTF-8 (in most editors: Save with encoding, UTF-8)",
-                    line, col)
+        byte = f"0x{data[error.start]:02x}"
+        return fail("encoding", say("not_utf8_utf16" if utf16 else "not_utf8", byte=byte),
+                    say("not_utf8_hint"), line, col)
     text = normalised(text)
     problem = _character_problem(text, shown)
     return (None, [problem]) if problem else (text, [])
@@ -345,8 +338,7 @@ def _too_deep(text: str) -> tuple[int, int] | None:
 
 def _depth_problem(shown: str, line: int, col: int, levels: int) -> Diagnostic:
     return Diagnostic(Span(shown, line, col), "error", "yaml-depth",
-                      f"lists and mappings nest more than {levels:,} levels deep here",
-                      "content never nests this deep: check the brackets and the indentation")
+                      say("nest_too_deep", count=levels), say("nest_too_deep_hint"))
 
 
 def mark_place(mark: Any, text: str) -> tuple[int, int]:
@@ -362,8 +354,9 @@ def _yaml_problem(error: yaml.YAMLError, shown: str, text: str) -> Diagnostic:
     if isinstance(error, yaml.reader.ReaderError):  # a character the guard above let by
         line, col = position(text, error.position)
         return Diagnostic(Span(shown, line, col), "error", "character",
-                          f"YAML refuses the character U+{error.character:04X}: {error.reason}",
-                          "delete it")
+                          say("yaml_refuses_character", code=f"U+{error.character:04X}",
+                              reason=str(error.reason)),
+                          say("delete_it"))
     problem_mark = getattr(error, "problem_mark", None)
     context_mark = getattr(error, "context_mark", None)
     mark = problem_mark or context_mark
@@ -375,17 +368,15 @@ def _yaml_problem(error: yaml.YAMLError, shown: str, text: str) -> Diagnostic:
         name = re.match(r"&([^\s,\[\]{}]*)", text[problem_mark.index:])
         return Diagnostic(
             Span(shown, *mark_place(problem_mark, text)), "error", "yaml-syntax",
-            f"YAML syntax: the anchor `&{name.group(1) if name else ''}` is set a second time",
-            "rename one of the two anchors, and the aliases (`*name`) meant for it",
+            say("anchor_twice", anchor=f"&{name.group(1) if name else ''}"),
+            say("anchor_twice_hint"),
             (Span(shown, *mark_place(context_mark, text)),))
     if "simple key" in context and context_mark is not None:
         line, col = mark_place(context_mark, text)
         written = text.split("\n")[line - 1][col - 1:].strip()
         return Diagnostic(
             Span(shown, line, col), "error", "yaml-syntax",
-            f"YAML syntax: `{written[:40]}` is neither a key (no `:` after it) nor part of "
-            "the value above",
-            "write `key: value`, or indent it under the key it belongs to, or remove it")
+            say("neither_key_nor_value", written=written[:40]), say("neither_key_nor_value_hint"))
     if problem_mark is not None and not isinstance(error, yaml.scanner.ScannerError):
         quoted = _quote_problem(text, shown, problem_mark.index)
         if quoted is not None:
@@ -399,33 +390,31 @@ def _yaml_problem(error: yaml.YAMLError, shown: str, text: str) -> Diagnostic:
         if mark_place(problem_mark, text) != mark_place(context_mark, text):
             related = (Span(shown, *mark_place(problem_mark, text)),)
     line, col = mark_place(mark, text) if mark is not None else (1, 1)
-    message = f"YAML syntax: {problem}" + (f" ({context})" if context else "")
-    hint = "check the indentation and quoting on this line and the one before"
+    # libyaml's own words name the problem: kept as they are (they are what a search for the
+    # error finds), after our words in the reader's language; the hint says what to do.
+    message = (say("yaml_syntax_context", problem=problem, context=context) if context
+               else say("yaml_syntax", problem=problem))
+    hint = say("yaml_syntax_hint")
     lines = text.split("\n")
     source_line = lines[line - 1] if line <= len(lines) else ""
     if "\t" in source_line[:col] or re.search(r"\btabs?\b", problem):
-        hint = "YAML does not allow tabs for indentation; indent with spaces"
+        hint = say("yaml_tabs_hint")
     elif "mapping values are not allowed" in problem:
-        hint = 'a text containing ": " must be quoted, e.g. say: "Note: ..."'
+        hint = say("yaml_colon_hint")
     elif "found character '@'" in problem or "found character '`'" in problem:
-        hint = "a text starting with @ or ` must be quoted"
+        hint = say("yaml_at_hint")
     elif "expected a single document" in problem or "but found another document" in problem:
-        hint = "a file holds one document: remove the extra `---`"
-    elif "quoted scalar" in message and mark is context_mark:
-        hint = "this quote is never closed: add the closing quote at the end of the text"
+        hint = say("yaml_document_hint")
+    elif "quoted scalar" in f"{problem} {context}" and mark is context_mark:
+        hint = say("yaml_quote_hint")
     elif "flow" in context and mark is context_mark:
-        hint = "this is never closed: add the closing bracket"
+        hint = say("yaml_bracket_hint")
     return Diagnostic(Span(shown, line, col), "error", "yaml-syntax", message, hint, related)
 
 
 # A line that YAML would read as structure: a key and its colon, or an item of a list.
 _STRUCTURE = re.compile(r"\n[ \t]*(?:- |[\w-]+:(?: |$))", re.M)
-_QUOTES_INSIDE = {
-    "'": "an apostrophe inside single quotes ends the text: write it twice (`'Don''t'`), "
-         "or use the typographic \u2019 (`'Don\u2019t'`)",
-    '"': 'a double quote inside double quotes ends the text: write it as \\" '
-         '(`"say \\"hi\\""`), or use \u201c \u201d, or single quotes around the text',
-}
+_QUOTES_INSIDE = {"'": "quote_inside_single_hint", '"': "quote_inside_double_hint"}
 
 
 def _quote_problem(text: str, shown: str, at: int) -> Diagnostic | None:
@@ -455,15 +444,13 @@ def _quote_problem(text: str, shown: str, at: int) -> Diagnostic | None:
         closed = Span(shown, *position(text, end - 1))
         return Diagnostic(
             opened, "error", "yaml-syntax",
-            f"YAML syntax: the quote opened here is not closed on its line, so the text runs "
-            f"on to line {closed.line}, where another quote closes it",
-            f"add the closing {quote} at the end of the text on line {opened.line}",
-            (closed,))
+            say("quote_runs_on", line=str(closed.line)),
+            say("quote_runs_on_hint", quote=quote, line=str(opened.line)), (closed,))
     if end < len(text) and (text[end].isalnum() or text[end] in "'\"") and \
             "\n" not in text[end - 1:at]:
         return Diagnostic(Span(shown, *position(text, end - 1)), "error", "yaml-syntax",
-                          f"YAML syntax: the text in quotes ends here, at a {quote} inside it",
-                          _QUOTES_INSIDE[quote], (opened,))
+                          say("quote_inside", quote=quote), say(_QUOTES_INSIDE[quote]),
+                          (opened,))
     return None
 
 
@@ -481,13 +468,12 @@ def compose(text: str, shown: str) -> tuple[yaml.Node | None, list[Diagnostic]]:
     except RecursionError:  # unreachable behind the guards above; kept as the last resort
         return None, [_depth_problem(shown, 1, 1, MAX_NESTING)]
     if node is None:
-        return None, [Diagnostic(Span(shown, 1, 1), "error", "empty-file", "the file is empty",
-                                 "add content, or delete the file")]
+        return None, [Diagnostic(Span(shown, 1, 1), "error", "empty-file", say("empty_file"),
+                                 say("empty_file_hint"))]
     if isinstance(node, yaml.ScalarNode) and not node.style and node.tag == NULL:
         # `---` and nothing after it, or `~`: the place is the last line, where content would go.
         return None, [Diagnostic(Span(shown, *mark_place(node.start_mark, text)), "error",
-                                 "empty-file", "the file holds no entries",
-                                 "add content, or delete the file")]
+                                 "empty-file", say("empty_entries"), say("empty_file_hint"))]
     problem = _glued_comment(text, shown) or _flow_problem(node, text, shown)
     if problem is not None:
         return None, [problem]
@@ -507,9 +493,10 @@ _CLOSERS = (yaml.FlowEntryToken, yaml.FlowSequenceEndToken, yaml.FlowMappingEndT
 _QUOTES = ('"', "'")
 
 
-def _syntax(shown: str, text: str, index: int, message: str, hint: str) -> Diagnostic:
-    return Diagnostic(Span(shown, *position(text, index)), "error", "yaml-syntax",
-                      f"YAML syntax: {message}", hint)
+def _syntax(shown: str, text: str, index: int, message: Message, hint: Message
+            ) -> Diagnostic:
+    return Diagnostic(Span(shown, *position(text, index)), "error", "yaml-syntax", message,
+                      hint)
 
 
 def _may_glue(text: str) -> bool:
@@ -538,8 +525,7 @@ def _glued_comment(text: str, shown: str) -> Diagnostic | None:
         else:
             continue
         if text.startswith("#", end):
-            return _syntax(shown, text, end, "a comment must be separated from what comes "
-                           "before it by a space", "put a space before the `#`")
+            return _syntax(shown, text, end, say("glued_comment"), say("glued_comment_hint"))
     return None
 
 
@@ -554,8 +540,7 @@ def _lone_dash(node: yaml.Node, text: str, shown: str) -> Diagnostic | None:
         if isinstance(inner, yaml.ScalarNode):
             if inner.value == "-" and not inner.style:
                 return _syntax(shown, text, inner.start_mark.index,
-                               "a lone `-` in a flow list or mapping is not a value",
-                               'quote it ("-") if you mean the text -, or remove it')
+                               say("lone_dash"), say("lone_dash_hint"))
         elif isinstance(inner, yaml.SequenceNode):
             todo += reversed(inner.value)  # the first in the file is found first
         elif isinstance(inner, yaml.MappingNode):
@@ -576,18 +561,15 @@ def _continued(node: yaml.Node, owner: yaml.Node, lines: list[str], shown: str
         spaces = len(line) - len(content)
         if spaces >= least or not content.strip() or (flow and content.startswith("#")):
             continue
-        what = ("list in brackets" if isinstance(node, yaml.SequenceNode) else
-                "mapping in braces" if flow else "quoted text")
-        under = "its key" if isinstance(owner, yaml.ScalarNode) else "its `-`"
+        what = say("continued_list" if isinstance(node, yaml.SequenceNode) else
+                   "continued_mapping" if flow else "continued_text")
+        key = "continued_under_key" if isinstance(owner, yaml.ScalarNode) \
+            else "continued_under_dash"
         tab = content.startswith("\t")
         return Diagnostic(
             Span(shown, number + 1, spaces + 1), "error", "yaml-syntax",
-            f"YAML syntax: this line continues the {what} of line {node.start_mark.line + 1} "
-            f"but is indented no further than {under}" + (" (a tab is not indentation)"
-                                                         if tab else ""),
-            "indent it with at least " + plural(least, "{n} space", "{n} spaces")
-            + (", not a tab" if tab else "")
-            + f", or keep the {what} on one line")
+            say(f"{key}_tab" if tab else key, what=what, line=str(node.start_mark.line + 1)),
+            say("continued_hint_tab" if tab else "continued_hint", count=least, what=what))
     return None
 
 

@@ -376,7 +376,7 @@ def test_a_file_deleted_between_listing_and_reading_is_reported_not_raised(
         load([project / "content"], project)
     (problem,) = caught.value.diagnostics
     assert place(problem) == "content/situations.yml:1:1: error unreadable"
-    assert "disappeared" in problem.message
+    assert "disappeared" in str(problem.message)
 
 
 @pytest.mark.parametrize("case", [c for c in BUILT if c.without_libyaml],

@@ -307,7 +307,7 @@ def test_translated_records_entries_that_record_nothing_and_keeps_the_files_as_w
     assert result.stdout.count("does not say which version of its English original") == 17
     done = phrasebook("translated", "fr", cwd=project)
     assert done.returncode == 0, done.stderr
-    assert "recorded 17 translations in 5 files" in done.stderr
+    assert "enregistré\u202f: 17 traductions dans 5 fichiers" in done.stderr, "French"
     for path in (project / "guide/fr").glob("*.yml"):
         assert path.read_bytes() == (HANDBOOK / "guide/fr" / path.name).read_bytes().replace(
             b"\n", b"\r\n" if path.name == "sources.yml" else b"\n"), path

@@ -103,7 +103,7 @@ def test_json_lists_every_diagnostic_with_its_related_places(tmp_path: Path) -> 
     assert {d["rule"] for d in planted} >= {"avoided-phrase"}
     first = planted[0]
     assert set(first) == {"path", "line", "column", "severity", "rule", "message", "hint",
-                          "related"}
+                          "message_key", "related"}
     assert first["related"] and first["related"][0]["path"].endswith(".yml")
 
 

@@ -42,7 +42,7 @@ def diagnostics(tmp_path: Path, text: str, **settings: object) -> list[tuple[str
     handbook = load([folder], tmp_path)
     config = Settings(root=tmp_path, content=(folder,), today=dt.date(2026, 11, 23),
                       **settings)  # type: ignore[arg-type]
-    return [(d.rule, str(d.at), d.message) for d in check.run(handbook, config).diagnostics]
+    return [(d.rule, str(d.at), str(d.message)) for d in check.run(handbook, config).diagnostics]
 
 
 def fired(tmp_path: Path, rule: str, text: str, **settings: object) -> list[str]:
@@ -148,7 +148,7 @@ def hints(tmp_path: Path, rule: str, text: str) -> list[str]:
     (folder / "base.yml").write_text(textwrap.dedent(BASE), encoding="utf-8")
     (folder / "case.yml").write_text(textwrap.dedent(text), encoding="utf-8")
     report = check.run(load([folder], tmp_path), Settings(root=tmp_path, content=(folder,)))
-    return [d.hint for d in report.diagnostics if d.rule == rule]
+    return [str(d.hint) for d in report.diagnostics if d.rule == rule]
 
 
 def test_strike_through_in_a_text_to_say_is_an_error_at_the_tildes(tmp_path: Path) -> None:
@@ -408,7 +408,7 @@ def test_a_suppression_silences_one_rule_on_one_entry_and_an_unused_one_is_repor
 @pytest.mark.parametrize("rule", [r.id for r in check.RULES])
 def test_every_rule_explains_itself_for_the_site(rule: str) -> None:
     doc = next(d for d in check.documentation() if d.id == rule)
-    assert len(doc.doc) > 80 and doc.severity in ("error", "warning")
+    assert len(str(doc.doc)) > 80 and doc.severity in ("error", "warning")
 
 
 # --- example-steps ---------------------------------------------------------------------------

@@ -406,7 +406,7 @@ def test_a_trigger_that_begins_another_is_a_clash_naming_both_phrases() -> None:
                "espanso trigger", "rename one", clash=lambda a, b: b.startswith(a))
     (error,) = raised.value.diagnostics
     assert error.rule == "export-clash" and error.severity == "error"
-    assert f"`{second.id}`" in error.message and f"`{first.id}`" in error.message
+    assert f"`{second.id}`" in str(error.message) and f"`{first.id}`" in str(error.message)
     assert error.at == second.at and error.related == (first.at,)
     unique([(f":{first.id}/chat", first), (f":{second.id}/chat", second)], "espanso trigger",
            "rename one", clash=lambda a, b: b.startswith(a))  # no clash, no error

@@ -80,14 +80,14 @@ def test_a_label_is_escaped_and_its_values_too_unless_they_are_markup() -> None:
 def test_a_language_without_catalog_falls_back_to_english_and_says_so() -> None:
     labels, problems = L.labels_for("tlh")
     assert labels.text("say") == "Say"
-    assert len(problems) == 1 and "`tlh`" in problems[0]
+    assert len(problems) == 1 and "`tlh`" in str(problems[0])
     assert L.labels_for("en-GB")[1] == [], "English in any region needs no catalog"
 
 
 def test_a_regional_language_uses_its_language_catalog() -> None:
     labels, problems = L.labels_for("de-CH")
     assert problems == [] and labels.text("say") == L.labels_for("de")[0].text("say")
-    assert "`pt-BR`" in L.labels_for("pt-BR")[1][0], "no Portuguese catalog: a warning"
+    assert "`pt-BR`" in str(L.labels_for("pt-BR")[1][0]), "no Portuguese catalog: a warning"
 
 
 def test_an_override_replaces_a_label_in_every_form_or_by_plural_category() -> None:

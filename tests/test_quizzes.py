@@ -99,7 +99,7 @@ def found(tmp_path: Path, text: str) -> list[tuple[str, str]]:
     (folder / "case.yml").write_text(textwrap.dedent(text), encoding="utf-8")
     handbook = load([folder], tmp_path)
     settings = Settings(root=tmp_path, content=(folder,), today=dt.date(2026, 11, 23))
-    return [(str(d.at), d.message) for d in check.run(handbook, settings).diagnostics
+    return [(str(d.at), str(d.message)) for d in check.run(handbook, settings).diagnostics
             if d.rule == "quiz-key"]
 
 

@@ -13,6 +13,7 @@ import yaml
 from conftest import ROOT, make_project, phrasebook, serve
 from service_phrasebook.load import load
 from service_phrasebook.render import reply
+from service_phrasebook.settings import from_mkdocs_yml
 
 CORPUS = yaml.safe_load((Path(__file__).with_name("reply_corpus.yml")).read_text("utf-8"))
 DRAFTS: list[dict[str, Any]] = CORPUS["drafts"]
@@ -21,13 +22,19 @@ Page = Any
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return make_project(tmp_path_factory.mktemp("reply"),
+    made = make_project(tmp_path_factory.mktemp("reply"),
                         {"phrasebook/corpus.yml": CORPUS["handbook"]})
+    config = made / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace(
+        "  - phrasebook\n", "  - phrasebook:\n      channels: "
+        + json.dumps(CORPUS["channels"]) + "\n"), "utf-8")
+    return made
 
 
 @pytest.fixture(scope="module")
 def avoidances(project: Path) -> list[reply.Avoidance]:
-    handbook = load((project / "content", project / "phrasebook"), project)
+    settings = from_mkdocs_yml(project / "mkdocs.yml")
+    handbook = load(settings.content, project, settings.channels)
     return reply.from_json(reply.table_json(handbook, lambda p: f"phrasebook/#{p.id}"))
 
 
@@ -44,8 +51,10 @@ def test_the_corpus_is_big_and_holds_near_misses() -> None:
 @pytest.mark.parametrize("case", DRAFTS, ids=[repr(d["draft"])[:40] for d in DRAFTS])
 def test_python_flags_what_the_corpus_says(case: dict[str, Any],
                                            avoidances: list[reply.Avoidance]) -> None:
-    found = reply.check(case["draft"], avoidances)
+    found = reply.check(case["draft"], avoidances, case.get("channel"))
     assert [f.avoid.text for f in found] == case["finds"]
+    if "says" in case:
+        assert [f.say for f in found] == case["says"]
     for f in found:  # the span is the draft's own words, from the first to the last
         assert " ".join(case["draft"][f.start:f.end].split()) == f.quoted
 
@@ -75,12 +84,16 @@ def test_the_page_finds_the_same_phrases_at_the_same_places(
     tab.wait_for_function("window.phrasebookReply")
     rows = tab.evaluate("window.phrasebookReply.rows.map((r) => r.t)")
     assert rows == [a.text for a in avoidances], "one table for both"
-    drafts = [d["draft"] for d in DRAFTS]
-    found = tab.evaluate("(ds) => ds.map((d) => window.phrasebookReply.check(d))", drafts)
+    drafts = [[d["draft"], d.get("channel")] for d in DRAFTS]
+    found = tab.evaluate("""(ds) => ds.map(([d, channel]) => {
+        const r = window.phrasebookReply;
+        return r.check(d).map(([n, s, e]) => [n, s, e, r.alternative(n, channel)]);
+    })""", drafts)
     tab.close()
-    for draft, js in zip(drafts, found, strict=True):
-        assert [(rows[n], s, e) for n, s, e in js] == spans(reply.check(draft, avoidances)), \
-            repr(draft)
+    for (draft, channel), js in zip(drafts, found, strict=True):
+        python = reply.check(draft, avoidances, channel)
+        assert [(rows[n], s, e) for n, s, e, _ in js] == spans(python), repr(draft)
+        assert [say for *_, say in js] == [f.say for f in python], (draft, channel)
 
 
 # --- The command line ------------------------------------------------------------------------
@@ -192,3 +205,42 @@ def test_the_page_marks_the_draft_lists_alternatives_and_sends_nothing(page: Pag
     assert page.locator(".pb-reply__preview mark").count() == 0
     assert page.requests.urls[loaded:] == [], "nothing typed leaves the page"
     assert page.evaluate("window.hacked") is None and page.errors == []
+
+
+def test_a_draft_for_a_channel_is_offered_that_channel_s_wording(project: Path) -> None:
+    (project / "email.txt").write_text("Sorry for the delay, Sam.", encoding="utf-8")
+    result = phrasebook("reply", "--channel", "email", "email.txt", cwd=project)
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[1] == (
+        "    say instead: “I apologize for the trouble, {customer_name}. Here is what happens "
+        "next.” (fill in {customer_name}: the name they gave)")
+    own = phrasebook("reply", "--channel", "sms", "--format", "json", "email.txt", cwd=project)
+    [record] = json.loads(own.stdout)
+    assert (record["say"], record["channel"]) == (
+        "Apologies for the trouble, {customer_name}.", "sms"), "a team's own channel too"
+    wrong = phrasebook("reply", "--channel", "fax", "email.txt", cwd=project)
+    assert wrong.returncode == 2
+    assert "`fax` is not a channel of this handbook; channels: phone, chat, email, " \
+           "in-person, sms" in wrong.stderr
+
+
+@pytest.mark.browser
+def test_the_page_offers_the_chosen_channel_s_wording(browser: Any, corpus_site: str) -> None:
+    tab = browser.new_page()
+    tab.goto(corpus_site + "reply/")
+    tab.wait_for_function("window.phrasebookReply")
+    assert tab.locator("#pb-reply-channel option").all_inner_texts() == [
+        "Any channel (the main wording)", "Phone", "Chat", "Email", "In person", "SMS"]
+    tab.locator("#pb-reply-draft").fill("Sorry for the delay.")
+    said = tab.locator(".pb-reply__finding .pb-text")
+    said.first.wait_for()
+    assert said.inner_text() == "I apologize for the trouble, {customer_name}."
+    tab.locator("#pb-reply-channel").select_option("email")
+    tab.wait_for_function("document.querySelector('.pb-reply__finding .pb-text')"
+                          ".textContent.includes('happens next')")
+    assert tab.locator(".pb-reply__finding .pb-copy").get_attribute("data-clipboard-text") \
+        == "I apologize for the trouble, {customer_name}. Here is what happens next."
+    tab.locator("#pb-reply-channel").select_option("sms")
+    tab.wait_for_function("document.querySelector('.pb-reply__finding .pb-text')"
+                          ".textContent.startsWith('Apologies')")
+    tab.close()

@@ -46,7 +46,7 @@ def fired(tmp_path: Path, rule: str, language: str, text: str) -> list[tuple[str
     handbook = load([folder], tmp_path, channels)
     settings = Settings(root=tmp_path, content=(folder,), today=dt.date(2026, 11, 23),
                         language=language, channels=channels)
-    return [(str(d.at), d.message) for d in check.run(handbook, settings).diagnostics
+    return [(str(d.at), str(d.message)) for d in check.run(handbook, settings).diagnostics
             if d.rule == rule]
 
 

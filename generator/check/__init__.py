@@ -22,6 +22,7 @@ from .. import model as m
 from ..diagnostic import ContentError, Diagnostic, ordered
 from ..load import codec, load
 from ..load.cache import Cache, key
+from ..messages import Message, say
 from ..settings import Settings
 from ..source import MAX_BYTES, display, find
 
@@ -222,20 +223,23 @@ def _unused_suppressions(handbook: m.Handbook, used: set[tuple[int, str]],
             for suppression in entry.suppress:
                 if (id(entry), suppression.rule) in used or suppression.rule in elsewhere:
                     continue
-                hint = ("remove it: the rule no longer fires here" if suppression.rule in known
-                        else "no rule has this id; rules: " + ", ".join(sorted(known)))
+                hint = (say("unused_suppression_hint") if suppression.rule in known
+                        else say("unknown_rule_hint", rules=", ".join(sorted(known))))
                 yield Diagnostic(suppression.at, "warning", UNUSED_SUPPRESSION,
-                                 f"suppression of `{suppression.rule}` silences nothing", hint)
+                                 say("unused_suppression", rule=suppression.rule), hint)
 
 
 def documentation() -> tuple[m.CheckDoc, ...]:
     """The rules as the site's "Checker rules" page shows them."""
     docs = [m.CheckDoc(r.id, r.severity, r.title, r.doc) for r in RULES]
-    docs.append(m.CheckDoc(
-        UNUSED_SUPPRESSION, "warning", "Every suppression still silences something",
-        "An entry may silence a rule with `suppress: [{rule: id, reason: why}]`. Once the "
-        "content changes and the rule no longer fires there, the suppression is reported so "
-        "it does not hide a future problem. Remove it."))
+    docs.append(m.CheckDoc(UNUSED_SUPPRESSION, "warning", titles()[UNUSED_SUPPRESSION],
+                           say(f"rule_doc_{UNUSED_SUPPRESSION}")))
     docs += translations.DOCS
     docs += [page_rules.DOC, page_rules.TAKEN_DOC]
     return tuple(docs)
+
+
+def titles() -> dict[str, Message]:
+    """Each rule's title by its id, the suppression check's too: for SARIF."""
+    return {**{r.id: r.title for r in RULES},
+            UNUSED_SUPPRESSION: say(f"rule_title_{UNUSED_SUPPRESSION}")}

@@ -6,11 +6,12 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from .. import model as m
+from ..messages import say
 from ..normalize import Matcher
 from .core import Avoided, Context, Finding, finding, quote, recommended, rule, spoken, whole
 
 
-@rule("avoided-phrase", "error", "No recommended line contains a phrase to avoid", local=True)
+@rule("avoided-phrase", "error", local=True)
 def avoided_phrase(c: Context) -> Iterator[Finding]:
     """A phrase listed under `avoid` must not appear in anything the handbook recommends: a
     text to say, a rep's line in a worked example, a step's goal or advice, a lesson.
@@ -25,19 +26,16 @@ def avoided_phrase(c: Context) -> Iterator[Finding]:
             avoided = match.value
             if text.phrase is not None and whole(found, match):
                 continue  # a whole text to say that is avoided: the contradiction rule's
-            reword = f"reword it (say instead: {quote(avoided.phrase.say)})"
             yield finding(
                 text.owner, "avoided-phrase", c.place(text.at, found, match.first, match.last),
-                f"{text.what} contains {quote(avoided.text.text)}, which the handbook says "
-                "to avoid",
-                reword if text.as_written
-                else f"{reword}, or strike it through (~~...~~) if it is quoted as a don't",
+                say("avoided_phrase", what=text.what, avoided=quote(avoided.text.text)),
+                say("avoided_phrase_hint" if text.as_written else "avoided_phrase_strike_hint",
+                    instead=quote(avoided.phrase.say)),
                 avoided.text.at, quoted=(avoided.phrase,),
             )
 
 
-@rule("struck-through-speech", "error", "Nothing is struck through in a text to say",
-      local=True)
+@rule("struck-through-speech", "error", local=True)
 def struck_through_speech(c: Context) -> Iterator[Finding]:
     """A text to say (`say`, `variants`, a rep's line in a worked example) is read aloud and
     copied word for word, so `~~...~~` is not struck through there: the Copy button copies
@@ -52,14 +50,11 @@ def struck_through_speech(c: Context) -> Iterator[Finding]:
         yield finding(
             text.owner, "struck-through-speech",
             c.span(text.at.path, offset, offset + 2) if offset >= 0 else text.at,
-            f"{text.what} holds `~~`: it is said and copied as written, so the struck-through "
-            "words would be said and copied too",
-            "delete the struck-through words; to warn against them, add them to the phrase's "
-            "`avoid:` list",
+            say("struck_through", what=text.what), say("struck_through_hint"),
         )
 
 
-@rule("contradiction", "error", "Nothing is both recommended and avoided", local=True)
+@rule("contradiction", "error", local=True)
 def contradiction(c: Context) -> Iterator[Finding]:
     """A text to say that is, word for word, a phrase the handbook avoids elsewhere: the
     handbook both recommends and forbids it. Decide which it is, and remove the other."""
@@ -71,14 +66,13 @@ def contradiction(c: Context) -> Iterator[Finding]:
             if whole(found, match):
                 yield finding(
                     text.owner, "contradiction", text.at,
-                    f"{quote(text.value)} is recommended here and avoided by phrase "
-                    f"`{match.value.phrase.id}`",
-                    "decide: remove this phrase, or remove the avoid entry",
+                    say("contradiction", text=quote(text.value), phrase=match.value.phrase.id),
+                    say("contradiction_hint"),
                     match.value.text.at, quoted=(match.value.phrase,),
                 )
 
 
-@rule("substitution", "error", "The alternative to an avoided phrase is not itself avoided")
+@rule("substitution", "error")
 def substitution(c: Context) -> Iterator[Finding]:
     """Every avoided phrase names what to say instead: the phrase it is listed under. That
     alternative must not itself contain a phrase to avoid, or the handbook sends the rep in a
@@ -108,10 +102,10 @@ def substitution(c: Context) -> Iterator[Finding]:
             other = where[(alternative, target)]
             yield finding(
                 avoided.phrase, "substitution", avoided.text.at,
-                f"instead of {quote(avoided.text.text)} the handbook offers "
-                f"`{alternative}`, but that text contains {quote(other.text.text)}, avoided "
-                f"by `{target}`" + (" (a cycle)" if cycle else ""),
-                "reword the alternative so it avoids nothing", other.text.at,
+                say("substitution_cycle" if cycle else "substitution",
+                    avoided=quote(avoided.text.text), alternative=alternative,
+                    other=quote(other.text.text), target=target),
+                say("substitution_hint"), other.text.at,
                 follows=("avoided-phrase", "contradiction"),
             )
 
@@ -126,7 +120,7 @@ def _reachable(graph: dict[str, set[str]], start: str) -> set[str]:
     return seen
 
 
-@rule("overlap", "warning", "Avoided phrases do not contain each other")
+@rule("overlap", "warning")
 def overlap(c: Context) -> Iterator[Finding]:
     """One avoided phrase inside another (*sorry* and *I'm sorry to hear*) means every line
     the longer one catches is already caught by the shorter: two entries, two reasons, one
@@ -143,15 +137,15 @@ def overlap(c: Context) -> Iterator[Finding]:
             continue  # the same phrase twice is reported once, at the later entry
         yield finding(
             avoided.phrase, "overlap", avoided.text.at,
-            f"{quote(avoided.text.text)} "
-            + ("is also avoided" if same else f"contains the avoided {quote(other.text.text)}")
-            + f" (under `{other.phrase.id}`)",
-            "keep one entry: merge them under the phrase that best replaces both",
+            say("overlap_same", avoided=quote(avoided.text.text), phrase=other.phrase.id)
+            if same else say("overlap", avoided=quote(avoided.text.text),
+                             other=quote(other.text.text), phrase=other.phrase.id),
+            say("overlap_hint"),
             other.text.at,
         )
 
 
-@rule("spec", "error", "Each avoided phrase catches its `fires` lines and spares its `silent` ones")
+@rule("spec", "error")
 def spec(c: Context) -> Iterator[Finding]:
     """An avoided phrase may carry its own tests, as prh dictionaries do: `fires` lists lines
     it must catch, `silent` lines it must leave alone. They document the entry and keep it
@@ -163,10 +157,12 @@ def spec(c: Context) -> Iterator[Finding]:
         for i, line in enumerate(avoided.text.fires):
             if not any(single.find(c.words(line))):
                 yield finding(avoided.phrase, "spec", avoided.text.where(f"fires.{i}"),
-                              f"{quote(avoided.text.text)} does not catch {quote(line)}",
-                              "change the avoided phrase, or this example line")
+                              say("spec_fires", avoided=quote(avoided.text.text),
+                                  line=quote(line)),
+                              say("spec_fires_hint"))
         for i, line in enumerate(avoided.text.silent):
             if any(single.find(c.words(line))):
                 yield finding(avoided.phrase, "spec", avoided.text.where(f"silent.{i}"),
-                              f"{quote(avoided.text.text)} catches {quote(line)}, which it "
-                              "must leave alone", "narrow the avoided phrase, or this line")
+                              say("spec_silent", avoided=quote(avoided.text.text),
+                                  line=quote(line)),
+                              say("spec_silent_hint"))

@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 from .. import model as m
 from ..diagnostic import Diagnostic, Severity
+from ..messages import Message, say
 from ..normalize import Match, Matcher, Word, key, quick_words, words
 from ..settings import Settings
 
@@ -45,26 +46,33 @@ RuleFunction = Callable[["Context"], Iterator[Finding]]
 class Rule:
     """A rule; a `local` one finds, in each file, what that file's own records and the
     handbook's avoid list, channels and settings give (`Context.keyed`): it reads only
-    `Context.view`, so only the files changed since a cached run are checked again."""
+    `Context.view`, so only the files changed since a cached run are checked again.
+
+    Its title and explanation, shown on the "Checker rules" page and in SARIF, are in the
+    catalogs as `rule_title_<id>` and `rule_doc_<id>`; the English explanation is the rule
+    function's docstring, word for word (tests/test_messages.py holds them together)."""
 
     id: str
     severity: Severity
-    title: str
     run: RuleFunction
     local: bool = False
 
     @property
-    def doc(self) -> str:
-        return " ".join((self.run.__doc__ or "").split())
+    def title(self) -> Message:
+        return say(f"rule_title_{self.id}")
+
+    @property
+    def doc(self) -> Message:
+        return say(f"rule_doc_{self.id}")
 
 
 RULES: list[Rule] = []
 
 
-def rule(id: str, severity: Severity, title: str, local: bool = False
+def rule(id: str, severity: Severity, local: bool = False
          ) -> Callable[[RuleFunction], RuleFunction]:
     def register(function: RuleFunction) -> RuleFunction:
-        RULES.append(Rule(id, severity, title, function, local))
+        RULES.append(Rule(id, severity, function, local))
         return function
 
     return register
@@ -74,8 +82,8 @@ def _severity(rule_id: str) -> Severity:
     return next(r.severity for r in RULES if r.id == rule_id)
 
 
-def finding(entry: m.Entry | None, rule_id: str, at: m.Span, message: str, hint: str,
-            *related: m.Span, quoted: tuple[m.Phrase, ...] = (),
+def finding(entry: m.Entry | None, rule_id: str, at: m.Span, message: Message,
+            hint: Message, *related: m.Span, quoted: tuple[m.Phrase, ...] = (),
             follows: tuple[str, ...] = ()) -> Finding:
     return Finding(entry, Diagnostic(at, _severity(rule_id), rule_id, message, hint,
                                      tuple(related)), quoted, follows)
@@ -91,7 +99,7 @@ class Text:
     owner: m.Entry
     value: str
     at: m.Span
-    what: str  # "the phrase", "a rep's line", ...
+    what: Message  # "the text to say", "a rep's line", ...
     phrase: m.Phrase | None = None  # set for a phrase's own text to say
     channel: m.Channel | None = None
     as_written: bool = False  # said and copied word for word: Markdown does not render here
@@ -105,31 +113,31 @@ def recommended(handbook: m.Handbook) -> Iterator[Text]:
     themselves, which all quote what not to say.
     """
     for phrase in handbook.phrases:
-        yield Text(phrase, phrase.say, phrase.where("say"), "the text to say", phrase,
+        yield Text(phrase, phrase.say, phrase.where("say"), say("what_say"), phrase,
                    as_written=True)
         for channel, text in phrase.variants.items():
             yield Text(phrase, text, phrase.where(f"variants.{channel}"),
-                       f"the {channel} text to say", phrase, channel, as_written=True)
+                       say("what_variant", channel=channel), phrase, channel, as_written=True)
     for step in handbook.steps:
-        yield Text(step, step.goal, step.where("goal"), "a step's goal")
+        yield Text(step, step.goal, step.where("goal"), say("what_goal"))
         for i, advice in enumerate(step.do):
-            yield Text(step, advice, step.where(f"do.{i}"), "a step's advice")
+            yield Text(step, advice, step.where(f"do.{i}"), say("what_advice"))
     for example in handbook.examples:
         if example.counterexample:
             continue
         for turn in example.dialogue:
             if turn.speaker in ("rep", "colleague"):
                 yield Text(example, turn.text, turn.where(turn.speaker),
-                           f"a {turn.speaker}'s line", as_written=True)
+                           say(f"what_{turn.speaker}_line"), as_written=True)
     for lesson in handbook.lessons:
         for i, objective in enumerate(lesson.objectives):
             yield Text(lesson, objective, lesson.where(f"objectives.{i}"),
-                       "a lesson's objective")
+                       say("what_objective"))
         for item in lesson.plan:
             if item.text:
-                yield Text(lesson, item.text, item.where("text"), "a lesson's plan")
+                yield Text(lesson, item.text, item.where("text"), say("what_plan"))
         for drill in lesson.practice:
-            yield Text(lesson, drill.text, drill.where("text"), "a practice prompt")
+            yield Text(lesson, drill.text, drill.where("text"), say("what_practice"))
 
 
 def spoken(phrase: m.Phrase) -> Iterator[tuple[m.Channel, str, str]]:
@@ -338,8 +346,9 @@ def _matcher(resident: dict[str, Any] | None, keys: list[tuple[str, ...]]) -> Ma
     return matcher
 
 
-def quote(text: str) -> str:
-    return f"“{text}”"
+def quote(text: str) -> Message:
+    """Content's own words, in the reader's language's quotation marks."""
+    return say("quoted", text=text)
 
 
 def whole(found: Sequence[Word], match: Match[Avoided]) -> bool:

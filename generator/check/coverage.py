@@ -7,10 +7,11 @@ import re
 from collections.abc import Iterator
 
 from .. import model as m
+from ..messages import say
 from .core import Context, Finding, finding, quote, rule
 
 
-@rule("step-without-phrases", "warning", "Every step has phrases")
+@rule("step-without-phrases", "warning")
 def step_without_phrases(c: Context) -> Iterator[Finding]:
     """A step with nothing to say leaves a rep with advice but no words. Add a phrase whose
     `step` is this step."""
@@ -18,11 +19,11 @@ def step_without_phrases(c: Context) -> Iterator[Finding]:
     for step in c.handbook.steps:
         if step.id not in used:
             yield finding(step, "step-without-phrases", step.at,
-                          f"no phrase serves step `{step.id}`",
-                          f"add a phrase with `step: {step.id}`")
+                          say("step_without_phrases", step=step.id),
+                          say("step_without_phrases_hint", step=step.id))
 
 
-@rule("situation-without-phrases", "warning", "Every situation has phrases")
+@rule("situation-without-phrases", "warning")
 def situation_without_phrases(c: Context) -> Iterator[Finding]:
     """The home page offers every situation to a rep mid-call; an empty one is a dead end.
     Add phrases for it, or remove it."""
@@ -30,11 +31,11 @@ def situation_without_phrases(c: Context) -> Iterator[Finding]:
     for situation in c.handbook.situations:
         if situation.id not in used:
             yield finding(situation, "situation-without-phrases", situation.at,
-                          f"no phrase is listed for situation `{situation.id}`",
-                          f"add `{situation.id}` to a phrase's situations, or remove it")
+                          say("situation_without_phrases", situation=situation.id),
+                          say("situation_without_phrases_hint", situation=situation.id))
 
 
-@rule("caveat", "error", "An unverified figure carries its caveat")
+@rule("caveat", "error")
 def caveat(c: Context) -> Iterator[Finding]:
     """A figure read second-hand, or one a source itself calls "widely circulating", is shown
     with what we could not check. Add a `caveat`, or mark the figure `verified: true` once
@@ -42,11 +43,10 @@ def caveat(c: Context) -> Iterator[Finding]:
     for stat in c.handbook.statistics:
         if not stat.verified and not stat.caveat:
             yield finding(stat, "caveat", stat.at,
-                          f"figure {quote(stat.figure)} is not verified and has no caveat",
-                          "add `caveat:` saying what is unchecked, or `verified: true`")
+                          say("caveat", figure=quote(stat.figure)), say("caveat_hint"))
 
 
-@rule("unused-source", "warning", "Every source is cited")
+@rule("unused-source", "warning")
 def unused_source(c: Context) -> Iterator[Finding]:
     """A source nothing cites is either a citation someone forgot or clutter. Cite it where
     its advice is used, or remove it."""
@@ -61,8 +61,7 @@ def unused_source(c: Context) -> Iterator[Finding]:
     for source in h.sources:
         if source.id not in cited:
             yield finding(source, "unused-source", source.at,
-                          f"nothing cites source `{source.id}`",
-                          "cite it with `sources: [...]` where its advice is used, or remove it")
+                          say("unused_source", source=source.id), say("unused_source_hint"))
 
 
 _LINK = re.compile(r"\]\(\s*([a-z]+):([a-z0-9-]+)")
@@ -80,7 +79,7 @@ def _linked(handbook: m.Handbook, kind: str) -> Iterator[str]:
                     yield target
 
 
-@rule("stale", "warning", "Entries are reviewed within the review interval")
+@rule("stale", "warning")
 def stale(c: Context) -> Iterator[Finding]:
     """Advice ages: policies change, products change. An entry whose `reviewed` date is
     older than `review_days` (set in mkdocs.yml) is marked "Needs review" on the site. Have
@@ -89,7 +88,7 @@ def stale(c: Context) -> Iterator[Finding]:
         for entry in c.handbook.entries(kind):
             due = m.overdue(entry, c.settings.today, c.settings.review_days)
             if due is not None:
-                who = f" ({entry.owner})" if entry.owner else ""
                 yield finding(entry, "stale", entry.where("reviewed"),
-                              f"`{entry.id}` was due for review on {due}{who}",
-                              "review it and set `reviewed:` to today's date")
+                              say("stale_owner", id=entry.id, due=str(due), owner=entry.owner)
+                              if entry.owner else say("stale_entry", id=entry.id, due=str(due)),
+                              say("stale_hint"))

@@ -13,10 +13,11 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from .. import model as m
+from ..messages import say
 from .core import Context, Finding, finding, rule
 
 
-@rule("duplicate", "error", "No phrase is written twice")
+@rule("duplicate", "error")
 def duplicate(c: Context) -> Iterator[Finding]:
     """Two phrases with the same words (ignoring case, punctuation and contractions) split
     their situations, tags and reviews in two. Keep one and list all its situations."""
@@ -24,8 +25,7 @@ def duplicate(c: Context) -> Iterator[Finding]:
     for phrase, k in zip(c.handbook.phrases, c.say_joined, strict=True):
         if k in first:
             yield finding(phrase, "duplicate", phrase.where("say"),
-                          f"the same words as phrase `{first[k].id}`",
-                          "keep one phrase and give it both phrases' situations",
+                          say("duplicate", phrase=first[k].id), say("duplicate_hint"),
                           first[k].where("say"))
         else:
             first.setdefault(k, phrase)
@@ -36,7 +36,7 @@ RAREST = 3  # word pairs per phrase used to find its candidates
 CROWD = 16  # phrases listed under one pair, at most, for them to be compared
 
 
-@rule("near-duplicate", "warning", "No two phrases are nearly the same")
+@rule("near-duplicate", "warning")
 def near_duplicate(c: Context) -> Iterator[Finding]:
     """Two phrases that differ by a word or two are usually one phrase edited twice. Keep
     one, or make the difference matter. Only phrases one word apart or sharing one of their
@@ -44,8 +44,8 @@ def near_duplicate(c: Context) -> Iterator[Finding]:
     phrases = c.handbook.phrases
     for a, b, score in near_pairs(c.say_keys, c.resident, c.say_joined):
         yield finding(phrases[b], "near-duplicate", phrases[b].where("say"),
-                      f"nearly the same as phrase `{phrases[a].id}` ({score:.0f} % alike)",
-                      "keep one, or make the difference between them matter",
+                      say("near_duplicate", phrase=phrases[a].id, percent=round(score)),
+                      say("near_duplicate_hint"),
                       phrases[a].where("say"))
 
 

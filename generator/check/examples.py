@@ -8,11 +8,12 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 
 from .. import model as m
+from ..messages import Message, say
 from ..normalize import key
 from .core import Context, Finding, finding, quote, rule
 
 
-@rule("order", "error", "The method's ordering rules hold in every worked example")
+@rule("order", "error")
 def order(c: Context) -> Iterator[Finding]:
     """Some steps only work after others: a goodwill voucher only after the problem is
     fixed, the solution only after the customer has vented. Every worked example must keep every
@@ -26,15 +27,14 @@ def order(c: Context) -> Iterator[Finding]:
                 if broken is None:
                     yield finding(
                         example, "order", example.where("breaks"),
-                        f"counterexample `{example.id}` says it breaks `{r.id}` but follows it",
-                        f"let a `{r.then}` line come before any `{r.first}` line",
+                        say("order_not_broken", example=example.id, rule=r.id),
+                        say("order_not_broken_hint", then=r.then, first=r.first),
                         r.at)
             elif broken is not None:
                 yield finding(
                     example, "order", broken.where(broken.speaker),
-                    f"step `{r.then}` comes before `{r.first}`: against “{r.title}”",
-                    f"move this line after a `{r.first}` line, or mark the example as a "
-                    f"counterexample: `breaks: [{r.id}]`", r.at)
+                    say("order_broken", then=r.then, first=r.first, rule=quote(r.title)),
+                    say("order_broken_hint", first=r.first, rule=r.id), r.at)
 
 
 def broken(example: m.Example, rules: Sequence[m.Rule]) -> list[m.Rule]:
@@ -52,7 +52,7 @@ def _first_break(turns: Sequence[m.Turn], r: m.Rule) -> m.Turn | None:
     return None
 
 
-@rule("turn-phrase", "warning", "A dialogue line that uses a phrase serves that phrase's step")
+@rule("turn-phrase", "warning")
 def turn_phrase(c: Context) -> Iterator[Finding]:
     """A rep's line that names the phrase it uses (`phrase:`) should serve the same step as
     that phrase, or the example and the phrasebook teach different things."""
@@ -65,12 +65,12 @@ def turn_phrase(c: Context) -> Iterator[Finding]:
             assert isinstance(phrase, m.Phrase)
             if phrase.step != turn.step:
                 yield finding(example, "turn-phrase", turn.where("phrase"),
-                              f"this line serves `{turn.step}` but phrase `{phrase.id}` "
-                              f"serves `{phrase.step}`",
-                              "correct the line's `step`, or the phrase it names")
+                              say("turn_phrase", step=turn.step, phrase=phrase.id,
+                                  phrase_step=phrase.step),
+                              say("turn_phrase_hint"))
 
 
-@rule("example-steps", "error", "A model example shows the steps its situations require")
+@rule("example-steps", "error")
 def example_steps(c: Context) -> Iterator[Finding]:
     """A situation may name steps that every model example of it shows, in order
     (`example_steps:`): when the mistake was ours, an apology before the fix. An example
@@ -86,13 +86,21 @@ def example_steps(c: Context) -> Iterator[Finding]:
             assert isinstance(situation, m.Situation)
             missing = _missing(steps, situation.example_steps)
             if missing is not None:
-                order = " before ".join(f"`{s}`" for s in situation.example_steps)
+                order = _before([f"`{s}`" for s in situation.example_steps])
                 yield finding(
                     example, "example-steps", example.where("dialogue"),
-                    f"`{example.id}` is an example of `{sid}`, whose examples show {order}; "
-                    f"it has no `{missing}` line in that order",
-                    f"add a line with `step: {missing}` in its place, or take `{sid}` out of "
-                    "the example's situations", situation.where("example_steps"))
+                    say("example_steps_missing", example=example.id, situation=sid, steps=order,
+                        missing=missing),
+                    say("example_steps_hint", missing=missing, situation=sid),
+                    situation.where("example_steps"))
+
+
+def _before(steps: Sequence[str]) -> Message | str:
+    """`a` before `b` before `c`, in the reader's language."""
+    said: Message | str = steps[0]
+    for step in steps[1:]:
+        said = say("step_before", first=said, second=step)
+    return said
 
 
 def _missing(steps: Sequence[str], required: Sequence[str]) -> str | None:
@@ -109,7 +117,7 @@ ROTE_EXAMPLES = 3
 _SENTENCE = re.compile(r"[^.!?;:]+[.!?;:]*")
 
 
-@rule("rote-line", "warning", "Model examples say things in their own words")
+@rule("rote-line", "warning")
 def rote_line(c: Context) -> Iterator[Finding]:
     """Phrases are models to say in your own words, and worked examples are what trainees
     copy. The same rep sentence of eight words or more (compared as the checker compares
@@ -141,9 +149,9 @@ def rote_line(c: Context) -> Iterator[Finding]:
             names = ", ".join(f"`{e.id}`" for e, _, _ in found_in)
             yield finding(
                 found_in[0][0], "rote-line", spans[0],
-                f"{quote(found_in[0][2].group().strip())} is said word for word in "
-                f"{len(found_in)} model examples: {names}",
-                "say it in the words this customer's case calls for in all but one of them",
+                say("rote_line", count=len(found_in), line=quote(found_in[0][2].group().strip()),
+                    examples=names),
+                say("rote_line_hint"),
                 *spans[1:])
 
 

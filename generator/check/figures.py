@@ -13,6 +13,7 @@ from typing import Any
 from .. import model as m
 from ..finder.language import language
 from ..load.fields import fields_of
+from ..messages import say
 from ..normalize import words
 from .core import Context, Finding, finding, quote, rule
 
@@ -65,7 +66,7 @@ class _Field:
     name: str
 
 
-@rule("figure", "error", "A share of customers stated in prose cites its statistic", local=True)
+@rule("figure", "error", local=True)
 def figure(c: Context) -> Iterator[Finding]:
     """A figure about customers ("95 %", "nine in ten", "five times more", "most unhappy
     customers") said as fact in advice, a phrase, an example or a lesson must be traceable:
@@ -96,10 +97,7 @@ def figure(c: Context) -> Iterator[Finding]:
                 at = c.place(field, found, inside[0], inside[-1]) if inside else field
                 yield finding(
                     text.owner, "figure", at,
-                    f"{quote(match.group())} is a figure stated as fact",
-                    "link the statistic it comes from in this sentence "
-                    "([...](statistic:id)), quote it as someone's words, or say it without "
-                    "the figure")
+                    say("figure", figure=quote(match.group())), say("figure_hint"))
 
 
 def _prose(handbook: m.Handbook) -> Iterator[_Field]:

@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 
 from .. import model as m
+from ..messages import say
 from .core import Context, Finding, finding, rule
 
 
-@rule("lesson-minutes", "error", "A timed lesson's activities add up to its length")
+@rule("lesson-minutes", "error")
 def lesson_minutes(c: Context) -> Iterator[Finding]:
     """A lesson with `minutes` is a plan a trainer runs against the clock: every plan item
     and practice drill is an activity with its own `minutes`, and together they fill the
@@ -24,31 +25,29 @@ def lesson_minutes(c: Context) -> Iterator[Finding]:
             if timed:
                 yield finding(
                     lesson, "lesson-minutes", timed[0][1].where("minutes"),
-                    f"lesson `{lesson.id}` times its activities but does not say how long "
-                    "it is",
-                    f"add `minutes: {total}` to the lesson, or remove the activities' minutes")
+                    say("lesson_untimed", lesson=lesson.id),
+                    say("lesson_untimed_hint", total=str(total)))
             continue
         for name, activity in activities:
             if activity.minutes is None:
                 yield finding(
                     lesson, "lesson-minutes", lesson.where(name),
-                    f"this activity of `{lesson.id}` has no minutes; the lesson is timed "
-                    f"({lesson.minutes} minutes)",
-                    "add `minutes:` to it (a drill written as bare text becomes "
-                    "`- {text: ..., minutes: 10}`)")
+                    say("activity_untimed", lesson=lesson.id,
+                        minutes=say("minutes_count", count=lesson.minutes)),
+                    say("activity_untimed_hint"))
         if len(timed) == len(activities) and total != lesson.minutes:
             gap = lesson.minutes - total
             yield finding(
                 lesson, "lesson-minutes", lesson.where("minutes"),
-                f"the activities of `{lesson.id}` add up to {total} minutes, but the lesson "
-                f"is {lesson.minutes}",
-                (f"{gap} minutes are unplanned: give them to an activity" if gap > 0 else
-                 f"{-gap} minutes too many: shorten an activity")
-                + f", or make the lesson `minutes: {total}`",
+                say("lesson_total", lesson=lesson.id,
+                    total=say("minutes_count", count=total),
+                    minutes=say("minutes_count", count=lesson.minutes)),
+                say("lesson_unplanned" if gap > 0 else "lesson_overplanned",
+                    gap=say("minutes_count", count=abs(gap)), total=str(total)),
                 *(a.where("minutes") for _, a in timed))
 
 
-@rule("lesson-teaches", "error", "Every step a lesson teaches has an activity")
+@rule("lesson-teaches", "error")
 def lesson_teaches(c: Context) -> Iterator[Finding]:
     """A lesson's `teaches` names the steps trainees leave able to do. Each needs an
     activity in the session: a plan item on the step, one of the step's phrases, or a
@@ -62,9 +61,8 @@ def lesson_teaches(c: Context) -> Iterator[Finding]:
             if step not in covered:
                 yield finding(
                     lesson, "lesson-teaches", lesson.where(f"teaches.{i}"),
-                    f"lesson `{lesson.id}` says it teaches `{step}`, but no activity does",
-                    f"add a plan item `step: {step}` or one of its phrases, or a drill with "
-                    f"`steps: [{step}]`; or take `{step}` out of `teaches`")
+                    say("lesson_teaches_missing", lesson=lesson.id, step=step),
+                    say("lesson_teaches_hint", step=step))
 
 
 def taught(lesson: m.Lesson, phrases: Mapping[str, m.Entry]) -> Iterator[str]:
@@ -81,7 +79,7 @@ def taught(lesson: m.Lesson, phrases: Mapping[str, m.Entry]) -> Iterator[str]:
         yield from drill.steps
 
 
-@rule("scorecard-steps", "warning", "A scorecard scores every step, once")
+@rule("scorecard-steps", "warning")
 def scorecard_steps(c: Context) -> Iterator[Finding]:
     """A scorecard is what a trainer watches for in each step of the method over a week. A
     step without a row goes unscored, and a trainee learns it matters less; a step with two
@@ -92,13 +90,12 @@ def scorecard_steps(c: Context) -> Iterator[Finding]:
         for i, row in enumerate(card.rows):
             if row.step in seen:
                 yield finding(card, "scorecard-steps", card.where(f"rows.{i}"),
-                              f"step `{row.step}` has a second row in `{card.id}`",
-                              "merge it into the first row for this step",
+                              say("scorecard_twice", step=row.step, scorecard=card.id),
+                              say("scorecard_twice_hint"),
                               card.where(f"rows.{seen[row.step]}"))
             seen.setdefault(row.step, i)
         for step in c.handbook.steps:
             if step.id not in seen:
                 yield finding(card, "scorecard-steps", card.where("rows"),
-                              f"scorecard `{card.id}` has no row for step `{step.id}`",
-                              f"add a row with `step: {step.id}`, what to observe and "
-                              "`pass_if`", step.at)
+                              say("scorecard_missing", scorecard=card.id, step=step.id),
+                              say("scorecard_missing_hint", step=step.id), step.at)

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from .. import model as m
 from ..diagnostic import Diagnostic
+from ..messages import say, untranslated
 from ..settings import Settings
 from ..source import MAX_BYTES, display, position
 
@@ -33,21 +34,8 @@ _SCRIPT_URL = ("javascript:", "vbscript:")
 _MARKDOWN_URL = re.compile(r"(?im)(?:\]\(\s*<?|^ {0,3}\[[^\]\n]+\]:\s*<?)\s*"
                            r"(?P<scheme>javascript|vbscript):")
 
-DOC = m.CheckDoc(
-    RULE, "error", "Hand-written pages run no script",
-    "Pages written by hand in `docs_dir` (Markdown or HTML), and HTML or SVG files in the "
-    "content folders, are published as they are, to every rep who opens the handbook. A "
-    "`<script>` element, an inline event handler (`onerror=`, `onclick=`...) or a "
-    "`javascript:` address in one of them runs in every reader's browser, so each is an "
-    "error at its place. A page that must run script (an embedded form, say) is listed, by "
-    "its path from mkdocs.yml, under the phrasebook plugin's `pages_with_script:`, where "
-    "a reviewer sees it.")
-TAKEN_DOC = m.CheckDoc(
-    TAKEN, "error", "A hand-written page takes no generated page's address",
-    "A page written by hand at the address of a page the phrasebook generates (the reply "
-    "checker, the phrase pages, the home page) would silently replace it. Rename or move "
-    "it; a team that means to replace a generated page lists that page's path under the "
-    "phrasebook plugin's `replaces:` in mkdocs.yml (`replaces: [index.md]`).")
+DOC = m.CheckDoc(RULE, "error", say(f"rule_title_{RULE}"), say(f"rule_doc_{RULE}"))
+TAKEN_DOC = m.CheckDoc(TAKEN, "error", say(f"rule_title_{TAKEN}"), say(f"rule_doc_{TAKEN}"))
 
 # What each finding says: one place each.
 FOUND = "{what}: a hand-written page runs no script on the handbook's site"
@@ -66,8 +54,8 @@ TAKEN_HINT = ("rename or move it; to replace `{generated}` on purpose, list it u
 def taken(settings: Settings, path: Path, generated: str) -> Diagnostic:
     """The error for a hand-written file at the address of `generated`."""
     return Diagnostic(m.Span(display(path, settings.root), 1, 1), "error", TAKEN,
-                      TAKEN_MESSAGE.format(generated=generated),
-                      TAKEN_HINT.format(generated=generated))
+                      untranslated(TAKEN_MESSAGE.format(generated=generated)),
+                      untranslated(TAKEN_HINT.format(generated=generated)))
 
 
 class _Scripts(HTMLParser):
@@ -144,6 +132,6 @@ def pages(settings: Settings) -> list[Diagnostic]:
         shown_from_config = os.path.relpath(path, settings.root)
         for line, column, what in scripts(text.replace("\r\n", "\n")):
             found.append(Diagnostic(m.Span(shown, line, column), "error", RULE,
-                                    FOUND.format(what=what),
-                                    FOUND_HINT.format(path=shown_from_config)))
+                                    untranslated(FOUND.format(what=what)),
+                                    untranslated(FOUND_HINT.format(path=shown_from_config))))
     return found

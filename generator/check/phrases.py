@@ -8,13 +8,14 @@ import re
 from collections.abc import Iterator
 
 from ..finder.language import language
+from ..messages import say
 from ..normalize import Matcher, key
 from .core import Context, Finding, finding, quote, rule, spoken
 
 _VARIABLE = re.compile(r"\{([^{}\s]*)\}")
 
 
-@rule("variables", "error", "Fill-ins are declared and used", local=True)
+@rule("variables", "error", local=True)
 def variables(c: Context) -> Iterator[Finding]:
     """Every `{fill_in}` in a text to say is declared under `variables:` with what to fill
     in, and every declared one appears in the text. A rep reading a phrase aloud must know
@@ -29,13 +30,13 @@ def variables(c: Context) -> Iterator[Finding]:
                 used.add(variable)
                 if variable not in phrase.variables:
                     yield finding(phrase, "variables", phrase.where(name),
-                                  f"{{{variable}}} is not declared",
-                                  f"add `variables: {{{variable or 'name'}: what to fill in}}`")
+                                  say("variable_undeclared", variable=f"{{{variable}}}"),
+                                  say("variable_undeclared_hint", name=variable or "name"))
         for variable in phrase.variables:
             if variable not in used:
                 yield finding(phrase, "variables", phrase.where(f"variables.{variable}:key"),
-                              f"variable `{variable}` is declared but never used",
-                              f"use {{{variable}}} in the text, or remove the declaration")
+                              say("variable_unused", variable=variable),
+                              say("variable_unused_hint", variable=f"{{{variable}}}"))
 
 
 def said(text: str) -> int:
@@ -44,7 +45,7 @@ def said(text: str) -> int:
     return sum(1 for token in text.split() if any(c.isalnum() for c in token))
 
 
-@rule("say-ability", "warning", "Spoken phrases are short enough to say", local=True)
+@rule("say-ability", "warning", local=True)
 def say_ability(c: Context) -> Iterator[Finding]:
     """A phrase said over a spoken channel (phone, in person, or any channel the team
     declares as spoken) is heard once, not read: past `phone_max_words` words (set in
@@ -60,9 +61,9 @@ def say_ability(c: Context) -> Iterator[Finding]:
         for name, channels in too_long.items():
             words = said(phrase.text_for(channels[0]))
             yield finding(phrase, "say-ability", phrase.where(name),
-                          f"the {' and '.join(channels)} text has {words} words; the limit "
-                          f"is {limit}",
-                          f"shorten it, or add a shorter `variants: {{{channels[0]}: ...}}`")
+                          say("say_ability", count=words, channels=", ".join(channels),
+                              limit=limit),
+                          say("say_ability_hint", channel=channels[0]))
 
 
 @functools.cache
@@ -74,8 +75,7 @@ def _pointers(code: str) -> tuple[Matcher[str], Matcher[str]]:
             Matcher((key(p), p) for p in lang.voice))
 
 
-@rule("channel", "warning", "Spoken text does not point at writing, written text not at voice",
-      local=True)
+@rule("channel", "warning", local=True)
 def channel(c: Context) -> Iterator[Finding]:
     """A caller cannot "see below"; a chat customer has no voice to hear. A text for a
     spoken channel (phone, in person, or one the team declares spoken) that refers to
@@ -86,6 +86,7 @@ def channel(c: Context) -> Iterator[Finding]:
     for phrase in c.view.phrases:
         for ch, text, name in spoken(phrase):
             matcher, kind = (voice, "voice") if ch in written else (writing, "writing")
+            refers = f"channel_refers_to_{kind}"
             if not matcher.may_match(c.rough(text)):
                 continue
             found = c.words(text)
@@ -93,6 +94,6 @@ def channel(c: Context) -> Iterator[Finding]:
                 yield finding(
                     phrase, "channel", c.place(phrase.where(name), found, match.first,
                                                match.last),
-                    f"the {ch} text refers to {kind}: {quote(match.value)}",
-                    f"add a `variants: {{{ch}: ...}}` worded for {ch}")
+                    say(refers, channel=ch, words=quote(match.value)),
+                    say("channel_hint", channel=ch))
                 break

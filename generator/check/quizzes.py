@@ -6,12 +6,13 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from .. import model as m
+from ..messages import Message, say
 from ..normalize import key
 from .core import Context, Finding, finding, quote, rule
 from .examples import broken
 
 
-@rule("quiz-key", "error", "A quiz's answer key is true of the handbook")
+@rule("quiz-key", "error")
 def quiz_key(c: Context) -> Iterator[Finding]:
     """A quiz teaches what its key says, so the key is checked against the handbook itself,
     not trusted: the rule a counterexample breaks is read from its dialogue, the phrase that
@@ -36,18 +37,17 @@ def _same_twice(quiz: m.Quiz, q: m.RuleQuestion | m.ReplacementQuestion | m.Next
     for i, choice in enumerate(q.wrong):
         if choice in seen:
             yield finding(quiz, "quiz-key", q.where(f"wrong.{i}"),
-                          f"`{choice}` is offered twice in this question",
-                          "each choice once: remove this one")
+                          say("quiz_twice", choice=choice), say("quiz_twice_hint"))
         seen.add(choice)
 
 
 def _two_answers(quiz: m.Quiz, q: m.RuleQuestion | m.ReplacementQuestion | m.NextStepQuestion,
-                 right: Sequence[str], why: str) -> Iterator[Finding]:
+                 right: Sequence[str], why: Message) -> Iterator[Finding]:
     for i, choice in enumerate(q.wrong):
         if choice in right and choice != q.answer:
             yield finding(quiz, "quiz-key", q.where(f"wrong.{i}"),
-                          f"`{choice}` is offered as wrong, but {why}: the question has two "
-                          "right answers", "replace this choice with one that is wrong")
+                          say("quiz_two_answers", choice=choice, why=why),
+                          say("quiz_two_answers_hint"))
 
 
 def _rule(c: Context, quiz: m.Quiz, q: m.RuleQuestion) -> Iterator[Finding]:
@@ -57,15 +57,15 @@ def _rule(c: Context, quiz: m.Quiz, q: m.RuleQuestion) -> Iterator[Finding]:
     yield from _same_twice(quiz, q)
     if not right:
         yield finding(quiz, "quiz-key", q.where("example"),
-                      f"`{example.id}` breaks no ordering rule: there is no rule to find",
-                      "ask about a counterexample (an example with `breaks:`)", example.at)
+                      say("quiz_no_rule", example=example.id), say("quiz_no_rule_hint"),
+                      example.at)
         return
     if q.answer not in right:
         yield finding(quiz, "quiz-key", q.where("answer"),
-                      f"`{example.id}` does not break `{q.answer}`; it breaks "
-                      + ", ".join(f"`{r}`" for r in right),
-                      f"make the answer `{right[0]}`", example.at)
-    yield from _two_answers(quiz, q, right, f"`{example.id}` breaks it too")
+                      say("quiz_not_broken", example=example.id, answer=q.answer,
+                          rules=", ".join(f"`{r}`" for r in right)),
+                      say("quiz_answer_hint", answer=right[0]), example.at)
+    yield from _two_answers(quiz, q, right, say("quiz_breaks_too", example=example.id))
 
 
 def _replacement(c: Context, quiz: m.Quiz, q: m.ReplacementQuestion) -> Iterator[Finding]:
@@ -74,29 +74,27 @@ def _replacement(c: Context, quiz: m.Quiz, q: m.ReplacementQuestion) -> Iterator
     yield from _same_twice(quiz, q)
     if not right:
         yield finding(quiz, "quiz-key", q.where("avoided"),
-                      f"no phrase lists {quote(q.avoided)} under `avoid`",
-                      "ask about a phrase the handbook avoids, written as its avoid list has it")
+                      say("quiz_not_avoided", avoided=quote(q.avoided)),
+                      say("quiz_not_avoided_hint"))
         return
     phrase = c.handbook.index["phrase"][q.answer]
     assert isinstance(phrase, m.Phrase)
     if q.answer not in right:
         yield finding(quiz, "quiz-key", q.where("answer"),
-                      f"phrase `{q.answer}` is not what the handbook says instead of "
-                      f"{quote(q.avoided)}; these are: " + ", ".join(f"`{p}`" for p in right),
-                      f"make the answer `{right[0]}`", phrase.at)
+                      say("quiz_not_instead", answer=q.answer, avoided=quote(q.avoided),
+                          phrases=", ".join(f"`{p}`" for p in right)),
+                      say("quiz_answer_hint", answer=right[0]), phrase.at)
     for channel, text, name in _texts(phrase):
         _, matches = c.avoided_in(text)
         if matches:
             said = matches[0].value
             yield finding(quiz, "quiz-key", q.where("answer"),
-                          f"phrase `{q.answer}` says {quote(said.text.text)}"
-                          + (f" in its {channel} text" if channel else "")
-                          + f", which the handbook avoids (under `{said.phrase.id}`)",
-                          "choose a phrase that says nothing the handbook avoids, or reword "
-                          "this one", phrase.where(name), said.text.at)
+                          say("quiz_answer_avoided_in" if channel else "quiz_answer_avoided",
+                              answer=q.answer, avoided=quote(said.text.text),
+                              channel=channel, phrase=said.phrase.id),
+                          say("quiz_answer_avoided_hint"), phrase.where(name), said.text.at)
             break
-    yield from _two_answers(quiz, q, right,
-                            f"it lists {quote(q.avoided)} under `avoid` too")
+    yield from _two_answers(quiz, q, right, say("quiz_lists_too", avoided=quote(q.avoided)))
 
 
 def _texts(phrase: m.Phrase) -> Iterator[tuple[str, str, str]]:
@@ -112,22 +110,23 @@ def _next_step(c: Context, quiz: m.Quiz, q: m.NextStepQuestion) -> Iterator[Find
     lines = example.dialogue
     if q.after >= len(lines):
         yield finding(quiz, "quiz-key", q.where("after"),
-                      f"`{example.id}` has {len(lines)} lines: nothing comes after line "
-                      f"{q.after}", f"ask about a line before the last ({len(lines) - 1} at "
-                      "most)", example.where("dialogue"))
+                      say("quiz_after_last", count=len(lines), example=example.id,
+                          after=str(q.after)),
+                      say("quiz_after_last_hint", most=str(len(lines) - 1)),
+                      example.where("dialogue"))
         return
     following = next(((n, t) for n, t in enumerate(lines[q.after:], q.after + 1)
                       if t.step is not None), None)
     if following is None:
         yield finding(quiz, "quiz-key", q.where("after"),
-                      f"no line after line {q.after} of `{example.id}` serves a step",
-                      "ask about an earlier line", example.where("dialogue"))
+                      say("quiz_no_step_after", after=str(q.after), example=example.id),
+                      say("quiz_no_step_after_hint"), example.where("dialogue"))
         return
     number, turn = following
     if turn.step != q.answer:
         yield finding(quiz, "quiz-key", q.where("answer"),
-                      f"after line {q.after} of `{example.id}`, the next step is "
-                      f"`{turn.step}` (line {number}), not `{q.answer}`",
-                      f"make the answer `{turn.step}`", turn.where(turn.speaker))
+                      say("quiz_next_step", after=str(q.after), example=example.id,
+                          step=str(turn.step), line=str(number), answer=q.answer),
+                      say("quiz_answer_hint", answer=str(turn.step)), turn.where(turn.speaker))
     assert turn.step is not None
-    yield from _two_answers(quiz, q, [turn.step], f"line {number} serves it")
+    yield from _two_answers(quiz, q, [turn.step], say("quiz_line_serves", line=str(number)))

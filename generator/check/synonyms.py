@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from .. import model as m
 from ..finder.words import reader_for
+from ..messages import untranslated
 from .core import Context, Finding, finding, quote, rule
 
 
@@ -16,7 +17,7 @@ def folded(text: str, language: str) -> str:
     return " ".join(word for word, _ in reader_for(language).words(text))
 
 
-@rule("synonyms", "error", "Synonyms are sets the finder can use")
+@rule("synonyms", "error")
 def synonyms(c: Context) -> Iterator[Finding]:
     """A synonym entry is either `same:` (two words or more that find one another) or `typed:`
     with `means:` (what reps type, and the words it finds; the loader holds an entry to one of
@@ -35,9 +36,11 @@ def synonyms(c: Context) -> Iterator[Finding]:
         elif earlier[0] != finds:
             others = [w for w in earlier[1] if folded(w, language) != word]
             yield finding(None, "synonyms", at,
-                          f"{quote(written)} is already in another synonym entry, which finds "
-                          f"other words ({', '.join(map(quote, others))})",
-                          "merge the two entries into one, or take the word out of one",
+                          untranslated(
+                              f"{quote(written)} is already in another synonym entry, which finds "
+                          f"other words ({', '.join(str(quote(w)) for w in others)})"),
+                          untranslated(
+                              "merge the two entries into one, or take the word out of one"),
                           earlier[2])
 
     for entry in c.handbook.synonyms:  # the loader lets through `same`, or `typed` with `means`
@@ -46,14 +49,14 @@ def synonyms(c: Context) -> Iterator[Finding]:
             distinct = tuple(sorted(set(filter(None, words))))
             if len(distinct) < 2:
                 yield finding(None, "synonyms", entry.where("same"),
-                              "a `same:` set needs two different words or more",
-                              "add the words that mean the same, or remove the set")
+                              untranslated("a `same:` set needs two different words or more"),
+                              untranslated("add the words that mean the same, or remove the set"))
                 continue
             for i, word in enumerate(words):
                 if word and word in words[:i]:
                     yield finding(None, "synonyms", entry.where(f"same.{i}"),
-                                  f"{quote(entry.same[i])} is already in this set",
-                                  "remove the repeated word")
+                                  untranslated(f"{quote(entry.same[i])} is already in this set"),
+                                  untranslated("remove the repeated word"))
                 elif word:
                     yield from claim(entry.same[i], word, distinct, entry.same,
                                      entry.where(f"same.{i}"))
@@ -62,9 +65,11 @@ def synonyms(c: Context) -> Iterator[Finding]:
         means = tuple(sorted({folded(w, language) for w in entry.means} - {"", typed}))
         if not typed or not means:
             yield finding(None, "synonyms", entry.where("means"),
-                          f"`means:` finds nothing that {quote(entry.typed or '')} does not "
-                          "find already",
-                          "name the words the handbook uses for it, or remove the entry")
+                          untranslated(
+                              f"`means:` finds nothing that {quote(entry.typed or '')} does not "
+                          "find already"),
+                          untranslated(
+                              "name the words the handbook uses for it, or remove the entry"))
             continue
         yield from claim(entry.typed or "", typed, ("=>", *means), entry.means,
                          entry.where("typed"))

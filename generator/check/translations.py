@@ -29,6 +29,7 @@ from typing import Any
 
 from .. import model as m
 from ..diagnostic import Diagnostic
+from ..messages import say, untranslated
 from ..settings import Language, Settings
 from ..source import display
 
@@ -114,7 +115,9 @@ def _missing(handbooks: Mapping[str, m.Handbook], languages: Sequence[Language],
                              "...}]`")
                 yield entry, Diagnostic(
                     entry.where("id"), "warning" if lacking.partial else "error", MISSING,
-                    f"the {kind} `{id}` is in {holder.name} but not in {lacking.name}", hint)
+                    untranslated(
+                        f"the {kind} `{id}` is in {holder.name} but not in {lacking.name}"),
+                    untranslated(hint))
 
 
 def _stale(handbooks: Mapping[str, m.Handbook], languages: Sequence[Language]
@@ -135,16 +138,18 @@ def _stale(handbooks: Mapping[str, m.Handbook], languages: Sequence[Language]
                 if entry.translated_from is None:
                     yield entry, Diagnostic(
                         entry.where("id"), "warning", STALE,
-                        f"this {kind} does not say which version of its {source.name} "
-                        "original it translates",
-                        f"check it against the {source.name} one, {how}", (was.where("id"),))
+                        untranslated(f"this {kind} does not say which version of its {source.name} "
+                        "original it translates"),
+                        untranslated(
+                            f"check it against the {source.name} one, {how}"), (was.where("id"),))
                 else:
                     yield entry, Diagnostic(
                         entry.where("translated_from"), "warning", STALE,
-                        f"the {source.name} {kind} `{entry.id}` changed after this "
-                        f"translation (translated from {entry.translated_from}, now {now})",
-                        f"bring the translation up to date with the {source.name} one, "
-                        f"{how}", (was.where("id"),))
+                        untranslated(f"the {source.name} {kind} `{entry.id}` changed after this "
+                        f"translation (translated from {entry.translated_from}, now {now})"),
+                        untranslated(
+                            f"bring the translation up to date with the {source.name} one, "
+                        f"{how}"), (was.where("id"),))
 
 
 def _misplaced(handbook: m.Handbook, source: Language) -> Iterator[Found]:
@@ -154,19 +159,23 @@ def _misplaced(handbook: m.Handbook, source: Language) -> Iterator[Found]:
             if entry.translated_from is not None:
                 yield entry, Diagnostic(
                     entry.where("translated_from"), "warning", STALE,
-                    f"`translated_from` in the source language ({source.name}) records "
-                    "nothing: the other languages are translated from it",
-                    "remove it; the first language under the plugin's `languages:` is the "
-                    "source")
+                    untranslated(
+                        f"`translated_from` in the source language ({source.name}) records "
+                    "nothing: the other languages are translated from it"),
+                    untranslated(
+                        "remove it; the first language under the plugin's `languages:` is the "
+                    "source"))
 
 
 def one_language(handbook: m.Handbook) -> list[Diagnostic]:
     """`translated_from` in a handbook in one language records nothing either."""
     return [Diagnostic(entry.where("translated_from"), "warning", STALE,
-                       "`translated_from` records a translation, but this handbook is in one "
-                       "language",
-                       "remove it, or list the handbook's languages under the plugin's "
-                       "`languages:` in mkdocs.yml")
+                       untranslated(
+                           "`translated_from` records a translation, but this handbook is in one "
+                       "language"),
+                       untranslated(
+                           "remove it, or list the handbook's languages under the plugin's "
+                       "`languages:` in mkdocs.yml"))
             for kind in m.KINDS for entry in handbook.entries(kind)
             if entry.translated_from is not None]
 
@@ -177,26 +186,12 @@ def _unused(handbook: m.Handbook, used: set[tuple[int, str]]) -> Iterator[Diagno
             for suppression in entry.suppress:
                 if suppression.rule in RULE_IDS and (id(entry), suppression.rule) not in used:
                     yield Diagnostic(suppression.at, "warning", "unused-suppression",
-                                     f"suppression of `{suppression.rule}` silences nothing",
-                                     "remove it: the rule no longer fires here")
+                                     untranslated(
+                                         f"suppression of `{suppression.rule}` silences nothing"),
+                                     untranslated("remove it: the rule no longer fires here"))
 
 
 DOCS = (
-    m.CheckDoc(
-        MISSING, "error", "Every entry is in every language",
-        "In a handbook written in several languages (the plugin's `languages:`), an entry is "
-        "the same entry in each language by its id. An entry that one language has and "
-        "another lacks is reported at its place, naming the language that lacks it: an "
-        "error, or a warning when that language is declared `partial: true` (its "
-        "translation is under way). An entry that exists in one language only on purpose "
-        "says so with a suppression and a reason."),
-    m.CheckDoc(
-        STALE, "warning", "Every translation is of its source as it is now",
-        "Each translated entry records which version of the source-language entry it "
-        "translates: `translated_from: en@3f9a2c1e`, the source language and a fingerprint "
-        "of the entry's text. When the source entry is edited, its fingerprint changes and "
-        "the translation is reported as possibly stale, beside the source's place. Bring the "
-        "translation up to date, then record the new fingerprint with `phrasebook translated "
-        "LANGUAGE ID` (or write the value the warning gives). Reformatting, comments, "
-        "`owner` and `reviewed` do not change a fingerprint."),
+    m.CheckDoc(MISSING, "error", say(f"rule_title_{MISSING}"), say(f"rule_doc_{MISSING}")),
+    m.CheckDoc(STALE, "warning", say(f"rule_title_{STALE}"), say(f"rule_doc_{STALE}")),
 )

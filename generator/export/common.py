@@ -21,6 +21,7 @@ from .. import model as m
 from ..addresses import absolute, entry_url
 from ..diagnostic import ContentError, Diagnostic
 from ..labels import CHANNEL_KEYS, Labels
+from ..messages import Message, say
 from ..render import markup
 from ..render.history import History
 from ..settings import Settings
@@ -116,13 +117,13 @@ def step_title(handbook: m.Handbook, step: str) -> str:
     return step
 
 
-def note(phrase: m.Phrase, rule: str, message: str, hint: str = "",
+def note(phrase: m.Phrase, rule: str, message: Message, hint: Message | None = None,
          field_name: str = "say") -> Diagnostic:
     """A warning about one phrase, at the field it concerns."""
     return Diagnostic(phrase.where(field_name), "warning", rule, message, hint)
 
 
-def unique(keys: Iterable[tuple[str, m.Phrase]], what: str, hint: str,
+def unique(keys: Iterable[tuple[str, m.Phrase]], what: Message, hint: Message,
            clash: Callable[[str, str], bool] = str.__eq__) -> None:
     """Stop with an error naming both phrases when two of them get the same `what`.
 
@@ -135,8 +136,8 @@ def unique(keys: Iterable[tuple[str, m.Phrase]], what: str, hint: str,
         if clash(first, second):
             errors.append(Diagnostic(
                 b.at, "error", "export-clash",
-                f"phrase `{b.id}` and phrase `{a.id}` get the same {what} "
-                f"`{second if first == second else first + '...'}`",
+                say("export_clash", phrase=b.id, other=a.id, what=what,
+                    key=second if first == second else first + "..."),
                 hint, (a.at,)))
     if errors:
         raise ContentError(errors)

@@ -16,6 +16,7 @@ import re
 import yaml
 
 from .. import model as m
+from ..messages import say
 from .common import FILL_IN, Export, Job, Line, Notes, lines, note, unique
 
 # espanso reads `{{name}}` as a variable everywhere, `[[name]]` as a field in a form and
@@ -53,14 +54,11 @@ def export(job: Job) -> Export:
         if _RESERVED.search(line.text):
             notes.add(line.phrase, note(
                 line.phrase, "export-literal",
-                f"phrase `{line.phrase.id}`: espanso reads `{{{{`, `}}}}`, `[[`, `]]` and "
-                "`$|$` as its own fields, so this phrase is left out of the espanso package",
-                "reword the text without doubled braces or brackets, or `$|$`"))
+                say("espanso_literal", phrase=line.phrase.id), say("espanso_literal_hint")))
             continue
         matches.append(match(job, line))
         triggers.append((trigger(line), line.phrase))
-    unique(triggers, "espanso trigger", "rename one of the two phrases' ids: espanso fires "
-           "the shorter trigger before the longer one can be typed",
+    unique(triggers, say("espanso_trigger_what"), say("espanso_trigger_hint"),
            clash=lambda a, b: b.startswith(a))
     name = package_name(job.site_name)
     today = job.settings.today

@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 
 from .. import model as m
+from ..messages import say
 from .common import (
     FILL_IN,
     Export,
@@ -81,12 +82,10 @@ def export(job: Job) -> Export:
         if missing:
             notes.add(phrase, note(
                 phrase, "export-fill-in",
-                f"phrase `{phrase.id}`: no Zendesk placeholder for "
-                + ", ".join(f"{{{name}}}" for name in missing)
-                + "; the macro shows " + ", ".join(f"[{name}]" for name in missing)
-                + " for the agent to fill in",
-                "map it under the phrasebook plugin's `zendesk_placeholders` in mkdocs.yml, "
-                'e.g. customer_name: "{{ticket.requester.first_name}}"'))
+                say("zendesk_fill_in", phrase=phrase.id,
+                    fill_ins=", ".join(f"{{{name}}}" for name in missing),
+                    shown=", ".join(f"[{name}]" for name in missing)),
+                say("zendesk_fill_in_hint")))
         macro = {
             "title": title(job, line),
             "description": " ".join(filter(None, (plain(phrase.why), link(job, phrase)))),
@@ -96,6 +95,5 @@ def export(job: Job) -> Export:
         titles.append((str(macro["title"]), phrase))
         files[f"macros/{phrase.id}.{line.channel}.json"] = json.dumps(
             {"macro": macro}, ensure_ascii=False, indent=2) + "\n"
-    unique(titles, "Zendesk macro title",
-           "give one of them a `title:` so agents can tell the macros apart")
+    unique(titles, say("zendesk_title"), say("zendesk_title_hint"))
     return Export(files, notes.all())

@@ -19,7 +19,8 @@ from typing import Any
 
 from .. import collector
 from .. import model as m
-from ..diagnostic import ContentError, Diagnostic, plural
+from ..diagnostic import ContentError, Diagnostic
+from ..messages import say
 from ..model import Span
 from ..source import (
     SUFFIXES,
@@ -68,8 +69,7 @@ def load(folders: Sequence[Path], root: Path | None = None,
     missing = [f for f in folders if not f.exists()]
     for folder in missing:
         problems.append(Diagnostic(Span(display(folder, root), 1, 1), "error", "no-content",
-                                   "this content folder does not exist",
-                                   "create it, or fix the folder name in mkdocs.yml"))
+                                   say("no_content_folder"), say("no_content_folder_hint")))
     for path in files:
         shown = display(path, root)
         text, trouble = read(path, shown, allowed)
@@ -98,13 +98,11 @@ def load(folders: Sequence[Path], root: Path | None = None,
             documents.append(part.document)
     if not files and not missing:
         problems.append(Diagnostic(Span(display(folders[0], root) if folders else ".", 1, 1),
-                                   "error", "no-content", "no YAML files in the content folders",
-                                   "add files ending in .yml"))
+                                   "error", "no-content", say("no_content_files"),
+                                   say("no_content_files_hint")))
     if over is not None and more_over:
-        problems[over] = dataclasses.replace(problems[over], message=problems[over].message + (
-            plural(more_over, "; {n} later file aliases values past it too, and was read up to "
-                   "there", "; {n} later files alias values past it too, and were read up to "
-                   "there")))
+        problems[over] = dataclasses.replace(problems[over], message=say(
+            "later_files_alias", count=more_over, message=problems[over].message))
     problems += _check_ids(declared)
     if not incomplete:  # else the ids it would have declared are unknown, not missing
         unknown = _check_references(references, declared)
@@ -186,11 +184,12 @@ def _check_ids(declared: list[Declared]) -> list[Diagnostic]:
         key = (item.kind, item.id)
         if key in first:
             earlier = first[key]
-            what = "an alias" if item.alias or earlier.alias else "the id"
+            alias = item.alias or earlier.alias
             problems.append(
                 Diagnostic(item.at, "error", "duplicate-id",
-                           f"{what} `{item.id}` is already used by another {item.kind}",
-                           "ids must be unique: rename one of them", (earlier.at,))
+                           say("duplicate_alias" if alias else "duplicate_id", id=item.id,
+                               kind=say(f"entry_{item.kind}")),
+                           say("duplicate_id_hint"), (earlier.at,))
             )
         else:
             first[key] = item
@@ -211,19 +210,19 @@ def _check_references(references: list[Reference], declared: list[Declared]
         if target is not None and not target.alias:
             continue
         if target is not None:
-            hint = f"`{ref.id}` is an old name kept as an alias; refer to the current id"
+            hint = say("reference_to_alias", id=ref.id)
         elif ref.kind == "channel":
             close = difflib.get_close_matches(ref.id, by_kind.get(ref.kind, []), n=1)
-            hint = (f"did you mean `{close[0]}`? " if close else "") + (
-                "channels are " + ", ".join(by_kind.get("channel", [])) + "; declare a new "
-                "one under the phrasebook plugin's `channels:` in mkdocs.yml")
+            channels = ", ".join(by_kind.get("channel", []))
+            hint = (say("unknown_channel_close", name=close[0], channels=channels) if close
+                    else say("unknown_channel", channels=channels))
         else:
             close = difflib.get_close_matches(ref.id, by_kind.get(ref.kind, []), n=1)
-            article = "an" if ref.kind[0] in "aeiou" else "a"
-            hint = (f"did you mean `{close[0]}`?" if close
-                    else f"add {article} {ref.kind} with this id")
+            hint = (say("did_you_mean", name=close[0]) if close
+                    else say("unknown_reference_hint", kind=say(f"entry_a_{ref.kind}")))
         problems.append((ref, Diagnostic(ref.at, "error", "unknown-reference",
-                                         f"no {ref.kind} has the id `{ref.id}`", hint,
+                                         say("unknown_reference", kind=say(f"entry_{ref.kind}"),
+                                             id=ref.id), hint,
                                          (target.at,) if target else ())))
     return problems
 
@@ -248,9 +247,8 @@ def _not_follow_ons(problems: list[Diagnostic], unknown: list[tuple[Reference, D
     for i, problem in enumerate(problems):
         count = skipped.get(problem.at, 0) if problem.rule == "id" else 0
         if count:
-            problems[i] = dataclasses.replace(problem, message=problem.message + plural(
-                count, "; {n} reference to it elsewhere is not checked until it is fixed",
-                "; {n} references to it elsewhere are not checked until it is fixed"))
+            problems[i] = dataclasses.replace(problem, message=say(
+                "references_to_it_not_checked", count=count, message=problem.message))
     return kept
 
 
@@ -284,10 +282,9 @@ def _unchecked(problems: list[Diagnostic], unparsed: dict[int, str | None],
     result = list(problems)
     for i, count in skipped.items():
         if count:
-            result[i] = dataclasses.replace(result[i], message=result[i].message + plural(
-                count, "; {n} reference elsewhere to ids this file may define is not checked "
-                "until it is fixed", "; {n} references elsewhere to ids this file may define "
-                "are not checked until it is fixed"))
+            result[i] = dataclasses.replace(
+                result[i], message=say("references_not_checked", count=count,
+                                       message=result[i].message))
     return result + kept
 
 
@@ -298,12 +295,10 @@ def _merge(documents: list[m.Document], texts: dict[str, str], folders: Sequence
     if len(methods) != 1:
         if not methods:
             where = Span(display(folders[0], root) if folders else ".", 1, 1)
-            return None, [Diagnostic(where, "error", "method",
-                                     "no file defines the method",
-                                     "add a `method:` section with its `steps:` to one file")]
-        return None, [Diagnostic(methods[1].at, "error", "method", "a second `method:` section",
-                                 "keep one method; move its steps into the first",
-                                 (methods[0].at,))]
+            return None, [Diagnostic(where, "error", "method", say("no_method"),
+                                     say("no_method_hint"))]
+        return None, [Diagnostic(methods[1].at, "error", "method", say("second_method"),
+                                 say("second_method_hint"), (methods[0].at,))]
     sections: dict[str, list[Any]] = {name: [] for name in m.KINDS.values()
                                       if name not in ("steps", "rules")}
     sections["synonyms"] = []

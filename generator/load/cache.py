@@ -50,6 +50,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
+from ..messages import Message, say
+
 T = TypeVar("T")
 Plain = Any  # None, bool, int, str, and lists and dicts of them: what JSON holds
 
@@ -149,7 +151,7 @@ class Cache:
         for name, value in self._stored().items():
             self._new.setdefault(name, value)
 
-    def save(self) -> str | None:
+    def save(self) -> Message | None:
         """End a run: keep only what it used, and write it if on disk. Returns why nothing
         could be written, or None."""
         unused = self._old is not None and self._old.keys() - self._new.keys()
@@ -160,7 +162,8 @@ class Cache:
         try:
             self._write(self._old)
         except (OSError, ValueError) as error:
-            return f"{self.folder}: cache not written ({getattr(error, 'strerror', None) or error})"
+            return say("cache_trouble", folder=str(self.folder),
+                       error=str(getattr(error, "strerror", None) or error))
         return None
 
     # -- on disk --

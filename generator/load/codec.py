@@ -24,6 +24,7 @@ from array import array
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from .. import messages
 from .. import model as m
 from ..diagnostic import Diagnostic
 from .decode import Declared, Reference
@@ -114,12 +115,14 @@ def decode(value: Plain, path: str) -> Any:
 
 
 def diagnostics(found: Sequence[Diagnostic], path: str) -> Plain:
-    return [(span(d.at, path), d.severity, d.rule, d.message, d.hint,
+    return [(span(d.at, path), d.severity, d.rule, messages.plain(d.message),
+             None if d.hint is None else messages.plain(d.hint),
              [span(r, path) for r in d.related]) for d in found]
 
 
 def undiagnostics(value: Plain, path: str) -> list[Diagnostic]:
-    return [Diagnostic(unspan(at, path), severity, rule, message, hint,
+    return [Diagnostic(unspan(at, path), severity, rule, messages.unplain(message),
+                       None if hint is None else messages.unplain(hint),
                        tuple(unspan(r, path) for r in related))
             for at, severity, rule, message, hint, related in value]
 

@@ -17,6 +17,7 @@ import yaml
 from .. import model as m
 from ..diagnostic import Diagnostic
 from ..links import entry_links
+from ..messages import Message, say, untranslated
 from ..model import Span
 from ..source import (
     BOOL,
@@ -117,18 +118,18 @@ class Decoder:
             return (*mark_place(mark, self.text), len(self.text), len(self.text))
         return (mark.line + 1, mark.column + 1, mark.index, node.end_mark.index)
 
-    def problem(self, node: yaml.Node, rule: str, message: str, hint: str = "",
+    def problem(self, node: yaml.Node, rule: str, message: Message, hint: Message | None = None,
                 related: tuple[Span, ...] = ()) -> Any:
         if self.stopped:
             return INVALID
         if len(self.problems) == MAX_PROBLEMS:
             return self.stop(node, "too-many-problems",
-                             f"more than {MAX_PROBLEMS} problems in this file; the rest of it "
-                             "was not read", "fix the problems above and run the command again")
+                             say("too_many_problems", count=MAX_PROBLEMS),
+                             say("too_many_problems_hint"))
         self.problems.append(Diagnostic(self.span(node), "error", rule, message, hint, related))
         return INVALID
 
-    def stop(self, node: yaml.Node, rule: str, message: str, hint: str) -> Any:
+    def stop(self, node: yaml.Node, rule: str, message: Message, hint: Message) -> Any:
         """Report one last problem and decode nothing more of this file."""
         self.problems.append(Diagnostic(self.span(node), "error", rule, message, hint))
         self.stopped = True
@@ -142,8 +143,7 @@ class Decoder:
         self.visits_left -= 1
         if self.visits_left < 0:
             return self.stop(
-                node, "yaml-aliases", "aliases expand this file far beyond its size",
-                "write the values out instead of repeating anchors (`*name`) inside anchors",
+                node, "yaml-aliases", say("yaml_aliases"), say("yaml_aliases_hint"),
             )
         if self._aliasing:
             return self._aliased(node, hint, depth)
@@ -161,23 +161,19 @@ class Decoder:
         self.aliased += 1
         if self.aliased > self.aliases_left:
             return self.stop(
-                node, "yaml-aliases", f"aliases (`*name`) repeat more than {MAX_ALIASED:,} "
-                "values in all the content files together; the limit is reached here",
-                "write the repeated values out instead of aliasing them, in this file or in "
-                "the files read before it")
+                node, "yaml-aliases", say("aliases_limit", count=MAX_ALIASED),
+                say("aliases_limit_hint"))
         return self._dispatch(node, hint, depth)
 
     def _dispatch(self, node: yaml.Node, hint: Any, depth: int) -> Any:
         if depth > MAX_DEPTH:
             return self.problem(
-                node, "yaml-depth", f"nesting deeper than {MAX_DEPTH} levels",
-                "content never needs this depth; check the indentation",
+                node, "yaml-depth", say("nesting_deeper", count=MAX_DEPTH),
+                say("nesting_deeper_hint"),
             )
         if node.tag not in _TAGS[type(node)]:
             return self.problem(
-                node, "yaml-tag", f"the tag `{node.tag}` is not supported",
-                "remove the tag (the word starting with `!`); content files hold plain "
-                "text, lists and mappings",
+                node, "yaml-tag", say("yaml_tag", tag=node.tag), say("yaml_tag_hint"),
             )
         origin, args = _shape(hint)
         if origin in (types.UnionType, typing.Union):
@@ -212,31 +208,32 @@ class Decoder:
                 return self._dispatch(node, next(o for o in options if o is not dt.date), depth)
         raise TypeError(f"no decoder for union {args!r}")
 
-    def _scalar(self, node: yaml.Node, expected: str) -> str | None:
+    def _scalar(self, node: yaml.Node, expected: Message) -> str | None:
         """The scalar's text as written, or None after reporting why it is not text."""
         if not isinstance(node, yaml.ScalarNode):
-            shape = "a list" if isinstance(node, yaml.SequenceNode) else "a mapping"
-            self.problem(node, "type", f"expected {expected}, found {shape}",
+            found = "expected_found_list" if isinstance(node, yaml.SequenceNode) \
+                else "expected_found_mapping"
+            self.problem(node, "type", say(found, expected=expected),
                          _shape_hint(node, expected))
             return None
         if not node.style and node.tag == BOOL:
             self.problem(
                 node,
                 "yaml-boolean",
-                f"unquoted `{node.value}` is read by YAML as the boolean "
-                f"{str(node.value.lower() in ('yes', 'y', 'true', 'on')).lower()}, not as text",
-                f'put it in quotes: "{node.value}"',
+                say("yaml_boolean", written=node.value,
+                    boolean=str(node.value.lower() in ('yes', 'y', 'true', 'on')).lower()),
+                say("yaml_boolean_hint", written=node.value),
             )
             return None
         if not node.style and node.tag == NULL:
-            self.problem(node, "missing-value", f"expected {expected}, found nothing",
-                         "write a value after the colon, or remove the key")
+            self.problem(node, "missing-value", say("expected_found_nothing", expected=expected),
+                         say("expected_found_nothing_hint"))
             return None
         return str(node.value)
 
     def _text(self, node: yaml.Node, kind: Any) -> Any:
         if isinstance(kind, m.Ref):
-            value = self._scalar(node, f"the id of a {kind.kind}")
+            value = self._scalar(node, say("type_ref", kind=say(f"entry_{kind.kind}")))
             if value is None:
                 return INVALID
             if not SLUG_RE.match(value):
@@ -249,23 +246,20 @@ class Decoder:
         if kind is m.SLUG and not SLUG_RE.match(value):
             return self._bad_slug(node, value)
         if kind is m.VARIABLE and not VARIABLE_RE.match(value):
-            return self.problem(node, "variable", f"`{value}` is not a valid fill-in name",
-                                "use lower-case letters, digits and underscores, e.g. order_number")
+            return self.problem(node, "variable", say("bad_variable", value=value),
+                                say("bad_variable_hint"))
         if kind is m.FINGERPRINT and not FINGERPRINT_RE.match(value):
-            return self.problem(node, "fingerprint", f"`{value}` is not a translation's "
-                                "fingerprint", "write the source language and the 8 "
-                                "characters `phrasebook check` gives, e.g. en@3f9a2c1e, or "
-                                "let `phrasebook translated` write it")
+            return self.problem(node, "fingerprint", say("bad_fingerprint", value=value),
+                                say("bad_fingerprint_hint"))
         if kind is m.URL and not re.match(r"https?://[^\s<>\"']+\Z", value):
-            return self.problem(node, "url", f"`{value}` is not an http(s) address",
-                                "write the full address, starting with https://")
+            return self.problem(node, "url", say("bad_url", value=value), say("bad_url_hint"))
         if not value.strip():
-            return self.problem(node, "missing-value", "this text is empty",
-                                "write the text, or remove the key")
+            return self.problem(node, "missing-value", say("empty_text"),
+                                say("empty_text_hint"))
         if len(value) > MAX_TEXT:
-            return self.problem(node, "too-long", f"this text has {len(value):,} characters; "
-                                f"the limit is {MAX_TEXT:,}",
-                                "shorten it, or split it into several entries")
+            return self.problem(node, "too-long",
+                                say("text_too_long", count=len(value), limit=MAX_TEXT),
+                                say("text_too_long_hint"))
         if kind is m.MARKDOWN:
             for kind, target in entry_links(value):  # every link the renderer resolves
                 self.references.append(Reference(kind, target, self.span(node)))
@@ -274,9 +268,8 @@ class Decoder:
     def _bad_slug(self, node: yaml.Node, value: str) -> Any:
         suggestion = suggest_id(value)
         return self.problem(
-            node, "id", f"`{value}` is not a valid id",
-            f"ids are lower-case letters, digits and single hyphens; try `{suggestion}`"
-            if suggestion else "ids are lower-case letters, digits and single hyphens",
+            node, "id", say("bad_id", value=value),
+            say("bad_id_try", suggestion=suggestion) if suggestion else say("bad_id_hint"),
         )
 
     def _bool(self, node: yaml.Node) -> Any:
@@ -284,36 +277,34 @@ class Decoder:
             "true", "false", "True", "False"
         ):
             return node.value.lower() == "true"
-        return self.problem(node, "type", "expected true or false",
-                            "write `true` or `false`, without quotes")
+        return self.problem(node, "type", say("expected_bool"), say("expected_bool_hint"))
 
     def _int(self, node: yaml.Node) -> Any:
         """A count (minutes, a line of a dialogue): a whole number of 1 or more, written
         with digits only, so `1.5`, `10 min` and `-3` are refused rather than guessed at."""
-        value = self._scalar(node, "a whole number")
+        value = self._scalar(node, say("type_int"))
         if value is None:
             return INVALID
         if not re.fullmatch(r"[0-9]{1,6}", value.strip()) or int(value) < 1:
-            return self.problem(node, "number", f"`{value}` is not a whole number of 1 or more",
-                                "write it with digits only, e.g. 10")
+            return self.problem(node, "number", say("bad_number", value=value),
+                                say("bad_number_hint"))
         return int(value)
 
     def _date(self, node: yaml.Node) -> Any:
-        value = self._scalar(node, "a date")
+        value = self._scalar(node, say("type_date"))
         if value is None:
             return INVALID
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
-            return self.problem(node, "date", f"`{value}` is not a date",
-                                "write dates as YYYY-MM-DD, e.g. 2026-03-01")
+            return self.problem(node, "date", say("bad_date", value=value), say("bad_date_hint"))
 
     def _list(self, node: yaml.Node, item: Any, depth: int) -> Any:
         if not isinstance(node, yaml.SequenceNode):
             if _is_null(node):
                 return ()
-            return self.problem(node, "type", f"expected {describe(tuple[item, ...])}",
-                                "start each item on its own line with `- `")
+            return self.problem(node, "type", say("expected", expected=describe(tuple[item, ...])),
+                                say("expected_list_hint"))
         values = []
         for child in node.value:
             value = self.decode(child, item, depth + 1)
@@ -326,19 +317,15 @@ class Decoder:
         seen: dict[str, yaml.Node] = {}
         for key, value in node.value:
             if key.tag == MERGE:
-                self.problem(key, "yaml-merge", "merge keys (`<<`) are not supported",
-                             "write the fields out in full")
+                self.problem(key, "yaml-merge", say("yaml_merge"), say("yaml_merge_hint"))
                 continue
             if not isinstance(key, yaml.ScalarNode) or key.tag not in _TAGS[yaml.ScalarNode]:
-                self.problem(key, "type", "a key must be a plain word",
-                             "write `name: value` with a word before the colon")
+                self.problem(key, "type", say("plain_key"), say("plain_key_hint"))
                 continue
             text = str(key.value)
             if text in seen:
-                self.problem(key, "duplicate-key",
-                             f"key `{text}` appears twice in this mapping; YAML would keep "
-                             "only the last one", "merge the two values or remove one",
-                             (self.span(seen[text]),))
+                self.problem(key, "duplicate-key", say("duplicate_key", key=text),
+                             say("duplicate_key_hint"), (self.span(seen[text]),))
                 continue
             seen[text] = key
             yield key, value, text
@@ -347,8 +334,8 @@ class Decoder:
         if not isinstance(node, yaml.MappingNode):
             if _is_null(node):
                 return types.MappingProxyType({})
-            return self.problem(node, "type", "expected a mapping of `key: value` lines",
-                                "write one `key: value` per line, indented under this key")
+            return self.problem(node, "type", say("expected_mapping"),
+                                say("expected_mapping_hint"))
         out: dict[str, Any] = {}
         for key, value_node, _ in self._pairs(node):
             name = self.decode(key, key_hint, depth + 1)
@@ -376,8 +363,8 @@ class Decoder:
                        **{SHORTHAND[cls]: value})
         if not isinstance(node, yaml.MappingNode):
             return self.problem(
-                node, "type", f"expected {_article(cls)} (a mapping of fields)",
-                _shape_hint(node, "a mapping"),
+                node, "type", say("expected_record", record=_article(cls)),
+                _shape_hint(node, say("type_mapping")),
             )
         values: dict[str, Any] = {}
         spans: dict[str, m.Place] = {}
@@ -389,11 +376,10 @@ class Decoder:
                 close = [SYNONYMS[name]] if SYNONYMS.get(name) in fields else \
                     difflib.get_close_matches(name, list(fields), n=1, cutoff=0.6)
                 self.problem(
-                    key, "unknown-field", f"`{name}` is not a field of {_article(cls)}",
-                    f"did you mean `{close[0]}`?" if close
-                    else f"`{empty_above}:` above is empty: if this belongs to it, indent it "
-                    f"further than `{empty_above}`" if empty_above
-                    else "known fields: " + ", ".join(fields),
+                    key, "unknown-field", say("unknown_field", name=name, record=_article(cls)),
+                    say("did_you_mean", name=close[0]) if close
+                    else say("unknown_field_empty_above", field=empty_above) if empty_above
+                    else say("known_fields", fields=", ".join(fields)),
                 )
                 failed = True
                 continue
@@ -405,8 +391,8 @@ class Decoder:
                 # had its problems reported already.
                 value = self.problem(
                     value_node, "missing-value",
-                    f"{_article(cls)} needs at least one item in `{name}`",
-                    f"list them under `{name}:`, each on its own line starting with `- `")
+                    say("needs_an_item", record=_article(cls), field=name),
+                    say("needs_an_item_hint", field=name))
             spans[name] = self.place(value_node)
             if isinstance(value_node, yaml.SequenceNode):
                 for i, item in enumerate(value_node.value):
@@ -423,8 +409,10 @@ class Decoder:
         for f in fields.values():
             if f.required and f.name not in values and f.name not in spans:
                 self.problem(
-                    node, "missing-field", f"{_article(cls)} needs `{f.name}` "
-                    f"({describe(f.hint)})", f"add `{f.name}:` to this entry",
+                    node, "missing-field",
+                    say("missing_field", record=_article(cls), field=f.name,
+                        type=describe(f.hint)),
+                    say("missing_field_hint", field=f.name),
                 )
                 failed = True
         choices = ONE_OF.get(cls)
@@ -432,13 +420,14 @@ class Decoder:
             present = [c for c in choices if c in spans]
             if len(present) != 1:
                 failed = True
+                one_of = ", ".join(f"`{c}`" for c in choices)
                 self.problem(
                     node, "one-of",
-                    f"{_article(cls)} takes exactly one of "
-                    + ", ".join(f"`{c}`" for c in choices)
-                    + (f"; found {', '.join(present)}" if present else ""),
-                    "split it into separate items" if present else
-                    f"start the item with `{choices[0]}:` or `{choices[1]}:`",
+                    say("one_of_found", record=_article(cls), fields=one_of,
+                        found=", ".join(present)) if present
+                    else say("one_of", record=_article(cls), fields=one_of),
+                    say("one_of_split") if present else
+                    say("one_of_hint", first=choices[0], second=choices[1]),
                 )
         for group in TOGETHER.get(cls, ()):
             given = [name for name in group if name in spans]
@@ -447,8 +436,8 @@ class Decoder:
                 failed = True
                 self.problem(
                     node, "missing-field",
-                    f"{_article(cls)} with `{given[0]}` needs `{lacking[0]}` too",
-                    f"add `{lacking[0]}:` to this entry")
+                    untranslated(f"{_article(cls)} with `{given[0]}` needs `{lacking[0]}` too"),
+                    untranslated(f"add `{lacking[0]}:` to this entry"))
         if cls is m.Turn and not failed:
             problem = _turn_problem(values)
             if problem:
@@ -471,27 +460,25 @@ class Decoder:
         return cls(at=self.span(node), spans=m.Places.of(spans), **values)
 
 
-def _turn_problem(values: Mapping[str, Any]) -> tuple[str, str] | None:
+def _turn_problem(values: Mapping[str, Any]) -> tuple[Message, Message] | None:
     if "rep" in values and "step" not in values:
-        return ("a rep's line needs the `step` it serves",
-                "add `step: <step id>` under the line")
+        return say("turn_needs_step"), say("turn_needs_step_hint")
     if ("customer" in values or "note" in values) and ("step" in values or "phrase" in values):
-        return ("only a rep's or colleague's line serves a step or uses a phrase",
-                "move `step`/`phrase` to the rep's line")
+        return say("turn_step_not_rep"), say("turn_step_not_rep_hint")
     return None
 
 
-def _article(cls: type) -> str:
-    name = re.sub(r"(?<!^)([A-Z])", r" \1", cls.__name__).lower()
-    return ("an " if name[0] in "aeiou" else "a ") + name
+def _article(cls: type) -> Message:
+    """The record's name in words ("a phrase", "a lesson item"), in the reader's language."""
+    return say(f"record_{cls.__name__}")
 
 
-def _shape_hint(node: yaml.Node, expected: str) -> str:
+def _shape_hint(node: yaml.Node, expected: Message) -> Message:
     if isinstance(node, yaml.SequenceNode):
-        return f"remove the `- ` in front: this key takes {expected}, not a list"
+        return say("takes_not_list", expected=expected)
     if isinstance(node, yaml.MappingNode):
-        return f"this key takes {expected}; quote the text if it contains `: `"
-    return f"this key takes {expected}"
+        return say("takes_quote", expected=expected)
+    return say("takes", expected=expected)
 
 
 def _is_null(node: yaml.Node) -> bool:

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import Any, get_args, get_origin
 
 from .. import model as m
+from ..messages import Message, say
 
 SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 # Letters that are more than an accent: written out as their languages do (German "Störung"
@@ -106,35 +107,40 @@ def _shape(hint: Any) -> tuple[Any, tuple[Any, ...]]:
 
 
 @functools.cache
-def _text_kind(kind: Any) -> str:
+def _text_kind(kind: Any) -> Message:
     return describe(typing.Annotated[str, kind])
 
 
-def describe(hint: Any) -> str:
-    """A type as an author would say it: "a list of texts", "the id of a step"."""
+def describe(hint: Any, many: bool = False) -> Message:
+    """A type as an author would say it: "a list of texts", "the id of a step"; with
+    `many`, as a list's items are said ("texts", "step ids")."""
     origin, args = get_origin(hint), get_args(hint)
     if origin is typing.Annotated:
         kind = args[1]
         if isinstance(kind, m.Ref):
-            return f"the id of a {kind.kind}"
-        names = {"slug": "an id", "url": "an address", "variable": "a fill-in name",
-                 "fingerprint": "a translation's fingerprint"}
-        return names.get(repr(kind), "text")
+            return say("types_ref" if many else "type_ref", kind=say(f"entry_{kind.kind}"))
+        name = {"slug": "slug", "url": "url", "variable": "variable",
+                "fingerprint": "fingerprint"}.get(repr(kind), "text")
+        return say(f"types_{name}" if many else f"type_{name}")
     if origin in (types.UnionType, typing.Union):
-        return " or ".join(describe(a) for a in args if a is not type(None))
+        options = [describe(a, many) for a in args if a is not type(None)]
+        described = options[0]
+        for option in options[1:]:
+            described = say("type_or", first=described, second=option)
+        return described
     if origin is tuple:
-        return f"a list of {_plural(describe(args[0]))}"
+        return say("types_list" if many else "type_list", items=describe(args[0], True))
     if origin in (Mapping, dict):
-        return "a mapping"
+        return say("types_mapping" if many else "type_mapping")
     if hint is bool:
-        return "true or false"
+        return say("type_bool")
     if hint is int:
-        return "a whole number (1 or more)"
+        return say("types_int" if many else "type_int")
     if hint is dt.date:
-        return "a date (YYYY-MM-DD)"
+        return say("types_date" if many else "type_date")
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):
-        return "a mapping of fields"
-    return "text"
+        return say("types_record" if many else "type_record")
+    return say("types_text" if many else "type_text")
 
 
 def suggest_id(text: str) -> str:
@@ -144,14 +150,3 @@ def suggest_id(text: str) -> str:
     plain = "".join(c for c in unicodedata.normalize("NFKD", spelled)
                     if not unicodedata.combining(c))
     return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
-
-
-def _plural(text: str) -> str:
-    return (
-        text.replace("the id of a ", "ids of ")
-        .replace("an id", "ids")
-        .replace("a mapping of fields", "mappings")
-        .replace("text", "texts")
-    )
-
-

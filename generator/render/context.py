@@ -22,7 +22,7 @@ from ..addresses import absolute, entry_url, home_of, phrase_src, relative, src_
 from ..labels import CHANNEL_KEYS, Labels
 from ..settings import feedback_link
 from . import cards, markup, reads
-from .page import Options, Page
+from .page import TAGS, Options, Page
 
 
 def stale_since(entry: m.Entry, options: Options) -> dt.date | None:
@@ -110,11 +110,18 @@ class Context:
                 label = kinds[kind] = self.t(f"kind_{kind}")
             href = (self.page(*phrase_src(cast(m.Phrase, phrases[id]))) if kind == "phrase"
                     else self.href(kind, id))
-            out.append(f'<li>{label}: <a href="{_escaped(href)}">{_escaped(name)}</a></li>')
+            link = Markup(f'<a href="{_escaped(href)}">{_escaped(name)}</a>')
+            out.append(f"<li>{self.t('listed', item=Markup(label), text=link)}</li>")
         return Markup("".join(out))
 
     def md(self, text: str | None) -> Markup:
         return Markup(markup.block(text, self.href)) if text else Markup("")
+
+    def plain(self, text: str | None) -> Markup:
+        """Inline Markdown without its tags (for a text beside a link: links do not nest),
+        still escaped. Not Jinja's `striptags`, which squeezes spaces as Python splits them
+        and so drops the no-break spaces a language's typography puts in."""
+        return Markup(TAGS.sub("", markup.inline(text, self.href))) if text else Markup("")
 
     def inline(self, text: str | None) -> Markup:
         return Markup(markup.inline(text, self.href)) if text else Markup("")

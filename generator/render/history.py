@@ -37,6 +37,7 @@ import yaml
 
 from ..addresses import CHANGES
 from ..load import SUFFIXES
+from ..messages import Message, say
 from .context import Maker
 from .page import Page
 
@@ -101,6 +102,10 @@ class History:
 class Unavailable(Exception):
     """The history cannot be read as it is (a shallow clone); the message says what to do."""
 
+    def __init__(self, message: Message) -> None:
+        self.message = message
+        super().__init__(str(message))
+
 
 def _git(root: Path, *args: str, data: bytes | None = None) -> bytes:
     env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
@@ -118,10 +123,7 @@ def read(root: Path, folders: Sequence[Path], today: dt.date, days: int) -> Hist
     except (OSError, subprocess.CalledProcessError, subprocess.TimeoutExpired):
         return None
     if shallow == "true":
-        raise Unavailable(
-            "the content's git history is cut short (a shallow clone), so what changed "
-            "cannot be told; fetch it whole (`git fetch --unshallow`, or `fetch-depth: 0` "
-            "for actions/checkout) or set `changes_days: 0` to leave the page out")
+        raise Unavailable(say("shallow_clone"))
     detached = not _has_branch(root)
     paths = [p for p in (_inside(top, f) for f in folders) if p is not None]
     if not paths:

@@ -92,11 +92,18 @@ class Site:
 
 _HEADING = re.compile(r'<h([1-3]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
 TAGS = re.compile(r"<[^>]+>")
+_SPACES = re.compile(r"[ \t\n\f\r]+")
+
+
+def squeeze(text: str) -> str:
+    """Runs of HTML's whitespace as one space. Not `" ".join(text.split())`: Python splits at
+    no-break spaces too, and French typography needs its narrow one before `:` and `?`."""
+    return _SPACES.sub(" ", text).strip(" ")
 
 
 def headings_of(body: str) -> tuple[Heading, ...]:
     return tuple(
-        Heading(int(level), id, " ".join(TAGS.sub("", title).split()))
+        Heading(int(level), id, squeeze(TAGS.sub("", title)))
         for level, id, title in _HEADING.findall(body)
         if level != "1"
     )

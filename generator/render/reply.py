@@ -24,6 +24,9 @@ from typing import Any
 from .. import lookalikes, normalize
 from .. import model as m
 from ..addresses import REPLY, REPLY_TABLE, entry_url, relative
+from ..diagnostic import escaped
+from ..labels import Labels
+from ..messages import Message, say
 from . import markup
 from .context import Maker
 from .page import Page
@@ -44,6 +47,12 @@ class Avoidance:
     say: str  # its text, fill-ins as {name}
     fill_ins: tuple[tuple[str, str], ...]  # (name, what to fill in)
     url: str  # the phrase's address, relative to the site's root
+    variants: tuple[tuple[str, str], ...] = ()  # (channel, its own wording of `say`)
+
+    def say_for(self, channel: str | None) -> str:
+        """The alternative worded for `channel` where the phrase has a variant for it, its
+        main text otherwise (reply.js's `alternative` does the same)."""
+        return dict(self.variants).get(channel or "", self.say)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,10 +65,15 @@ class Finding:
     line: int
     column: int
     quoted: str  # the draft's own words
+    say: str  # the alternative, worded for the draft's channel when the phrase has it
 
 
 class DraftError(Exception):
-    """The draft cannot be read as text; the message says why and what to do."""
+    """The draft cannot be read as text; the message says why and what to do, `at` where."""
+
+    def __init__(self, message: Message, at: str) -> None:
+        self.message, self.at = message, at
+        super().__init__(f"{at}: {message}")
 
 
 def _plain(text: str | None) -> str:
@@ -79,7 +93,7 @@ def table(handbook: m.Handbook, url_of: Callable[[m.Phrase], str]) -> list[dict[
                 continue
             rows.append({"t": avoid.text, "k": list(words), "w": _plain(avoid.why),
                          "i": phrase.id, "s": phrase.say, "v": dict(phrase.variables),
-                         "u": url_of(phrase)})
+                         "u": url_of(phrase), "c": dict(phrase.variants)})
     return rows
 
 
@@ -107,12 +121,14 @@ def table_json(handbook: m.Handbook, url_of: Callable[[m.Phrase], str]) -> str:
 
 def from_json(text: str) -> list[Avoidance]:
     return [Avoidance(r["t"], tuple(r["k"]), r["w"], r["i"], r["s"],
-                      tuple(sorted(r["v"].items())), r["u"])
+                      tuple(sorted(r["v"].items())), r["u"], tuple(sorted(r["c"].items())))
             for r in json.loads(text)["avoid"]]
 
 
-def check(draft: str, avoidances: Sequence[Avoidance]) -> list[Finding]:
-    """Every avoided phrase in `draft`, in the order of the text; overlapping ones included."""
+def check(draft: str, avoidances: Sequence[Avoidance], channel: str | None = None
+          ) -> list[Finding]:
+    """Every avoided phrase in `draft`, in the order of the text; overlapping ones included.
+    Each alternative is worded for `channel` (a draft for email gets the email variant)."""
     matcher: normalize.Matcher[Avoidance] = normalize.Matcher((a.key, a) for a in avoidances)
     found = normalize.words(draft)
     lines = [0] + [i + 1 for i, c in enumerate(draft) if c == "\n"]
@@ -121,54 +137,57 @@ def check(draft: str, avoidances: Sequence[Avoidance]) -> list[Finding]:
         start, end = found[match.first].start, found[match.last].end
         line = bisect.bisect_right(lines, start)
         out.append(Finding(match.value, start, end, line, start - lines[line - 1] + 1,
-                           " ".join(draft[start:end].split())))
+                           " ".join(draft[start:end].split()), match.value.say_for(channel)))
     return out
 
 
 def decode(data: bytes, name: str) -> str:
     """The draft as text, or a DraftError that says what the bytes are and what to do."""
     if len(data) > MAX_CHARS * 4:
-        raise DraftError(f"{name}: {len(data) / 1e6:.1f} MB is not a reply; the checker reads "
-                         f"up to {MAX_CHARS:,} characters: check the part you will send")
+        raise DraftError(say("draft_too_large", megabytes=f"{len(data) / 1e6:.1f}",
+                             limit=MAX_CHARS), name)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise DraftError(f"{name}: the file is UTF-16 text; save it as UTF-8 and check again")
+        raise DraftError(say("draft_utf16"), name)
     if b"\0" in data[:8192]:
-        raise DraftError(f"{name}: this is not a text file (it holds NUL bytes); pass the "
-                         "draft as plain UTF-8 text")
+        raise DraftError(say("draft_binary"), name)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
-        raise DraftError(f"{name}:{line}: not UTF-8 text (byte 0x{data[error.start]:02x} at "
-                         f"offset {error.start}); save the draft as UTF-8 and check again"
-                         ) from None
+        raise DraftError(say("draft_not_utf8", byte=f"0x{data[error.start]:02x}",
+                             offset=str(error.start)), f"{name}:{line}") from None
     if len(text) > MAX_CHARS:
-        raise DraftError(f"{name}: {len(text):,} characters is not a reply; the checker reads "
-                         f"up to {MAX_CHARS:,}: check the part you will send")
+        raise DraftError(say("draft_too_long", count=len(text), limit=MAX_CHARS), name)
     return text
 
 
-def alternative(avoid: Avoidance) -> str:
-    """The house alternative, its fill-ins named: what a rep writes instead."""
-    fills = "; ".join(f"{{{name}}}: {what}" for name, what in avoid.fill_ins)
-    return f"“{avoid.say}”" + (f" (fill in {fills})" if fills else "")
+def alternative(finding: Finding) -> Message:
+    """The alternative, its fill-ins named: what a rep writes instead."""
+    quoted = say("quoted", text=finding.say)
+    fills = "; ".join(f"{{{name}}}: {what}" for name, what in finding.avoid.fill_ins)
+    return say("reply_alternative_fill", alternative=quoted, fills=fills) if fills else quoted
 
 
-def as_text(name: str, findings: Iterable[Finding]) -> str:
+def as_text(name: str, findings: Iterable[Finding], labels: Labels) -> str:
     lines = []
     for f in findings:
+        found = say("reply_finding", found=say("quoted", text=f.quoted),
+                    avoided=say("quoted", text=f.avoid.text))
         why = f" {f.avoid.why}" if f.avoid.why else ""
-        lines.append(f"{name}:{f.line}:{f.column}: avoided-phrase “{f.quoted}” matches the "
-                     f"avoided “{f.avoid.text}”.{why}\n    say instead: {alternative(f.avoid)}")
+        lines.append(escaped(f"{name}:{f.line}:{f.column}: avoided-phrase "
+                             f"{labels.say(found)}{why}"))
+        lines.append("    " + escaped(labels.say(say("reply_say_instead",
+                                                   alternative=alternative(f)))))
     return "\n".join(lines)
 
 
-def as_json(name: str, findings: Iterable[Finding]) -> str:
+def as_json(name: str, findings: Iterable[Finding], channel: str | None = None) -> str:
     def record(f: Finding) -> Mapping[str, Any]:
         return {"path": name, "line": f.line, "column": f.column, "start": f.start,
                 "end": f.end, "rule": "avoided-phrase", "found": f.quoted,
                 "avoid": f.avoid.text, "why": f.avoid.why, "phrase": f.avoid.phrase,
-                "say": f.avoid.say, "fill_ins": dict(f.avoid.fill_ins), "url": f.avoid.url}
+                "say": f.say, "channel": channel, "fill_ins": dict(f.avoid.fill_ins),
+                "url": f.avoid.url}
     return json.dumps([record(f) for f in findings], ensure_ascii=False, indent=2)
 
 
@@ -183,7 +202,8 @@ def pages(make: Maker) -> list[Page]:
 
     return [make.page(REPLY, "reply.html", make.text("reply_title"),
                       make.text("reply_description"), base=up(""), table=up(REPLY_TABLE),
-                      script=up("assets/phrasebook/reply.js"))]
+                      script=up("assets/phrasebook/reply.js"),
+                      channels=[c.id for c in make.handbook.channels])]
 
 
 def files(handbook: m.Handbook, directory_urls: bool) -> dict[str, str]:

@@ -7,7 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from .page import TAGS, Page
+from .page import TAGS, Page, squeeze
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +26,7 @@ _ANY_HEADING = re.compile(r'<h([1-6]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
 
 def _plain(fragment: str) -> str:
     """Text without tags, still escaped: search shows it as HTML, as Material's does."""
-    return " ".join(TAGS.sub(" ", fragment).split())
+    return squeeze(TAGS.sub(" ", fragment))
 
 
 def search_sections(page: Page, html_of_page: str) -> list[SearchSection]:

@@ -36,8 +36,9 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
 from .. import collector, render
-from ..diagnostic import plural
+from ..labels import labels_for
 from ..load import SUFFIXES
+from ..messages import Message, say
 from ..plugin import Generated, PhrasebookPlugin, digest, without_material_search
 from ..render import reads
 
@@ -72,14 +73,15 @@ class Differential:
                 self.kept = kept
                 raise Abort(str(error)) from None
             except Exception:
-                log.warning("phrasebook: the differential rebuild failed; building the "
-                            "whole site", exc_info=True)
+                log.warning("phrasebook: %s", _say(config, say("serve_rebuild_failed")),
+                            exc_info=True)
                 done = None
             if done is not None:
                 self.kept = kept
-                log.info("phrasebook: rebuilt %s and %s in %.2f s",
-                         plural(done[0], "{n} page", "{n} pages"),
-                         plural(done[1], "{n} file", "{n} files"), time.monotonic() - start)
+                seconds = f"{time.monotonic() - start:.2f}"
+                log.info("phrasebook: %s", _say(config, say(
+                    "serve_rebuilt", pages=say("pages", count=done[0]),
+                    files=say("files", count=done[1]), seconds=seconds)))
                 return
         try:
             self.full(config, serve_url=serve_url, dirty=dirty)
@@ -108,7 +110,7 @@ def rebuild(config: MkDocsConfig, plugin: PhrasebookPlugin) -> tuple[int, int] |
         return None
     new = plugin.generate(config)
     if not _same_frame(plugin, new):
-        log.info("phrasebook: the navigation, pages or settings changed: a full build")
+        log.info("phrasebook: %s", _say(config, say("serve_full_build")))
         plugin.ready = new  # the full build that follows, for the same config, starts from it
         return None
     before = {page.src: page for page in old.pages}
@@ -191,6 +193,11 @@ def _same_frame(plugin: PhrasebookPlugin, new: Generated) -> bool:
 # switches off (the finder is the search). Any other may keep state across pages (tags, blog,
 # social cards): its sites are built in full.
 _KNOWN = {"phrasebook", "search", "material/search"}
+
+
+def _say(config: MkDocsConfig, message: Message) -> str:
+    """A message for the terminal, in the handbook's language."""
+    return labels_for(str(config.theme.get("language") or "en"))[0].say(message)
 
 
 def _known(config: MkDocsConfig, plugin: PhrasebookPlugin) -> bool:

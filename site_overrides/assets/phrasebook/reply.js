@@ -164,7 +164,14 @@
       return out;
     }
 
-    return { words, check, rows: data.avoid };
+    // The alternative a finding offers, worded for the draft's channel where the phrase has
+    // a variant for it (Avoidance.say_for in reply.py).
+    const alternative = (n, channel) => {
+      const row = data.avoid[n];
+      return channel && Object.hasOwn(row.c, channel) ? row.c[channel] : row.s;
+    };
+
+    return { words, check, alternative, rows: data.avoid };
   }
 
   // --- The page ------------------------------------------------------------------------------
@@ -211,10 +218,12 @@
     const preview = root.querySelector(".pb-reply__preview");
     const list = root.querySelector(".pb-reply__findings");
     const status = root.querySelector(".pb-reply__status");
+    const channel = root.querySelector(".pb-reply__channel");
     const base = root.dataset.pbBase;
 
     const run = () => {
       const text = draft.value;
+      const wanted = channel ? channel.value : "";
       preview.replaceChildren();
       list.replaceChildren();
       if (text.length > MAX_CHARS) {
@@ -243,11 +252,12 @@
         head.append(element("del", "", chars.slice(s, e).join("")));
         if (row.w) head.append(" ", element("span", "pb-avoid-why", row.w));
         const instead = element("div", "pb-say-line");
+        const say = checker.alternative(n, wanted);
         const quote = element("blockquote", "pb-text");
-        quote.append(element("p", "", row.s));
+        quote.append(element("p", "", say));
         const button = element("button", "md-button pb-copy", label("copy"));
         button.type = "button";
-        button.dataset.clipboardText = row.s;
+        button.dataset.clipboardText = say;
         button.setAttribute("aria-label", label("reply_copy_aria"));
         const link = element("a", "pb-reply__phrase", label("reply_open"));
         link.href = base + row.u;
@@ -267,6 +277,7 @@
       clearTimeout(timer);
       timer = setTimeout(run, 60);
     });
+    if (channel) channel.addEventListener("change", run);
     run();
   }
 
