@@ -18,6 +18,7 @@ import textwrap
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -169,3 +170,15 @@ def page(browser: object, site_url: str) -> Iterator[object]:
     tab.on("pageerror", lambda error: tab.errors.append(str(error)))
     yield tab
     context.close()
+
+
+def finder_answered(page: Any, query: str) -> None:
+    """Wait until the phrase finder's list holds the results of `query`, typed already.
+
+    Typed key by key, each prefix is searched, and the answer to one may be on screen when
+    typing ends: waiting for "a result" can read, select or copy another query's, and a list
+    re-rendered between ArrowDown and Enter loses the choice (issue 19, point 12). The list
+    says which query it answers (`data-query`); only the last one typed is ever shown after
+    it, so this is the end of the wait."""
+    page.wait_for_function(
+        "(q) => document.querySelector('#pb-finder-results')?.dataset.query === q", arg=query)

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, finder_answered
 from service_phrasebook.finder.parts import Index
 from service_phrasebook.load import load
 
@@ -58,8 +58,8 @@ def test_the_header_search_is_the_finder_and_finds_a_phrase_by_a_situation_word(
     box = page.locator(".md-header #pb-finder-input")
     box.click()
     page.keyboard.type("screaming", delay=20)
+    finder_answered(page, "screaming")  # not "scream", re-rendered before Enter
     first = page.locator("#pb-finder-results [role=option]").first
-    first.wait_for()
     href = str(first.get_attribute("data-url"))
     assert href.startswith("phrasebook/") and "#" in href, "a phrase, at its anchor"
     page.keyboard.press("Enter")
@@ -112,8 +112,8 @@ def test_the_finder_finds_by_situation_and_phrase_words_and_enter_opens_it(page:
     page.keyboard.press("p")
     assert page.evaluate("document.activeElement.id") == "pb-finder-input"
     page.keyboard.type("manager supervisor", delay=20)
+    finder_answered(page, "manager supervisor")
     options = page.locator("#pb-finder-results [role=option]")
-    options.first.wait_for()
     assert "supervisor" in options.first.inner_text().lower()
     page.keyboard.press("ArrowDown")
     finder = page.locator("#pb-finder-input")
@@ -131,7 +131,7 @@ def test_shift_enter_in_the_finder_copies_the_chosen_phrase(page: Page,
     page.goto("./")
     page.locator("#pb-finder-input").click()
     page.keyboard.type("refund", delay=20)
-    page.locator("#pb-finder-results [role=option]").first.wait_for()
+    finder_answered(page, "refund")
     page.keyboard.press("ArrowDown")
     text = page.locator("#pb-option-0 .pb-finder__say").inner_text()
     page.keyboard.press("Shift+Enter")

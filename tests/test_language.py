@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import phrasebook, serve
+from conftest import finder_answered, phrasebook, serve
 from service_phrasebook import labels as L
 
 pytestmark = pytest.mark.browser
@@ -102,16 +102,14 @@ def test_every_page_and_the_finder_speak_the_site_language(site: tuple[str, str,
     for query in ("Rechnung", "Rechnung Xylofon", "Xylofon"):
         box.fill("")
         box.type(query)
-        page.wait_for_function("() => document.querySelector('.pb-finder__status')"
-                               ".textContent !== ''")
-        page.wait_for_timeout(100)
+        finder_answered(page, query)
         # The phrases: options of the list itself, not of its group of examples and lessons.
         shown[query] = page.locator("#pb-finder-results > [role=option]").count()
         texts[f"finder: {query}"] = status.inner_text() + "\n" + page.evaluate(
             WORDS_A_READER_GETS)
     box.fill("")
     box.type("Rechnung")
-    page.locator("#pb-option-0").wait_for()
+    finder_answered(page, "Rechnung")
     box.press("Shift+Enter")
     page.wait_for_function("() => /\\S/.test(document.querySelector('.pb-toast')"
                            "?.textContent || '')")

@@ -170,6 +170,7 @@
       const parts = [corrected ? label("finder_corrected", { query: corrected }) : "", phrases,
         entries.length ? label("finder_others", {}, entries.length) : ""];
       status.textContent = query.trim() === "" ? "" : parts.filter(Boolean).join(" ");
+      list.dataset.query = query; // which query the list answers: typed fast, not the last one yet
       list.dispatchEvent(new CustomEvent("pb:results", { bubbles: true }));
     }
 
