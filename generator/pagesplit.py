@@ -83,8 +83,8 @@ class _Split:
     def _start(self, config: MkDocsConfig, doc_files: Any) -> None:
         self.order = {f.src_uri: n for n, f in enumerate(doc_files)}
         self.last = len(self.order) - 1
-        others = [name for name, plugin in config.plugins.items()
-                  if name != "phrasebook" and plugin.config.get("enabled", True)]
+        others = [name for name, plugin in config.plugins.items()  # hooks are modules
+                  if name != "phrasebook" and getattr(plugin, "config", {}).get("enabled", True)]
         if (len(self.order) < max(self.least, 2) or not hasattr(os, "fork")
                 or threading.active_count() > 1 or others):
             return

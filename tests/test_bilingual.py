@@ -22,7 +22,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 import pytest
-from conftest import CHROMIUM_FLAGS, FIXED_DAY, chromium_path, phrasebook, serve
+from conftest import FIXED_DAY, phrasebook, serve
 from test_serve import free_port, wait_for
 
 HANDBOOK = Path(__file__).parent / "handbook_bilingual"
@@ -437,14 +437,9 @@ def site_url(site: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium_path(), args=CHROMIUM_FLAGS, headless=True)
-        yield browser
-        browser.close()
+def chromium(browser: Any) -> Any:
+    """The suite's one browser: a second Playwright in the same thread is refused."""
+    return browser
 
 
 @pytest.mark.browser

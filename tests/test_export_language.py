@@ -62,8 +62,8 @@ def handbook(folder: Path, language: str = "fr") -> Path:
     (project / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
     (project / "handbook" / "logo.svg").write_bytes(LOGO)
     if language == "fr":
-        with (project / "handbook" / "phrases.yml").open("a", encoding="utf-8") as file:
-            file.write(WHATSAPP_PHRASE)
+        (project / "handbook" / "whatsapp.yml").write_text(
+            "phrases:" + WHATSAPP_PHRASE, encoding="utf-8")
     git(project, "init", "-q", "-b", "main")
     git(project, "add", "-A")
     git(project, "commit", "-q", "-m", "Premier jet du guide")
@@ -106,7 +106,8 @@ def test_the_markdown_export_carries_the_team_s_theme_and_language(
     theme = config["theme"]
     assert theme["language"] == "fr"
     assert theme["palette"] == PALETTE and theme["logo"] == "logo.svg"
-    assert "navigation.top" in theme["features"] and "search.suggest" in theme["features"]
+    assert "navigation.top" in theme["features"]
+    assert config["plugins"] == [], "the finder is the search: no index of Material's is built"
     assert theme["custom_dir"] == "overrides", "the finder's templates stay the export's own"
     toml = (french_sites["project"] / "zensical.toml").read_text("utf-8")
     assert 'language = "fr"' in toml and '"scheme" = "slate"' in toml
@@ -119,7 +120,7 @@ def test_the_french_export_builds_in_french_with_both_palettes_and_the_changes_p
     site = french_sites[builder]
     home = (site / "index.html").read_text("utf-8")
     assert '<html lang="fr"' in home
-    assert 'placeholder="Rechercher"' in home, "Material's own search label, in French"
+    assert "Trouver quoi dire" in home, "the header's search is the finder, in French"
     assert "Passer au mode sombre" in home and 'data-md-color-scheme="slate"' in home
     assert "logo.svg" in home
     assert 'placeholder="Search"' not in home

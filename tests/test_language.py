@@ -31,7 +31,8 @@ AUTHOR_PAGES = ("reference/", "checks/")
 
 def english_fragments(language: str) -> dict[str, set[str]]:
     """Each English label's text between its `{values}`, by key, leaving out what the
-    language's catalog writes the same way ("Chat" in German)."""
+    language's catalog writes the same way ("Chat" in German), and a lone short word
+    between two values ("in", "no"), which is as German or Spanish as it is English."""
     translated, _ = L.labels_for(language)
     found: dict[str, set[str]] = {}
     for key, forms in L.english().items():
@@ -39,7 +40,7 @@ def english_fragments(language: str) -> dict[str, set[str]]:
         for form in forms:
             for piece in re.split(r"\{[a-z_]+\}", form):
                 words = piece.strip(" .,:;()·+“”…")
-                if re.search(r"[A-Za-z]{2}", words) and not re.search(
+                if re.search(r"[A-Za-z]{4}|[A-Za-z]{2}\W+[A-Za-z]{2}", words) and not re.search(
                         rf"(?<!\w){re.escape(words)}(?!\w)", own, re.I):
                     found.setdefault(key, set()).add(words)
     return found

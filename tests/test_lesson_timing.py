@@ -57,7 +57,7 @@ def test_activities_that_do_not_add_up_are_an_error_at_the_lesson_minutes(
     text = lesson("minutes: 30", TIMED_PLAN, "- {text: Listen in pairs., minutes: 10}\n")
     assert found(tmp_path, "lesson-minutes", text) == [(
         "content/case.yml:10:14",
-        "the activities of `day-one` add up to 25 minutes, but the lesson is 30")]
+        "the activities of `day-one` add up to 25 minutes, but the lesson is 30 minutes")]
 
 
 def test_an_untimed_activity_of_a_timed_lesson_is_an_error_at_the_activity(

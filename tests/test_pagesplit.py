@@ -38,6 +38,9 @@ def build(monkeypatch: pytest.MonkeyPatch, out: Path, pages: int, *args: str,
     with monkeypatch.context() as patched:
         patched.setattr(pagesplit, "SPLIT_PAGES", pages)
         patched.setattr(os, "fork", counted)
+        # The suite's own threads (its web servers) run here; a fork copies none, and the
+        # build touches none, so they must not keep the split from being tried.
+        patched.setattr(pagesplit.threading, "active_count", lambda: 1)
         patched.setenv("SOURCE_DATE_EPOCH", FIXED_DAY)
         patched.chdir(project)
         code = main(["build", "-f", str(project / "mkdocs.yml"), "-d", str(out), *args])

@@ -157,7 +157,9 @@ def _configs(job: Job, nav: list[Any]) -> dict[str, str | bytes]:
         "docs_dir": "docs",
         "use_directory_urls": False,
         "theme": theme(job),
-        "plugins": ["search"],
+        # None: the header's search is the finder (overrides/), so Material's index would be
+        # built for no box; `plugins: []` keeps MkDocs from adding its default `search`.
+        "plugins": [],
         "markdown_extensions": _extensions(job),
         "extra_css": CSS + _team_list(job, "extra_css"),
         "extra_javascript": SCRIPTS + _team_list(job, "extra_javascript"),
