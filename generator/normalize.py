@@ -14,6 +14,7 @@ the phrase a reader sees (lookalikes.py).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
@@ -125,10 +126,13 @@ def words(text: str) -> list[Word]:
     return found
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def key(text: str) -> tuple[str, ...]:
     """The normalised words of `text`: equal keys mean the same phrase. Each word is the one
     string of its spelling (interned): a big handbook's keys repeat a few thousand words
-    hundreds of thousands of times, and the checker keeps them while it runs."""
+    hundreds of thousands of times, and the checker keeps them while it runs. Kept for the
+    process: the checker, the desk cards and the reply checker's table each ask for the
+    avoided phrases' keys, and `phrasebook serve` for the same texts on every save."""
     if "~~" in text or "](" in text:
         return tuple(intern(w.text) for w in words(text))
     return tuple(intern(part) for word in _WORD.findall(fold(text)) for part in _expand(word))

@@ -332,7 +332,8 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
             author_pages=settings.author_pages,
         )
         site = render.render(handbook, options, check.documentation(), changes_of(settings),
-                             markdown_pages(Path(config.docs_dir)))
+                             markdown_pages(Path(config.docs_dir)),
+                             self.cache.resident if self.cache is not None else None)
         finder = {"t": labels.html,
                   "placeholder": escape(render.finder_placeholder(handbook, labels))}
         return Generated(settings, site, finder, handbook)
@@ -343,6 +344,12 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
         self.finder.update(generated.finder)  # the Jinja env holds this very dict
         self.pages = {page.src: page for page in generated.site.pages
                       if page.src not in self.hand_written}
+        for src, (body, noted) in generated.site.made.items():  # made while rendering
+            if src in self.pages:
+                self.made[src] = body
+                if noted is not None:
+                    self.reads[src] = noted
+        generated.site.made.clear()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.files = self.nav = self.env = None
@@ -438,6 +445,7 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
             elif page.src in replaces or own.src_uri in replaces:
                 self.hand_written.add(page.src)
                 self.pages.pop(page.src, None)
+                self.made.pop(page.src, None)
             else:
                 taken.append(check.taken(self.settings, Path(own.abs_src_path or ""), page.src))
         mine = {f.src_uri for f in theirs.values()}

@@ -23,18 +23,21 @@ with it.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import typing
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from .. import model as m
 from . import parts
-from .postings import WEIGHT, Row, invert
+from .postings import WEIGHT, Inversion, Row
 from .synonyms import expander
 from .words import reader_for, spoken
 
 Locate = Callable[[str, str], str | None]  # (kind, id) -> its URL from the site root, if any
+R = TypeVar("R")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,39 +174,93 @@ def _kinds() -> list[str]:
     return [*_ORDER, *rest]
 
 
-def _entries(handbook: m.Handbook, locate: Locate
+def _entries(handbook: m.Handbook, locate: Locate, kept: Kept | None = None
              ) -> Iterator[tuple[str, tuple[Row, dict[str, Any]]]]:
     situations = {s.id: n for n, s in enumerate(handbook.situations)}
+
+    def made(kind: str, entry: m.Entry) -> tuple[Row, dict[str, Any]] | None:
+        url = locate(kind, entry.id)
+        if url is None:
+            return None
+        where = tuple(situations[s] for s in getattr(entry, "situations", ())
+                      if s in situations)
+        return _entry(kind, entry, url, where)
+
     for kind in _kinds():
         for entry in handbook.entries(kind):
-            url = locate(kind, entry.id)
-            if url is None:
-                continue
-            where = tuple(situations[s] for s in getattr(entry, "situations", ())
-                          if s in situations)
-            yield kind, _entry(kind, entry, url, where)
+            found = (kept.made(entry, functools.partial(made, kind)) if kept
+                     else made(kind, entry))
+            if found is not None:
+                yield kind, found
+
+
+class Kept:
+    """What `phrasebook serve` keeps of one index for the next (one per language and address
+    style): each entry's row and display data by the very record it was made from (serve's
+    content cache gives the same record again for a file that did not change, and records
+    are immutable), and the postings (postings.Inversion), which a save patches. Worked out
+    afresh whatever a kept value could not vouch for: the situations, steps or channels that
+    rows point at by number or name, the synonyms."""
+
+    def __init__(self) -> None:
+        self.frame: object = None
+        self.rows: dict[int, tuple[object, Any]] = {}  # id(record) -> (record, row made)
+        self.inversion: Inversion | None = None
+        self.texts: dict[str, Any] = {}  # what each text read gave, for Inversion
+        self.parts: parts.Kept = parts.Kept()
+
+    def use(self, frame: object) -> None:
+        if frame != self.frame:
+            self.frame, self.rows, self.inversion, self.texts = frame, {}, None, {}
+        self._used: dict[int, tuple[object, Any]] = {}
+
+    def made(self, record: R, make: Callable[[R], T]) -> T:
+        found = self.rows.get(id(record))
+        if found is None or found[0] is not record:
+            found = (record, make(record))
+        self._used[id(record)] = found
+        return found[1]
+
+    def done(self) -> None:
+        """What this build did not use is let go."""
+        self.rows, self._used = self._used, {}
 
 
 def finder_index(handbook: m.Handbook, locate: Locate, home: Callable[[m.Phrase], str],
-                 language_code: str, sections: Sequence[Section] = ()) -> parts.Contents:
+                 language_code: str, sections: Sequence[Section] = (),
+                 kept: Kept | None = None) -> parts.Contents:
     """The index, which parts.files() writes; the same for the same handbook, sections and
-    language."""
+    language. `kept`: what serve kept of the last one for the same addresses."""
     situations = {s.id: n for n, s in enumerate(handbook.situations)}
     steps = {step.id: n for n, step in enumerate(handbook.steps)}
     channels = {c.id: f"{c.label} {c.id.replace('-', ' ')}" for c in handbook.channels}
     ordered = sorted(handbook.phrases, key=lambda p: steps[p.step])
-    phrases = [_phrase(p, locate, situations[home(p)], situations, steps[p.step], channels)
-               for p in ordered]
-    entries = list(_entries(handbook, locate))
+    if kept is not None:
+        kept.use((language_code, tuple(situations), tuple(steps), tuple(channels.items()),
+                  handbook.synonyms))
+
+    def row_of(p: m.Phrase) -> tuple[Row, dict[str, Any]]:
+        return _phrase(p, locate, situations[home(p)], situations, steps[p.step], channels)
+
+    phrases = [kept.made(p, row_of) if kept else row_of(p) for p in ordered]
+    entries = list(_entries(handbook, locate, kept))
     pages = [(Row((("title", s.title), ("summary", s.page), ("text", s.text)), entry=True),
               {"k": "page", "i": s.url, "u": s.url, "t": s.title, "s": s.page})
              for s in sections]
     reader = reader_for(language_code)
-    inverted = invert(reader,
-                      [f"{s.title} {' '.join(s.keywords)}" for s in handbook.situations],
-                      [s.title for s in handbook.steps],
-                      (row for row, _ in (*phrases, *(e for _, e in entries), *pages)),
-                      synonyms=expander(reader, handbook.synonyms))
+    situation_texts = [f"{s.title} {' '.join(s.keywords)}" for s in handbook.situations]
+    step_texts = [s.title for s in handbook.steps]
+    synonyms = expander(reader, handbook.synonyms)
+    rows = [row for row, _ in (*phrases, *(e for _, e in entries), *pages)]
+    if kept is None:
+        inverted = Inversion(reader, situation_texts, step_texts, synonyms, rows).inverted()
+    else:
+        kept.done()
+        if kept.inversion is None or not kept.inversion.update(situation_texts, step_texts,
+                                                               synonyms, rows):
+            kept.inversion = Inversion(reader, situation_texts, step_texts, synonyms, rows,
+                                       kept.texts)
+        inverted = kept.inversion.inverted()
     ids: dict[str, str] = {}
     for phrase, (_, shown) in zip(ordered, phrases, strict=True):
         for alias in phrase.aliases:

@@ -22,15 +22,18 @@ each fetch the few parts they need.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .postings import Inverted, Posting
 
+S = TypeVar("S")
+T = TypeVar("T")
 HEAD = "phrases.json"
 FOLDER = "finder"  # beside the head
 # A part is closed once it reaches its size. Measured at 100,000 phrases (benchmarks/PROFILE.md):
@@ -105,19 +108,63 @@ class Contents:
     ids: Mapping[str, str]  # each phrase id or old id, with the URL it opens
 
 
+class Kept:
+    """What `phrasebook serve` keeps of the files it last made, to make the next ones from
+    what a save changed: each posting's pairs and bytes, and each row's display text, by the
+    very object (postings.Inversion keeps a word's Posting while its rows do not change,
+    finder/index.py a row's display data while its record does not), and each id's bucket.
+    A single build keeps nothing."""
+
+    def __init__(self) -> None:
+        self.pairs: dict[int, tuple[Posting, frozenset[tuple[int, int]]]] = {}
+        self.encoded: dict[int, tuple[Posting, bytes]] = {}
+        self.table: dict[tuple[int, int], int] = {}  # what `encoded` was encoded with
+        self.texts: dict[int, tuple[Mapping[str, Any], str]] = {}
+        self.hashes: dict[str, int] = {}
+
+
+def _pairs(posting: Posting) -> frozenset[tuple[int, int]]:
+    return frozenset(zip(posting.weights, posting.own, strict=True))
+
+
+def _kept(table: dict[int, tuple[Any, T]], things: Sequence[S], make: Callable[[S], T]
+          ) -> tuple[list[T], dict[int, tuple[Any, T]]]:
+    """`make(thing)` for each thing, those kept in `table` (by the very object) taken from
+    it; and the table of what was used, to keep for the next time."""
+    used: dict[int, tuple[Any, T]] = {}
+    out = []
+    for thing in things:
+        found = table.get(id(thing))
+        if found is None or found[0] is not thing:
+            found = (thing, make(thing))
+        used[id(thing)] = found
+        out.append(found[1])
+    return out, used
+
+
 def files(contents: Contents, postings_bytes: int = POSTINGS_BYTES,
           shard_bytes: int = SHARD_BYTES, bucket_bytes: int = BUCKET_BYTES,
-          eager_bytes: int = EAGER_BYTES) -> dict[str, str | bytes]:
+          eager_bytes: int = EAGER_BYTES, kept: Kept | None = None) -> dict[str, str | bytes]:
     """The head and its parts, by path relative to the head's folder; a part is closed once
-    it reaches its size in bytes."""
+    it reaches its size in bytes. `kept`: what serve kept of the last files."""
     inverted, ids = contents.inverted, contents.ids
     out: dict[str, str | bytes] = {}
     every = (*inverted.postings, *inverted.members)
-    pairs = sorted({pair for p in every for pair in zip(p.weights, p.own, strict=True)})
+    if kept is None:
+        pairs = sorted({pair for p in every for pair in zip(p.weights, p.own, strict=True)})
+    else:
+        each, kept.pairs = _kept(kept.pairs, every, _pairs)
+        pairs = sorted(frozenset().union(*each))
     if len(pairs) > 256:
         raise ValueError("more (weight, own) pairs than a byte can name")
     pair_of = {pair: n for n, pair in enumerate(pairs)}
-    encoded = [_encoded(p, pair_of) for p in every]
+    if kept is None:
+        encoded = [_encoded(p, pair_of) for p in every]
+    else:
+        if pair_of != kept.table:
+            kept.encoded, kept.table = {}, pair_of
+        encoded, kept.encoded = _kept(kept.encoded, every,
+                                      functools.partial(_encoded, pair_of=pair_of))
     postings = []
     for start, end in _split([len(e) for e in encoded], postings_bytes):
         content = b"".join(encoded[start:end])
@@ -125,7 +172,10 @@ def files(contents: Contents, postings_bytes: int = POSTINGS_BYTES,
         out[name] = content
         postings.append([start, name])
 
-    texts = [_json(row) for row in contents.shown]
+    if kept is None:
+        texts = [_json(row) for row in contents.shown]
+    else:
+        texts, kept.texts = _kept(kept.texts, contents.shown, _json)
     shards = []
     for start, end in _split([len(t.encode()) for t in texts], shard_bytes):
         text = "[" + ",".join(texts[start:end]) + "]"
@@ -136,8 +186,14 @@ def files(contents: Contents, postings_bytes: int = POSTINGS_BYTES,
     total = sum(len(k) + len(v) + 6 for k, v in ids.items())
     count = max(1, -(-total // bucket_bytes))
     buckets: list[dict[str, str]] = [{} for _ in range(count)]
+    hashes = kept.hashes if kept is not None else {}
     for key in sorted(ids):
-        buckets[fnv1a(key) % count][key] = ids[key]
+        found = hashes.get(key)
+        if found is None:
+            found = hashes[key] = fnv1a(key)
+        buckets[found % count][key] = ids[key]
+    if kept is not None and len(hashes) > 2 * len(ids):
+        kept.hashes = {key: hashes[key] for key in ids}
     names = []
     for bucket in buckets:
         text = _json(bucket)

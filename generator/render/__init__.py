@@ -21,6 +21,7 @@ Where each page lives is decided in `addresses.py`, which the exports read too.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from .. import collector
 from .. import model as m
@@ -54,12 +55,14 @@ __all__ = ["Heading", "NavItem", "Options", "Page", "SearchSection", "Site",
 
 @collector.paused()
 def render(handbook: m.Handbook, options: Options, checks: Sequence[m.CheckDoc] = (),
-           changes: history.History | None = None, hand_written: Mapping[str, str] = {}
-           ) -> Site:
+           changes: history.History | None = None, hand_written: Mapping[str, str] = {},
+           resident: dict[Any, Any] | None = None) -> Site:
     """Every page of the handbook, its navigation and its static files; a page of what
     changed when the content's history is given. A kind of page is made only when there is
     something on it: a team without lessons gets no Lessons. `hand_written` are a team's own
-    Markdown pages (by path in docs_dir, with their text), found by the finder too."""
+    Markdown pages (by path in docs_dir, with their text), found by the finder too.
+    `resident`: what `phrasebook serve` keeps from one build to the next (the same site for
+    the same input, only sooner)."""
     make = Maker(handbook, options, build_index(handbook, options.labels))
     world = World(handbook, make.index)
     pages = (*home.pages(make), *phrasebook.pages(make), *method.pages(make),
@@ -68,7 +71,8 @@ def render(handbook: m.Handbook, options: Options, checks: Sequence[m.CheckDoc] 
              *sources.pages(make),
              *reply.pages(make), *desk.pages(make), *history.pages(make, changes),
              *author.pages(make, checks))
-    files = {**assets.files(handbook, options, pages, hand_written),
+    made: dict[str, Any] = {}
+    files = {**assets.files(handbook, options, pages, hand_written, resident, world, made),
              **reply.files(handbook, options.use_directory_urls)}
     nav = navigation(handbook, {p.src for p in pages}, options.labels.text)
-    return Site(pages, nav, files, world)
+    return Site(pages, nav, files, world, made)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..labels import Labels, labels_for
-from .reads import Reads, World
+from .reads import Key, Reads, World
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +88,10 @@ class Site:
     nav: tuple[NavItem, ...]
     files: Mapping[str, str | bytes] = field(default_factory=dict)  # static files by path
     world: World | None = None  # what the pages were made from, to compare with a later state
+    # Pages whose HTML rendering made already (the finder reads some pages' sections), each
+    # with what it read when serving: taken by whoever writes them (`made.pop`), so that no
+    # page is made twice and none is held longer than until it is written.
+    made: dict[str, tuple[str, frozenset[Key] | None]] = field(default_factory=dict)
 
 
 _HEADING = re.compile(r'<h([1-3]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)

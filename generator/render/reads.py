@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 from .. import model as m
@@ -117,11 +118,14 @@ def index(target: object, reads: Reads) -> Any:
     return _Object(target, reads, ("ix",))
 
 
+_MAPPINGS = (dict, MappingProxyType)  # known without asking the Mapping ABC, which is slow
+
+
 def value(key: Key, world: World) -> Any:
     """What a key names in one state of the content."""
     found: Any = world.handbook if key[0] == "h" else world.index
     for name in key[1:]:
-        if isinstance(found, Mapping):
+        if type(found) in _MAPPINGS or isinstance(found, Mapping):
             found = found.get(name, _MISSING)
         else:
             found = getattr(found, name, _MISSING)
@@ -140,7 +144,12 @@ class World:
 
 def comparer(old: World, new: World) -> Callable[[Iterable[Key]], bool]:
     """A test of whether any of a page's reads differ between two states of the content;
-    each key is compared once however many pages read it."""
+    each key is compared once however many pages read it, and however many times the same
+    two states are compared (a save's rebuild compares them for the finder's sections and
+    for the pages to write)."""
+    global _last
+    if _last is not None and _last[0] is old and _last[1] is new:
+        return _last[2]
     known: dict[Key, bool] = {}
 
     def differs(keys: Iterable[Key]) -> bool:
@@ -152,4 +161,8 @@ def comparer(old: World, new: World) -> Callable[[Iterable[Key]], bool]:
                 return True
         return False
 
+    _last = (old, new, differs)
     return differs
+
+
+_last: tuple[World, World, Callable[[Iterable[Key]], bool]] | None = None

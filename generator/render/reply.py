@@ -76,8 +76,10 @@ class DraftError(Exception):
         super().__init__(f"{at}: {message}")
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def _plain(text: str | None) -> str:
-    """Inline Markdown as the words a reader sees, for a terminal or a text node."""
+    """Inline Markdown as the words a reader sees, for a terminal or a text node (kept for
+    the process: serve makes the reply checker's table again on every save)."""
     if not text:
         return ""
     return " ".join(html.unescape(_TAGS.sub("", markup.inline(text))).split())

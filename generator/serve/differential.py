@@ -117,8 +117,10 @@ def rebuild(config: MkDocsConfig, plugin: PhrasebookPlugin) -> tuple[int, int] |
     made: dict[str, str] = {}  # the HTML of each changed page, made once to compare
     differs = (reads.comparer(old.world, new.site.world)
                if old.world is not None and new.site.world is not None else None)
+    premade = dict(new.site.made)  # pages rendering made already (render.Site.made)
+    new.site.made.clear()
     changed = [page.src for page in new.site.pages if page.src not in plugin.hand_written
-               and _changed(plugin, before[page.src], page, made, differs)]
+               and _changed(plugin, before[page.src], page, made, differs, premade)]
     assets = {path: data for path, data in new.site.files.items()
               if old.files.get(path) != data}
     gone = old.files.keys() - new.site.files.keys()
@@ -151,20 +153,28 @@ def rebuild(config: MkDocsConfig, plugin: PhrasebookPlugin) -> tuple[int, int] |
 
 
 def _changed(plugin: PhrasebookPlugin, old: render.Page, new: render.Page,
-             made: dict[str, str], differs: Callable[[Iterable[reads.Key]], bool] | None
-             ) -> bool:
+             made: dict[str, str], differs: Callable[[Iterable[reads.Key]], bool] | None,
+             premade: dict[str, tuple[str, frozenset[reads.Key] | None]]) -> bool:
     """Whether MkDocs would write `new` otherwise than it wrote `old`. A page whose kind
     handed it the same values, and none of whose reads the save changed, is the page it
     was (render/reads.py): it is not made at all. Any other is made (pages are not kept,
-    render.Page) and compared with a digest of the last; a changed one's HTML is kept in
-    `made` for the theme, so it is not made twice."""
+    render.Page), unless rendering made it already (`premade`), and compared with a digest
+    of the last; a changed one's HTML is kept in `made` for the theme, so it is not made
+    twice."""
     same_frame = (new.title, new.description, new.boost) == (old.title, old.description,
                                                              old.boost)
-    noted = plugin.reads.get(new.src)
-    if (same_frame and differs is not None and noted is not None and new.tracked is not None
-            and new.inputs == old.inputs and not differs(noted)):
-        return False
-    body = plugin.make(new)
+    ready = premade.pop(new.src, None)
+    if ready is not None:
+        body, noted = ready
+        if noted is not None:
+            plugin.reads[new.src] = noted
+    else:
+        noted = plugin.reads.get(new.src)
+        if (same_frame and differs is not None and noted is not None
+                and new.tracked is not None and new.inputs == old.inputs
+                and not differs(noted)):
+            return False
+        body = plugin.make(new)
     if same_frame and plugin.written.get(new.src) == digest(body):
         return False
     if len(made) < KEEP_MADE:
