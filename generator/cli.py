@@ -33,7 +33,7 @@ from .labels import Labels, environment_language, labels_for
 from .load import load
 from .load.cache import FOLDER as CACHE_FOLDER
 from .load.cache import Cache
-from .messages import Message, say, untranslated
+from .messages import Message, language, say
 from .origin import origin
 from .render import reply
 from .schema import schema
@@ -92,7 +92,8 @@ def cmd_build(args: argparse.Namespace) -> int:
                           protected(settings, config_file, Path(config.docs_dir)),
                           flag=say("outdir_flag_build"))
     try:
-        with outdir.replaced_atomically(target, "build") as fresh, pagesplit.shared(config):
+        with outdir.replaced_atomically(target, "build", words(args)) as fresh, \
+                pagesplit.shared(config):
             config.site_dir = str(fresh)
             build(config)
     except Abort:
@@ -182,7 +183,7 @@ def cmd_reply(args: argparse.Namespace) -> int:
         raise ConfigError(say("external", text=error.strerror or str(error)), name) from None
     except reply.DraftError as error:
         raise ConfigError(error.message, error.at) from None
-    settings = _language_of(settings, args.language, "check the draft against one of them")
+    settings = _language_of(settings, args.language, "reply_language_unknown")
     channels = [c.id for c in settings.channels]
     if args.channel is not None and args.channel not in channels:
         raise ConfigError(say("unknown_reply_channel", channel=args.channel,
@@ -221,8 +222,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     speaking = words(args)
     # A handbook in several languages: every language, each in a folder named by its code
     # (the layout of the built sites), or the one `--language` names, in DIR itself.
-    chosen = [_language_of(settings, args.language, "export one of them, or leave "
-                                                     "--language out to export each")]
+    chosen = [_language_of(settings, args.language, "export_language_unknown")]
     if settings.languages and args.language is None:
         chosen = [settings.for_language(lang.code) for lang in settings.languages]
     files: dict[str, str | bytes] = {}
@@ -256,7 +256,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             print(as_text(result.notes, speaking), file=sys.stderr)
         folder = f"{each.language}/" if len(chosen) > 1 else ""
         files.update({folder + name: data for name, data in result.files.items()})
-    with outdir.replaced_atomically(out, "export") as fresh:
+    with outdir.replaced_atomically(out, "export", speaking) as fresh:
         for name, data in sorted(files.items()):
             dest = fresh / name
             dest.parent.mkdir(parents=True, exist_ok=True)
@@ -268,20 +268,19 @@ def cmd_export(args: argparse.Namespace) -> int:
     return OK
 
 
-def _language_of(settings: Settings, code: str | None, purpose: str) -> Settings:
+def _language_of(settings: Settings, code: str | None, unknown: str) -> Settings:
     """The settings for `--language CODE` (the first language when None); a ConfigError
-    (exit 2) for a code the handbook does not have, or any code in a handbook in one."""
+    (exit 2) for a code the handbook does not have (its message: `unknown`, the command's
+    own advice), or any code in a handbook in one."""
     if not settings.languages:
         if code is not None:
-            raise ConfigError(untranslated(f"--language {code}: this handbook is in one language; "
-                              "leave --language out"))
+            raise ConfigError(say("language_option_one"), f"--language {code}")
         return settings
     codes = [lang.code for lang in settings.languages]
     if code is None:
         return settings.for_language(codes[0])
     if code not in codes:
-        raise ConfigError(untranslated(f"--language {code}: the handbook's languages are "
-                          f"{', '.join(codes)}; {purpose}"))
+        raise ConfigError(say(unknown, codes=", ".join(codes)), f"--language {code}")
     return settings.for_language(code)
 
 
@@ -289,27 +288,23 @@ def cmd_translated(args: argparse.Namespace) -> int:
     settings = from_mkdocs_yml(Path(args.config_file))
     codes = [lang.code for lang in settings.languages]
     if not settings.languages:
-        raise ConfigError(untranslated(f"{args.config_file}: this handbook is in one language; "
-                          "`phrasebook translated` records translations, once the plugin "
-                          "lists the handbook's `languages:`"))
+        raise ConfigError(say("translated_one_language"), args.config_file)
     if args.language not in codes[1:]:
-        raise ConfigError(untranslated(
-                              f"{args.language}: not a translated language of this handbook; "
-                          f"name one of {', '.join(codes[1:])} (the first language, "
-                          f"{codes[0]}, is the source the others are translated from)"))
+        raise ConfigError(say("translated_not_translated", codes=", ".join(codes[1:]),
+                              source=codes[0]), args.language)
     source, target = settings.for_language(codes[0]), settings.for_language(args.language)
     try:
         original = load(source.content, source.root, source.channels)
         translation = load(target.content, target.root, target.channels)
     except ContentError as error:
-        print(as_text(error.diagnostics), file=sys.stderr)
+        print(as_text(error.diagnostics, words(args)), file=sys.stderr)
         return FINDINGS
     wanted = [_entry_named(translation, name, args.language) for name in args.ids] \
         if args.ids else None
     try:
         found = translated.changes(original, translation, codes[0], wanted)
-    except ValueError as error:
-        raise ConfigError(untranslated(str(error))) from None
+    except translated.Unwritable as error:
+        raise ConfigError(error.message, error.at) from None
     files = translated.by_file(found)
     written: dict[Path, bytes] = {}  # each file as it was, to put back if anything fails
     try:
@@ -318,8 +313,7 @@ def cmd_translated(args: argparse.Namespace) -> int:
             before = path.read_bytes()
             text = before.decode("utf-8")
             if normalised(text) != translation.texts[shown]:
-                raise ConfigError(untranslated(f"{shown}: changed while it was being read; run the "
-                                  "command again"))
+                raise ConfigError(say("translated_changed_meanwhile"), shown)
             new = translated.edited(translation.texts[shown], changes)
             if "\r\n" in text:
                 new = new.replace("\n", "\r\n")
@@ -333,20 +327,25 @@ def cmd_translated(args: argparse.Namespace) -> int:
         left = translated.changes(original, again, codes[0], [(c.kind, c.entry.id)
                                                              for c in found])
         if left:
-            raise ConfigError(untranslated(
-                                  f"{left[0].entry.at}: the fingerprint could not be written "
-                              "here; every file was put back as it was"))
+            raise ConfigError(say("translated_not_written"), str(left[0].entry.at))
     except (translated.Unwritable, ContentError, ConfigError, OSError) as error:
         for path, before in written.items():
             path.write_bytes(before)
         if isinstance(error, ContentError):
-            print(as_text(error.diagnostics), file=sys.stderr)
-            print("phrasebook: every file was put back as it was", file=sys.stderr)
+            print(as_text(error.diagnostics, words(args)), file=sys.stderr)
+            tell(args, say("translated_put_back"))
             return FINDINGS
-        raise ConfigError(untranslated(str(error))) from None
+        if isinstance(error, translated.Unwritable):
+            raise ConfigError(error.message, error.at) from None
+        if isinstance(error, OSError):
+            raise ConfigError(say("translated_put_back_after", error=say(
+                "external", text=error.strerror or str(error))), error.filename or "") from None
+        raise
+    speaking = words(args)
     for change in found:
-        print(f"{change.entry.where('id')}: {change.kind} `{change.entry.id}` translated from "
-              f"{change.value}", file=sys.stderr)
+        print(f"{change.entry.where('id')}: " + speaking.say(say(
+            "translated_entry", kind=say(f"entry_{change.kind}"), id=change.entry.id,
+            value=change.value)), file=sys.stderr)
     tell(args, say("translations_recorded", translations=say("translations", count=len(found)),
                    files=say("files", count=len(files))))
     return OK
@@ -362,10 +361,9 @@ def _entry_named(handbook: m.Handbook, name: str, code: str) -> tuple[str, str]:
     if len(kinds) == 1:
         return kinds[0], id
     if not kinds:
-        raise ConfigError(untranslated(f"{name}: no entry of the {code} handbook has this id"))
-    raise ConfigError(untranslated(
-                          f"{name}: a " + " and a ".join(kinds) + " have this id; name one as "
-                      + " or ".join(f"{k}:{id}" for k in kinds)))
+        raise ConfigError(say("translated_no_entry", language=language(code, code)), name)
+    raise ConfigError(say("translated_ambiguous", choices=", ".join(f"`{k}:{id}`" for k in kinds)),
+                      name)
 
 
 def cmd_init(args: argparse.Namespace) -> int:

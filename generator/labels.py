@@ -31,7 +31,7 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 from markupsafe import Markup
 
-from .messages import Message, say
+from .messages import LANGUAGE, Message, say
 
 LOCALES = Path(__file__).with_name("locales")
 TEMPLATE = LOCALES / "messages.pot"
@@ -77,6 +77,8 @@ class Labels:
     def say(self, message: Message) -> str:
         """A message (messages.py) written in this language: its plural form chosen by its
         count, numbers grouped as the language groups them, inner messages written too."""
+        if message.key == LANGUAGE:
+            return self.language_name(dict(message.values))
         forms = self.forms.get(message.key) or english()[message.key]
         chosen = (forms[min(self.plural(message.count), len(forms) - 1)]
                   if message.count is not None else forms[0])
@@ -86,6 +88,16 @@ class Labels:
         if message.count is not None:
             values.setdefault("count", self.value(message.count))
         return fill(chosen, values)
+
+    def language_name(self, values: Mapping[str, object]) -> str:
+        """A language's name in this language, CLDR's ("Englisch", "anglais"); the name the
+        team gave it for a language CLDR does not know."""
+        code, name = str(values.get("code", "")), str(values.get("name", ""))
+        try:
+            known = Locale.parse(code.replace("-", "_")).get_display_name(self.locale)
+        except (UnknownLocaleError, ValueError, TypeError):
+            known = None
+        return known or name or code
 
     def value(self, value: Message | str | int) -> str:
         if isinstance(value, Message):

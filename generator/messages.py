@@ -32,7 +32,7 @@ put the words in its own order, so a whole sentence is one key.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Union
 
@@ -97,7 +97,21 @@ def _checked(item: object) -> str | int:
     raise ValueError("not a message value")
 
 
-def untranslated(text: str) -> Message:
-    """Words not yet in the catalogs, shown as they are (English). Only for messages that
-    landed before they were moved there; `grep untranslated` lists what is left to move."""
-    return say("untranslated", text=text)
+def listed(items: Sequence[Value]) -> Value:
+    """Items one after another as the language separates them ("“a”, “b”"): a list whose
+    items are translated too (quoted words) is joined in the catalog, not in code."""
+    if not items:
+        return ""
+    joined = items[-1]
+    for item in reversed(items[:-1]):
+        joined = say("list_items", first=item, rest=joined)
+    return joined
+
+
+def language(code: str, name: str) -> Message:
+    """A language of the handbook, named in the reader's language where CLDR knows it
+    ("French", "Französisch", "francés"), else as the team names it (`name`)."""
+    return say(LANGUAGE, code=code, name=name)
+
+
+LANGUAGE = "language_name"  # written by `Labels.say` from CLDR's names, not from a catalog

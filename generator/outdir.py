@@ -17,13 +17,11 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from .labels import Labels
 from .messages import Message, say
 from .settings import ConfigError
 
-MARKER = ".phrasebook-output"
-MARKER_TEXT = ("Written by phrasebook {command}: the next {command} replaces this folder "
-               "whole. Remove this file and phrasebook will never delete the folder.\n")
-
+MARKER = ".phrasebook-output"  # its text, in the handbook's language: `outdir_marker`
 
 
 def _inside(path: Path, folder: Path) -> bool:
@@ -59,8 +57,9 @@ def check(target: Path, command: str, protected: Iterable[tuple[Message, Path]],
 
 
 @contextlib.contextmanager
-def replaced_atomically(target: Path, command: str) -> Iterator[Path]:
-    """Yield a fresh folder beside `target`; swap it in only if the block completes.
+def replaced_atomically(target: Path, command: str, words: Labels) -> Iterator[Path]:
+    """Yield a fresh folder beside `target`; swap it in only if the block completes, with
+    the mark that says it is ours, written for people in `words`' language.
 
     A failure, an exception or Ctrl-C leaves `target` exactly as it was, and removes the
     half-built folder. `target` must have passed `check`: it is renamed, never followed.
@@ -70,7 +69,8 @@ def replaced_atomically(target: Path, command: str) -> Iterator[Path]:
     fresh = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
     try:
         yield fresh
-        (fresh / MARKER).write_text(MARKER_TEXT.format(command=command), encoding="utf-8")
+        (fresh / MARKER).write_text(words.say(say("outdir_marker", command=command)) + "\n",
+                                    encoding="utf-8")
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)
         raise

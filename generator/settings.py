@@ -24,7 +24,7 @@ from babel import Locale, UnknownLocaleError
 from . import labels
 from . import model as m
 from .load.fields import SLUG_RE, suggest_id
-from .messages import Message, say, untranslated
+from .messages import Message, say
 
 
 def today() -> dt.date:
@@ -288,64 +288,48 @@ def team_languages(declared: Any, root: Path, where: Locate) -> tuple[Language, 
     in the order written: the first is the source. Every mistake is reported at once, each
     at its place in mkdocs.yml; a content folder must exist."""
     base = ("languages",)
-    example = "`languages: {en: {content: [handbook/en]}, fr: {content: [handbook/fr]}}`"
     if declared is None:
         return ()
     if not isinstance(declared, dict):
-        raise ConfigError(untranslated(
-                              f"{where(base)}: phrasebook `languages` must map each language's "
-                          f"code to its content folders, e.g. {example}"))
+        raise ConfigError(say("languages_not_mapping"), where(base))
     if len(declared) < 2:
-        raise ConfigError(untranslated(
-                              f"{where(base)}: phrasebook `languages` lists one language; a "
-                          "handbook in one language needs none: list its folders under "
-                          "`content:` and set `theme.language`"))
-    problems: list[str] = []
+        raise ConfigError(say("languages_one"), where(base))
+    problems: list[tuple[str, Message]] = []
     found: list[Language] = []
     for code, entry in declared.items():
         at = (*base, str(code))
         if not isinstance(code, str) or not LANGUAGE_RE.match(code):
-            problems.append(f"{where(at)}: `{code}` is not a language code; write it as "
-                            "Material's `theme.language` does: `en`, `fr`, `fr-CA`, `de-CH`")
+            problems.append((where(at), say("languages_code", code=str(code))))
             continue
         if not isinstance(entry, dict):
-            problems.append(f"{where(at)}: a language is a mapping with its content folders: "
-                            f"`{code}: {{content: [handbook/{code}]}}`")
+            problems.append((where(at), say("languages_entry", code=code)))
             continue
         for key in entry:
             if key not in _LANGUAGE_KEYS:
-                problems.append(f"{where((*at, str(key)))}: `{key}` is not a language setting; "
-                                "a language has `content`, `name`, `partial`, `site_name` and "
-                                "`docs_dir`")
+                problems.append((where((*at, str(key))), say("languages_setting", key=str(key))))
         folders = entry.get("content")
         if not isinstance(folders, list) or not folders or not all(
                 isinstance(f, str) and f.strip() for f in folders):
-            problems.append(f"{where((*at, 'content') if 'content' in entry else at)}: a "
-                            "language needs `content`, the list of its folders of YAML, "
-                            f"e.g. `content: [handbook/{code}]`")
+            problems.append((where((*at, 'content') if 'content' in entry else at),
+                             say("languages_content", code=code)))
             folders = None
         else:
             for index, folder in enumerate(folders):
                 if not (root / folder).is_dir():
-                    problems.append(f"{where((*at, 'content', index))}: the content folder "
-                                    f"`{folder}` does not exist; create it, or fix its name here")
+                    problems.append((where((*at, 'content', index)),
+                                     say("config_folder_missing", folder=folder)))
         name = entry.get("name", language_name(code))
         if not isinstance(name, str) or not name.strip():
-            problems.append(f"{where((*at, 'name'))}: a language's `name` is the text its "
-                            "language selector shows, e.g. `name: Français`")
+            problems.append((where((*at, 'name')), say("languages_name")))
         partial = entry.get("partial", False)
         if not isinstance(partial, bool):
-            problems.append(f"{where((*at, 'partial'))}: `partial` is `true` (the translation "
-                            "is under way: what it lacks is a warning) or `false`")
+            problems.append((where((*at, 'partial')), say("languages_partial")))
         site_name = entry.get("site_name")
         if site_name is not None and (not isinstance(site_name, str) or not site_name.strip()):
-            problems.append(f"{where((*at, 'site_name'))}: a language's `site_name` is the "
-                            "site's name in that language, e.g. `site_name: Guide du soutien`")
+            problems.append((where((*at, 'site_name')), say("languages_site_name")))
         docs = entry.get("docs_dir")
         if docs is not None and (not isinstance(docs, str) or not (root / docs).is_dir()):
-            problems.append(f"{where((*at, 'docs_dir'))}: a language's `docs_dir` is the "
-                            "folder of its own hand-written pages, and it must exist, e.g. "
-                            f"`docs_dir: pages/{code}`")
+            problems.append((where((*at, 'docs_dir')), say("languages_docs_dir", code=code)))
             docs = None
         if folders is not None and isinstance(name, str) and isinstance(partial, bool) and \
                 (site_name is None or isinstance(site_name, str)):
@@ -353,7 +337,7 @@ def team_languages(declared: Any, root: Path, where: Locate) -> tuple[Language, 
                                   partial, site_name.strip() if site_name else None,
                                   root / docs if docs else None))
     if problems:
-        raise ConfigError(untranslated("\n".join(problems)))
+        raise ConfigError.every(problems)
     return tuple(found)
 
 
@@ -402,10 +386,7 @@ def from_mkdocs_yml(path: Path) -> Settings:
 
     languages = team_languages(options.get("languages"), root, where)
     if languages and "content" in options:
-        raise ConfigError(untranslated(
-                              f"{where(('content',))}: phrasebook `content` and `languages` both "
-                          "name content folders; with `languages`, each language lists its "
-                          "own under `content:`, so remove this one"))
+        raise ConfigError(say("languages_and_content"), where(('content',)))
     folders = options.get("content", ["content", "phrasebook"])
     if not isinstance(folders, list) or not all(isinstance(f, str) for f in folders):
         raise ConfigError(say("config_content_list"), path)
@@ -437,9 +418,7 @@ def from_mkdocs_yml(path: Path) -> Settings:
     for name in ("replaces", "pages_with_script"):
         listed = options.get(name, [])
         if not isinstance(listed, list) or not all(isinstance(p, str) for p in listed):
-            raise ConfigError(untranslated(
-                                  f"{place(path, (name,))}: phrasebook `{name}` must be a list "
-                              "of paths, e.g. `[index.md]`"))
+            raise ConfigError(say("config_paths_list", option=name), place(path, (name,)))
         values[name] = tuple(listed)
     values["docs_dir"] = root / str(config.get("docs_dir") or "docs")
     unknown = set(options) - {"content", "review_days", "phone_max_words", "labels",

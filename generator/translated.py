@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from . import model as m
 from .check.translations import fingerprint
+from .messages import Message, language, say
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +27,12 @@ class Change:
 
 
 class Unwritable(Exception):
-    """An entry whose file cannot be edited safely; the message says where and why."""
+    """What cannot be recorded: an entry with no source, or whose file cannot be edited
+    safely; `message` says why and what to do, `at` where."""
+
+    def __init__(self, message: Message, at: str = "") -> None:
+        self.message, self.at = message, at
+        super().__init__(f"{at}: {message}" if at else str(message))
 
 
 def changes(source: m.Handbook, translation: m.Handbook, source_code: str,
@@ -34,7 +40,7 @@ def changes(source: m.Handbook, translation: m.Handbook, source_code: str,
     """What to record: the entries `wanted` (kind, id) of `translation`, or, when None, every
     entry that records nothing yet (a team's first use; an outdated record is never
     replaced unless its entry is named: someone must have brought it up to date). Entries
-    already up to date are left out. A named entry that has no source is a ValueError."""
+    already up to date are left out. A named entry that has no source is Unwritable."""
     targets: list[tuple[str, m.Entry]] = []
     if wanted is None:
         targets = [(kind, entry) for kind in m.KINDS for entry in translation.entries(kind)
@@ -43,8 +49,8 @@ def changes(source: m.Handbook, translation: m.Handbook, source_code: str,
         for kind, id in wanted:
             entry = translation.index[kind][id]
             if id not in source.index[kind]:
-                raise ValueError(f"the {kind} `{id}` has no {source_code} version to be "
-                                 "translated from")
+                raise Unwritable(say("translated_no_source", kind=say(f"entry_{kind}"), id=id,
+                                     source=language(source_code, source_code)))
             targets.append((kind, entry))
     out = []
     for kind, entry in targets:
@@ -65,9 +71,7 @@ def edited(text: str, changes: Iterable[Change]) -> str:
             edits.append((start, end, change.value))
             continue
         if text[entry.at.start:entry.at.start + 1] == "{":
-            raise Unwritable(f"{entry.at}: this entry is written as a flow mapping "
-                             "(`{id: ..., ...}`); add `translated_from: "
-                             f"{change.value}` to it by hand")
+            raise Unwritable(say("translated_flow_mapping", value=change.value), str(entry.at))
         id_place = entry.spans.get("id")
         assert id_place is not None  # every entry has an id: the loader requires it
         line_end = text.find("\n", id_place[3])

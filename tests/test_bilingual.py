@@ -182,8 +182,8 @@ def test_an_entry_missing_from_a_language_is_an_error_at_its_place(tmp_path: Pat
     assert result.returncode == 1
     at = place(english, project, "id: call-back-at", len("id: "))
     assert f"{at}: error missing-translation the phrase `call-back-at` is in English but " \
-           "not in Français" in result.stdout
-    assert "write it in Français in guide/fr with the same id `call-back-at`" in result.stdout
+           "not in French" in result.stdout
+    assert "write it in French in guide/fr with the same id `call-back-at`" in result.stdout
     sarif = json.loads(phrasebook("check", "--format", "sarif", "--no-cache", cwd=project).stdout)
     run = sarif["runs"][0]
     assert {"id": "missing-translation", "shortDescription": {
@@ -213,7 +213,7 @@ def test_a_partial_language_lacks_entries_with_a_warning_and_links_to_its_home(
     english = project / "guide/en/situations.yml"
     at = place(english, project, "id: language-choice", len("id: "))
     assert f"{at}: warning missing-translation the situation `language-choice` is in " \
-           "English but not in Français" in result.stdout
+           "English but not in French" in result.stdout
     assert phrasebook("check", "--strict", "--no-cache", cwd=project).returncode == 1
     assert phrasebook("build", cwd=project).returncode == 0
     page = project / "site/en/phrasebook/language-choice/index.html"
@@ -233,7 +233,7 @@ def test_an_entry_only_one_language_has_on_purpose_says_why(tmp_path: Path) -> N
 """, "utf-8")
     result = phrasebook("check", "--no-cache", cwd=project)
     at = place(phrases, project, "id: bill-96-notice", len("id: "))
-    assert f"{at}: error missing-translation the phrase `bill-96-notice` is in Français but " \
+    assert f"{at}: error missing-translation the phrase `bill-96-notice` is in French but " \
            "not in English" in result.stdout
     phrases.write_text(phrases.read_text("utf-8") + """\
     suppress:
@@ -265,7 +265,7 @@ def test_a_source_edited_after_its_translation_is_reported_at_the_translation(
     lines = result.stdout.splitlines()
     found = next(i for i, line in enumerate(lines) if line.startswith(f"{at}: "))
     assert lines[found].startswith(
-        f"{at}: warning stale-translation the English phrase `refund-done` changed after "
+        f"{at}: warning stale-translation the phrase `refund-done` changed in English after "
         f"this translation (translated from {recorded.group(1)}, now en@")
     assert lines[found + 1] == f"    see {source}"
     assert sum("stale-translation" in line for line in lines) == 1  # only that phrase
@@ -304,7 +304,7 @@ def test_translated_records_entries_that_record_nothing_and_keeps_the_files_as_w
     (project / "guide/fr/sources.yml").write_bytes(
         (project / "guide/fr/sources.yml").read_bytes().replace(b"\n", b"\r\n"))
     result = phrasebook("check", "--no-cache", cwd=project)
-    assert result.stdout.count("does not say which version of its English original") == 17
+    assert result.stdout.count("does not say which version of its original in English") == 17
     done = phrasebook("translated", "fr", cwd=project)
     assert done.returncode == 0, done.stderr
     assert "enregistré\u202f: 17 traductions dans 5 fichiers" in done.stderr, "French"
@@ -318,7 +318,8 @@ def test_translated_refuses_what_it_cannot_do(tmp_path: Path) -> None:
     assert phrasebook("translated", "en", cwd=project).returncode == 2  # the source
     assert phrasebook("translated", "de", cwd=project).returncode == 2
     missing = phrasebook("translated", "fr", "no-such-id", cwd=project)
-    assert missing.returncode == 2 and "no-such-id: no entry" in missing.stderr
+    assert missing.returncode == 2 and "no-such-id: aucun élément du guide en français n’a " \
+        "cet identifiant" in missing.stderr, "French, as `translated fr` speaks"
 
 
 def test_a_fingerprint_where_nothing_is_translated_is_said_to_record_nothing(

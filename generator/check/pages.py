@@ -21,7 +21,7 @@ from pathlib import Path
 
 from .. import model as m
 from ..diagnostic import Diagnostic
-from ..messages import say, untranslated
+from ..messages import Message, say
 from ..settings import Settings
 from ..source import MAX_BYTES, display, position
 
@@ -37,25 +37,12 @@ _MARKDOWN_URL = re.compile(r"(?im)(?:\]\(\s*<?|^ {0,3}\[[^\]\n]+\]:\s*<?)\s*"
 DOC = m.CheckDoc(RULE, "error", say(f"rule_title_{RULE}"), say(f"rule_doc_{RULE}"))
 TAKEN_DOC = m.CheckDoc(TAKEN, "error", say(f"rule_title_{TAKEN}"), say(f"rule_doc_{TAKEN}"))
 
-# What each finding says: one place each.
-FOUND = "{what}: a hand-written page runs no script on the handbook's site"
-FOUND_HINT = ("remove it; if this page must run script, list `{path}` under the phrasebook "
-              "plugin's `pages_with_script:` in mkdocs.yml")
-SCRIPT_TAG = "a <script> element"
-HANDLER = "an inline event handler `{name}=` on <{tag}>"
-SCRIPT_URL = "a `{scheme}` address in `{name}=` on <{tag}>"
-MARKDOWN_URL = "a link to a `{scheme}` address"
-TAKEN_MESSAGE = ("this file takes the address of `{generated}`, which the phrasebook or its "
-                 "theme writes; a hand-written file never replaces it unknowingly")
-TAKEN_HINT = ("rename or move it; to replace `{generated}` on purpose, list it under the "
-              "phrasebook plugin's `replaces:` in mkdocs.yml")
-
 
 def taken(settings: Settings, path: Path, generated: str) -> Diagnostic:
     """The error for a hand-written file at the address of `generated`."""
     return Diagnostic(m.Span(display(path, settings.root), 1, 1), "error", TAKEN,
-                      untranslated(TAKEN_MESSAGE.format(generated=generated)),
-                      untranslated(TAKEN_HINT.format(generated=generated)))
+                      say("page_taken", generated=generated),
+                      say("page_taken_hint", generated=generated))
 
 
 class _Scripts(HTMLParser):
@@ -63,21 +50,22 @@ class _Scripts(HTMLParser):
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.found: list[tuple[int, int, str]] = []
+        self.found: list[tuple[int, int, Message]] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         line, offset = self.getpos()
         if tag == "script":
-            self.found.append((line, offset + 1, SCRIPT_TAG))
+            self.found.append((line, offset + 1, say("page_script_tag")))
         for name, value in attrs:
             if name.startswith("on"):
-                self.found.append((line, offset + 1, HANDLER.format(name=name, tag=tag)))
+                self.found.append((line, offset + 1, say("page_script_handler", name=name,
+                                                         tag=tag)))
             # Browsers ignore whitespace and control characters inside a scheme.
             address = re.sub(r"[\x00-\x20]", "", html.unescape(value or "")).casefold()
             for scheme in _SCRIPT_URL:
                 if scheme in address:
-                    self.found.append((line, offset + 1, SCRIPT_URL.format(
-                        scheme=scheme, name=name, tag=tag)))
+                    self.found.append((line, offset + 1, say(
+                        "page_script_address", scheme=scheme, name=name, tag=tag)))
 
     handle_startendtag = handle_starttag
 
@@ -103,17 +91,17 @@ def _files(settings: Settings) -> Iterator[Path]:
                     yield path
 
 
-def scripts(text: str) -> list[tuple[int, int, str]]:
-    """Where a page's text would run script, in order."""
+def scripts(text: str) -> list[tuple[int, int, Message]]:
+    """Where a page's text would run script, and what: in order, each once."""
     parser = _Scripts()
     parser.feed(text)
     parser.close()
     found = parser.found
     for match in _MARKDOWN_URL.finditer(text):
         line, column = position(text, match.start("scheme"))
-        found.append((line, column, MARKDOWN_URL.format(
-            scheme=match["scheme"].casefold() + ":")))
-    return sorted(set(found))
+        found.append((line, column, say("page_script_link",
+                                        scheme=match["scheme"].casefold() + ":")))
+    return sorted(set(found), key=lambda f: (f[0], f[1], repr(f[2])))
 
 
 def pages(settings: Settings) -> list[Diagnostic]:
@@ -132,6 +120,5 @@ def pages(settings: Settings) -> list[Diagnostic]:
         shown_from_config = os.path.relpath(path, settings.root)
         for line, column, what in scripts(text.replace("\r\n", "\n")):
             found.append(Diagnostic(m.Span(shown, line, column), "error", RULE,
-                                    untranslated(FOUND.format(what=what)),
-                                    untranslated(FOUND_HINT.format(path=shown_from_config))))
+                                    what, say("page_script_hint", path=shown_from_config)))
     return found

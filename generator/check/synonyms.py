@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from .. import model as m
 from ..finder.words import reader_for
-from ..messages import untranslated
+from ..messages import listed, say
 from .core import Context, Finding, finding, quote, rule
 
 
@@ -36,12 +36,9 @@ def synonyms(c: Context) -> Iterator[Finding]:
         elif earlier[0] != finds:
             others = [w for w in earlier[1] if folded(w, language) != word]
             yield finding(None, "synonyms", at,
-                          untranslated(
-                              f"{quote(written)} is already in another synonym entry, which finds "
-                          f"other words ({', '.join(str(quote(w)) for w in others)})"),
-                          untranslated(
-                              "merge the two entries into one, or take the word out of one"),
-                          earlier[2])
+                          say("synonym_elsewhere", word=quote(written),
+                              others=listed([quote(w) for w in others])),
+                          say("synonym_elsewhere_hint"), earlier[2])
 
     for entry in c.handbook.synonyms:  # the loader lets through `same`, or `typed` with `means`
         if entry.same:
@@ -49,14 +46,13 @@ def synonyms(c: Context) -> Iterator[Finding]:
             distinct = tuple(sorted(set(filter(None, words))))
             if len(distinct) < 2:
                 yield finding(None, "synonyms", entry.where("same"),
-                              untranslated("a `same:` set needs two different words or more"),
-                              untranslated("add the words that mean the same, or remove the set"))
+                              say("synonym_set_of_one"), say("synonym_set_of_one_hint"))
                 continue
             for i, word in enumerate(words):
                 if word and word in words[:i]:
                     yield finding(None, "synonyms", entry.where(f"same.{i}"),
-                                  untranslated(f"{quote(entry.same[i])} is already in this set"),
-                                  untranslated("remove the repeated word"))
+                                  say("synonym_twice", word=quote(entry.same[i])),
+                                  say("synonym_twice_hint"))
                 elif word:
                     yield from claim(entry.same[i], word, distinct, entry.same,
                                      entry.where(f"same.{i}"))
@@ -65,11 +61,8 @@ def synonyms(c: Context) -> Iterator[Finding]:
         means = tuple(sorted({folded(w, language) for w in entry.means} - {"", typed}))
         if not typed or not means:
             yield finding(None, "synonyms", entry.where("means"),
-                          untranslated(
-                              f"`means:` finds nothing that {quote(entry.typed or '')} does not "
-                          "find already"),
-                          untranslated(
-                              "name the words the handbook uses for it, or remove the entry"))
+                          say("synonym_means_nothing", word=quote(entry.typed or "")),
+                          say("synonym_means_nothing_hint"))
             continue
         yield from claim(entry.typed or "", typed, ("=>", *means), entry.means,
                          entry.where("typed"))

@@ -25,11 +25,13 @@ import hashlib
 import json
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from .. import model as m
 from ..diagnostic import Diagnostic
-from ..messages import say, untranslated
+from ..messages import Message, say
+from ..messages import language as named_language
 from ..settings import Language, Settings
 from ..source import display
 
@@ -104,20 +106,37 @@ def _missing(handbooks: Mapping[str, m.Handbook], languages: Sequence[Language],
             for lacking in languages:
                 if lacking in holders:
                     continue
-                folders = ", ".join(display(f, settings.root) for f in lacking.content)
-                hint = f"write it in {lacking.name} in {folders} with the same id `{id}`"
-                if lacking is not languages[0] and not lacking.partial:
-                    hint += (f", or say `partial: true` for `{lacking.code}` under the "
-                             "plugin's `languages:` while its translation is under way")
-                elif lacking is languages[0]:
-                    hint += (f", or silence this on the entry with a reason if it exists in "
-                             f"{holder.name} only: `suppress: [{{rule: {MISSING}, reason: "
-                             "...}]`")
+                hint = ("missing_translation_hint_partial"
+                        if lacking is not languages[0] and not lacking.partial else
+                        "missing_translation_hint_source" if lacking is languages[0] else
+                        "missing_translation_hint")
                 yield entry, Diagnostic(
                     entry.where("id"), "warning" if lacking.partial else "error", MISSING,
-                    untranslated(
-                        f"the {kind} `{id}` is in {holder.name} but not in {lacking.name}"),
-                    untranslated(hint))
+                    say("missing_translation", kind=say(f"entry_{kind}"), id=id,
+                        holder=_named(holder), lacking=_named(lacking)),
+                    say(hint, language=_named(lacking), holder=_named(holder), id=id,
+                        code=lacking.code, folders=", ".join(
+                            display(f, settings.root) for f in lacking.content)))
+
+
+def _named(language: Language) -> Message:
+    return named_language(language.code, language.name)
+
+
+@dataclass(frozen=True, slots=True)
+class _Told:
+    """What the four messages about a stale translation name, filled in one place."""
+
+    kind: Message
+    id: str
+    source: Message
+    code: str
+    now: str
+    was: str
+
+    def __call__(self, key: str) -> Message:
+        return say(key, kind=self.kind, id=self.id, source=self.source, code=self.code,
+                   now=self.now, was=self.was)
 
 
 def _stale(handbooks: Mapping[str, m.Handbook], languages: Sequence[Language]
@@ -133,23 +152,18 @@ def _stale(handbooks: Mapping[str, m.Handbook], languages: Sequence[Language]
                 now = fingerprint(was, source.code)
                 if entry.translated_from == now:
                     continue
-                how = (f"then run `phrasebook translated {language.code} {entry.id}`, or "
-                       f"write `translated_from: {now}`")
+                told = _Told(say(f"entry_{kind}"), entry.id, _named(source), language.code,
+                             now, entry.translated_from or "")
                 if entry.translated_from is None:
                     yield entry, Diagnostic(
                         entry.where("id"), "warning", STALE,
-                        untranslated(f"this {kind} does not say which version of its {source.name} "
-                        "original it translates"),
-                        untranslated(
-                            f"check it against the {source.name} one, {how}"), (was.where("id"),))
+                        told("stale_translation_unrecorded"),
+                        told("stale_translation_unrecorded_hint"), (was.where("id"),))
                 else:
                     yield entry, Diagnostic(
                         entry.where("translated_from"), "warning", STALE,
-                        untranslated(f"the {source.name} {kind} `{entry.id}` changed after this "
-                        f"translation (translated from {entry.translated_from}, now {now})"),
-                        untranslated(
-                            f"bring the translation up to date with the {source.name} one, "
-                        f"{how}"), (was.where("id"),))
+                        told("stale_translation"), told("stale_translation_hint"),
+                        (was.where("id"),))
 
 
 def _misplaced(handbook: m.Handbook, source: Language) -> Iterator[Found]:
@@ -159,23 +173,15 @@ def _misplaced(handbook: m.Handbook, source: Language) -> Iterator[Found]:
             if entry.translated_from is not None:
                 yield entry, Diagnostic(
                     entry.where("translated_from"), "warning", STALE,
-                    untranslated(
-                        f"`translated_from` in the source language ({source.name}) records "
-                    "nothing: the other languages are translated from it"),
-                    untranslated(
-                        "remove it; the first language under the plugin's `languages:` is the "
-                    "source"))
+                    say("translated_from_in_source", source=_named(source)),
+                    say("translated_from_in_source_hint"))
 
 
 def one_language(handbook: m.Handbook) -> list[Diagnostic]:
     """`translated_from` in a handbook in one language records nothing either."""
     return [Diagnostic(entry.where("translated_from"), "warning", STALE,
-                       untranslated(
-                           "`translated_from` records a translation, but this handbook is in one "
-                       "language"),
-                       untranslated(
-                           "remove it, or list the handbook's languages under the plugin's "
-                       "`languages:` in mkdocs.yml"))
+                       say("translated_from_one_language"),
+                       say("translated_from_one_language_hint"))
             for kind in m.KINDS for entry in handbook.entries(kind)
             if entry.translated_from is not None]
 
@@ -186,9 +192,8 @@ def _unused(handbook: m.Handbook, used: set[tuple[int, str]]) -> Iterator[Diagno
             for suppression in entry.suppress:
                 if suppression.rule in RULE_IDS and (id(entry), suppression.rule) not in used:
                     yield Diagnostic(suppression.at, "warning", "unused-suppression",
-                                     untranslated(
-                                         f"suppression of `{suppression.rule}` silences nothing"),
-                                     untranslated("remove it: the rule no longer fires here"))
+                                     say("unused_suppression", rule=suppression.rule),
+                                     say("unused_suppression_hint"))
 
 
 DOCS = (

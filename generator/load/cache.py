@@ -69,7 +69,11 @@ _DIRECTORY = getattr(os, "O_DIRECTORY", 0)
 
 
 class Untrusted(OSError):
-    """A cache folder or key that is not used as it is; the message says why."""
+    """A cache folder or key that is not used as it is; `message` says why."""
+
+    def __init__(self, message: Message) -> None:
+        self.message = message
+        super().__init__(str(message))
 
 
 @functools.cache
@@ -163,7 +167,8 @@ class Cache:
             self._write(self._old)
         except (OSError, ValueError) as error:
             return say("cache_trouble", folder=str(self.folder),
-                       error=str(getattr(error, "strerror", None) or error))
+                       error=error.message if isinstance(error, Untrusted) else
+                       str(getattr(error, "strerror", None) or error))
         return None
 
     # -- on disk --
@@ -250,8 +255,7 @@ def user_key(project: Path) -> bytes:
     folder = key_folder()
     real, root = Path(os.path.realpath(folder)), Path(os.path.realpath(project))
     if real == root or root in real.parents:
-        raise Untrusted(f"the cache key folder {folder} is inside the project; set "
-                        "XDG_CACHE_HOME to a folder outside it")
+        raise Untrusted(say("cache_key_inside", folder=str(folder)))
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     with _opened(folder) as handle:
         _private(os.fstat(handle), folder, 0o022)
@@ -277,19 +281,18 @@ def _read_key(folder: int, shown: Path) -> bytes:
     with os.fdopen(descriptor, "rb") as file:
         info = os.fstat(descriptor)
         if not stat.S_ISREG(info.st_mode):
-            raise Untrusted(f"{shown / _KEY} is not a regular file; delete it")
+            raise Untrusted(say("cache_key_not_file", file=str(shown / _KEY)))
         _private(info, shown / _KEY, 0o077)
         secret = file.read(_MAC_SIZE + 1)
     if len(secret) != _MAC_SIZE:
-        raise Untrusted(f"{shown / _KEY} is not a key this tool wrote; delete it")
+        raise Untrusted(say("cache_key_not_ours", file=str(shown / _KEY)))
     return secret
 
 
 def _private(info: os.stat_result, shown: Path, forbidden: int) -> None:
     """Refuses what another user owns or may write (`forbidden`: the mode bits that say so)."""
     if info.st_uid != os.getuid() or info.st_mode & forbidden:
-        raise Untrusted(f"{shown} can be written by other users; make it yours alone "
-                        "(chmod go-w) or delete it")
+        raise Untrusted(say("cache_writable_by_others", file=str(shown)))
 
 
 # --- Files, never through a link -----------------------------------------------------------
@@ -303,8 +306,7 @@ def _opened(folder: Path) -> Iterator[int]:
         handle = os.open(folder, os.O_RDONLY | _DIRECTORY | _NOFOLLOW)
     except OSError as error:
         if os.path.islink(folder):
-            raise Untrusted(f"{folder} is a link; a cache is never read or written through "
-                            "one: delete it") from None
+            raise Untrusted(say("cache_link", folder=str(folder))) from None
         raise error from None
     try:
         yield handle
@@ -319,7 +321,7 @@ def _read_file(name: str, folder: int) -> bytes:
     with os.fdopen(descriptor, "rb") as file:
         info = os.fstat(descriptor)
         if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
-            raise Untrusted(f"{name} is not a cache file")
+            raise Untrusted(say("cache_not_a_file", file=name))
         return file.read(info.st_size)  # what it holds now: a file that grows fails the MAC
 
 

@@ -17,7 +17,7 @@ import yaml
 from .. import model as m
 from ..diagnostic import Diagnostic
 from ..links import entry_links
-from ..messages import Message, say, untranslated
+from ..messages import Message, say
 from ..model import Span
 from ..source import (
     BOOL,
@@ -436,8 +436,9 @@ class Decoder:
                 failed = True
                 self.problem(
                     node, "missing-field",
-                    untranslated(f"{_article(cls)} with `{given[0]}` needs `{lacking[0]}` too"),
-                    untranslated(f"add `{lacking[0]}:` to this entry"))
+                    say("together_missing", record=_article(cls), given=given[0],
+                        lacking=lacking[0]),
+                    say("missing_field_hint", field=lacking[0]))
         if cls is m.Turn and not failed:
             problem = _turn_problem(values)
             if problem:
