@@ -13,6 +13,7 @@ with no plugin of ours installed. Hand-written pages in the team's `docs_dir` co
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 from typing import Any
 
@@ -170,9 +171,19 @@ def _configs(job: Job, nav: list[Any]) -> dict[str, str | bytes]:
     }
     if job.site_url:
         config["site_url"] = job.site_url
-    mkdocs = ("# A plain MkDocs + Material project: `mkdocs build` (no phrasebook plugin "
-              "needed).\n" + yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
-    return {"mkdocs.yml": mkdocs, "zensical.toml": _toml(config)}
+    mkdocs = _comment(job.labels.text("export_mkdocs_comment")) + yaml.safe_dump(
+        config, allow_unicode=True, sort_keys=False)
+    return {"mkdocs.yml": mkdocs,
+            "zensical.toml": _comment(job.labels.text("export_zensical_comment")) + _toml(config)}
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # allowed in neither format's comments
+
+
+def _comment(text: str) -> str:
+    """A note for people atop a YAML or TOML file, each line of it a comment: a team's label
+    may span lines."""
+    return "".join(f"# {_CONTROL.sub('', line)}\n" for line in text.splitlines())
 
 
 def _toml(config: dict[str, Any]) -> str:
@@ -192,7 +203,7 @@ def _toml(config: dict[str, Any]) -> str:
         return str(v)
 
     project = {k: v for k, v in config.items() if k not in ("theme", "plugins")}
-    lines = ["# Zensical's configuration: `zensical build` in this folder.", "[project]"]
+    lines = ["[project]"]
     lines += [f"{k} = {value(v)}" for k, v in project.items()]
     lines += ["", "[project.theme]"]
     lines += [f"{k} = {value(v)}" for k, v in config["theme"].items() if k != "name"]
