@@ -27,7 +27,7 @@ check: $(BIN)/phrasebook
 ## run every test: lint, types, unit, build and browser tests (installs Chromium if missing)
 test: $(BIN)/phrasebook
 	sh tests/install-browser.sh
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadfile
 
 ## measure build, check and search speed against plain MkDocs (see benchmarks/README.md)
 bench: $(BIN)/phrasebook

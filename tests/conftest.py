@@ -103,6 +103,11 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 class _Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
     daemon_threads = True
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A browser that stops reading (a page left mid-load) is not the server's error."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
 
 def serve(folder: Path) -> Iterator[str]:
     server = _Server(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
