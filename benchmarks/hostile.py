@@ -116,9 +116,9 @@ def title_line(spaces: int) -> bytes:
 
 def time_history(data: bytes) -> float:
     start = time.perf_counter()
-    entries = history._entries(data, {})
-    assert entries is not None
-    titles = [item.title for item in entries.values()]
+    version = history._entries(data, {})
+    assert version is not None
+    titles = [history._Item(raw).title for raw in version]  # as a reported entry's title
     seconds = time.perf_counter() - start
     assert titles and titles[0].startswith("Long") and titles[0].endswith("title")
     return seconds
