@@ -171,9 +171,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_reply(args: argparse.Namespace) -> int:
     settings = from_mkdocs_yml(Path(args.config_file))
-    name = args.file or "<stdin>"
+    named = args.file not in (None, "-")  # `-` is standard input, as in most tools
+    name = args.file if named else "<stdin>"
     try:
-        if args.file:
+        if named:
             with open(args.file, "rb") as stream:
                 data = stream.read(reply.MAX_CHARS * 4 + 1)
         else:

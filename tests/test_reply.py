@@ -125,10 +125,12 @@ def test_a_clean_draft_exits_0_and_json_lists_findings(project: Path) -> None:
                      "fill_ins": {"customer_name": "the name they gave"}} == record
 
 
-def test_standard_input_is_read_when_no_file_is_named(project: Path) -> None:
+@pytest.mark.parametrize("named", [[], ["-"]])
+def test_standard_input_is_read_when_no_file_or_a_dash_is_named(
+        project: Path, named: list[str]) -> None:
     import subprocess
     import sys
-    result = subprocess.run([sys.executable, "-m", "service_phrasebook.cli", "reply"],
+    result = subprocess.run([sys.executable, "-m", "service_phrasebook.cli", "reply", *named],
                             input=b"Please calm\ndown.", cwd=project,
                             capture_output=True, timeout=120)
     assert result.returncode == 1
