@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from conftest import ROOT
+from edits import on_a_file, shift_lines, swap_items
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from service_phrasebook import check
@@ -137,25 +138,13 @@ def avoid_what_is_said(files: list[Path], rng: random.Random) -> None:
                     encoding="utf-8")
 
 
-def swap_items(files: list[Path], rng: random.Random) -> None:
-    path = rng.choice(files)
-    text = path.read_text(encoding="utf-8")
-    starts = [m.start() for m in re.finditer(r"(?m)^  - id: ", text)]
-    if len(starts) >= 3:
-        i = rng.randrange(len(starts) - 2)
-        a, b, c = starts[i], starts[i + 1], starts[i + 2]
-        path.write_text(text[:a] + text[b:c] + text[a:b] + text[c:], encoding="utf-8")
 
 
-def shift_lines(files: list[Path], rng: random.Random) -> None:
-    path = rng.choice(files)
-    lines = path.read_text(encoding="utf-8").split("\n")
-    at = rng.randrange(1, len(lines))
-    path.write_text("\n".join([*lines[:at], "# a note", *lines[at:]]), encoding="utf-8")
 
 
 EDITS: list[Callable[[list[Path], random.Random], None]] = [
-    reword, echo, echo, avoid_what_is_said, avoid_what_is_said, swap_items, shift_lines]
+    reword, echo, echo, avoid_what_is_said, avoid_what_is_said, on_a_file(swap_items),
+    on_a_file(shift_lines)]
 
 
 def test_a_warm_check_after_any_edits_reports_what_a_cold_check_does(tmp_path: Path) -> None:

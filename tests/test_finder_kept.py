@@ -23,6 +23,7 @@ from typing import Any
 
 import pytest
 from conftest import ROOT
+from edits import drop_item, on_a_file, shift_lines, swap_items
 from service_phrasebook.check import documentation
 from service_phrasebook.diagnostic import ContentError
 from service_phrasebook.labels import labels_for
@@ -54,37 +55,16 @@ def reword(files: list[Path], rng: random.Random) -> None:
                     encoding="utf-8")
 
 
-def swap_items(files: list[Path], rng: random.Random) -> None:
-    """Two neighbouring entries change places: rows change places."""
-    path = rng.choice(files)
-    text = path.read_text(encoding="utf-8")
-    starts = [m.start() for m in re.finditer(r"(?m)^  - id: ", text)]
-    if len(starts) >= 3:
-        i = rng.randrange(len(starts) - 2)
-        a, b, c = starts[i], starts[i + 1], starts[i + 2]
-        path.write_text(text[:a] + text[b:c] + text[a:b] + text[c:], encoding="utf-8")
 
 
-def drop_item(files: list[Path], rng: random.Random) -> None:
-    """An entry is deleted: the rows after it move up."""
-    path = rng.choice(files)
-    text = path.read_text(encoding="utf-8")
-    starts = [m.start() for m in re.finditer(r"(?m)^  - id: ", text)]
-    if len(starts) >= 3:
-        i = rng.randrange(len(starts) - 1)
-        path.write_text(text[:starts[i]] + text[starts[i + 1]:], encoding="utf-8")
 
 
-def shift_lines(files: list[Path], rng: random.Random) -> None:
-    path = rng.choice(files)
-    lines = path.read_text(encoding="utf-8").split("\n")
-    at = rng.randrange(1, len(lines))
-    path.write_text("\n".join([*lines[:at], "# a note", *lines[at:]]), encoding="utf-8")
 
 
 CHECKS = documentation()  # the author pages' rules page: one of the pages cut into sections
 EDITS: list[Callable[[list[Path], random.Random], None]] = [
-    reword, reword, reword, reword, swap_items, drop_item, shift_lines]
+    reword, reword, reword, reword, on_a_file(swap_items), on_a_file(drop_item),
+    on_a_file(shift_lines)]
 
 
 @pytest.mark.parametrize("handbook", ["bundled", "german"])

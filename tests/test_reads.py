@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from conftest import ROOT
+from edits import shift_lines, swap_items
 from service_phrasebook import model as m
 from service_phrasebook.diagnostic import ContentError
 from service_phrasebook.load import load
@@ -47,21 +48,8 @@ def rotate_situations(text: str, rng: random.Random) -> str | None:
     return text[:hit.start(2)] + ", ".join(items[1:] + items[:1]) + text[hit.end(2):]
 
 
-def shift_lines(text: str, rng: random.Random) -> str | None:
-    """Everything below moves down: places change, content does not."""
-    lines = text.split("\n")
-    at = rng.randrange(1, len(lines))
-    return "\n".join([*lines[:at], "# a note for the next author", *lines[at:]])
 
 
-def swap_items(text: str, rng: random.Random) -> str | None:
-    """Two neighbouring entries of a list change places: the handbook's order changes."""
-    starts = [m.start() for m in re.finditer(r"(?m)^  - id: ", text)]
-    if len(starts) < 3:
-        return None
-    i = rng.randrange(len(starts) - 2)
-    a, b, c = starts[i], starts[i + 1], starts[i + 2]
-    return text[:a] + text[b:c] + text[a:b] + text[c:]
 
 
 EDITS: list[Callable[[str, random.Random], str | None]] = [
