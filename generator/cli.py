@@ -21,15 +21,16 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 import yaml
 
-from . import check, outdir, pagesplit, scaffold, sites, translated
+from . import argparse_words, check, outdir, pagesplit, scaffold, sites, translated
 from . import export as exports
 from . import model as m
 from .addresses import entry_url
 from .diagnostic import ContentError, as_json, as_sarif, as_text
-from .labels import Labels, environment_language, labels_for
+from .labels import Labels, english_labels, environment_language, labels_for
 from .load import load
 from .load.cache import FOLDER as CACHE_FOLDER
 from .load.cache import Cache
@@ -393,80 +394,99 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return OK
 
 
-def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(
-        prog="phrasebook",
-        description="Build, serve and check a customer-service handbook written in YAML.",
-    )
-    commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+def parser(speaking: Labels | None = None) -> argparse.ArgumentParser:
+    """The command line, its --help in `speaking`'s language (English by default). argparse's
+    own words ("usage:", "options") follow only within `argparse_words.speaking`."""
+    t = (speaking or english_labels()).say
+    top = argparse.ArgumentParser(prog="phrasebook", description=t(say("cli_description")))
+    commands = top.add_subparsers(dest="command", required=True,
+                                  metavar=t(say("cli_metavar_command")))
+    file, folder, code = (t(say("cli_metavar_file")), t(say("cli_metavar_dir")),
+                          t(say("cli_metavar_code")))
 
     def command(name: str, run: Callable[[argparse.Namespace], int], help: str
                 ) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help, description=help)
-        sub.add_argument("-f", "--config-file", default="mkdocs.yml",
-                         help="the site's mkdocs.yml (default: %(default)s)")
+        sub.add_argument("-f", "--config-file", default="mkdocs.yml", metavar=file,
+                         help=t(say("cli_config_file")))
         sub.set_defaults(run=run)
         return sub
 
-    build = command("build", cmd_build, "build the site; an existing site is replaced only "
-                    "when the new one is complete")
-    build.add_argument("-d", "--site-dir", help="where to write the site (default: site/)")
-    build.add_argument("--strict", action="store_true", help="fail on warnings too")
-    build.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' progress")
-    serve = command("serve", cmd_serve, "serve the site and rebuild when content changes")
+    build = command("build", cmd_build, t(say("cli_build")))
+    build.add_argument("-d", "--site-dir", metavar=folder, help=t(say("cli_build_site_dir")))
+    build.add_argument("--strict", action="store_true", help=t(say("cli_build_strict")))
+    build.add_argument("-v", "--verbose", action="store_true",
+                       help=t(say("cli_build_verbose")))
+    serve = command("serve", cmd_serve, t(say("cli_serve")))
     serve.add_argument("-a", "--dev-addr", default=None, metavar="IP:PORT",
-                       help="address to serve on (default: 127.0.0.1:8000)")
-    chk = command("check", cmd_check, "load the content and run the guidance rules")
-    chk.epilog = (f"What each content file decoded to is kept in {CACHE_FOLDER}/ beside "
-                  "mkdocs.yml, by the file's content, so a second check reads only what "
-                  "changed. The folder ignores itself in git; delete it at any time. A "
-                  "cache is used only if signed with this user's key, kept in "
-                  "$XDG_CACHE_HOME/service-phrasebook/ (default ~/.cache/...), outside "
-                  "every project.")
-    chk.add_argument("--format", choices=("text", "json", "sarif"), default="text")
-    chk.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+                       help=t(say("cli_serve_dev_addr")))
+    chk = command("check", cmd_check, t(say("cli_check")))
+    chk.epilog = t(say("cli_check_epilog", folder=CACHE_FOLDER))
+    chk.add_argument("--format", choices=("text", "json", "sarif"), default="text",
+                     help=t(say("cli_format")))
+    chk.add_argument("--strict", action="store_true", help=t(say("cli_check_strict")))
     chk.add_argument("--no-cache", action="store_true",
-                     help=f"neither read nor write {CACHE_FOLDER}/")
-    rep = command("reply", cmd_reply, "check a draft reply (a file, or standard input) "
-                  "against the phrases the handbook says to avoid")
-    rep.add_argument("file", nargs="?", help="the draft, UTF-8 text (default: standard input)")
-    rep.add_argument("--format", choices=("text", "json"), default="text")
-    rep.add_argument("--language", metavar="CODE", help="in a handbook in several "
-                     "languages, the one the draft is written in (default: the first)")
-    rep.add_argument("--channel", default=None, metavar="CHANNEL",
-                     help="the channel the draft is for (email, chat, or one of the team's "
-                          "own): offer that channel's wording where a phrase has it")
-    exp = command("export", cmd_export, "write the handbook for another tool: a Markdown "
-                  "project (MkDocs, Zensical), helpdesk macros, a CSV, an espanso package or "
-                  "a Vale style")
-    exp.add_argument("directory", help="the folder to write (swapped in when complete)")
+                     help=t(say("cli_check_no_cache", folder=CACHE_FOLDER)))
+    rep = command("reply", cmd_reply, t(say("cli_reply")))
+    rep.add_argument("file", nargs="?", metavar=file, help=t(say("cli_reply_file")))
+    rep.add_argument("--format", choices=("text", "json"), default="text",
+                     help=t(say("cli_format")))
+    rep.add_argument("--language", metavar=code, help=t(say("cli_reply_language")))
+    rep.add_argument("--channel", default=None, metavar=t(say("cli_metavar_channel")),
+                     help=t(say("cli_reply_channel")))
+    exp = command("export", cmd_export, t(say("cli_export")))
+    exp.add_argument("directory", metavar=folder, help=t(say("cli_export_directory")))
     exp.add_argument("--format", choices=tuple(exports.FORMATS), default="markdown",
-                     help="what to write (default: %(default)s)")
+                     help=t(say("cli_export_format")))
     exp.add_argument("--force", action="store_true",
-                     help="replace DIR when it is not empty")
-    exp.add_argument("--delimiter", help="csv: the character between cells (default: the "
-                     "language's, `;` where decimals are written with a comma)")
-    exp.add_argument("--language", metavar="CODE", help="in a handbook in several "
-                     "languages, export this one into DIR (default: each into DIR/CODE/)")
-    init = commands.add_parser(
-        "init", help="make a new handbook to edit: content, mkdocs.yml, CI and pre-commit",
-        description="make a new handbook to edit: content, mkdocs.yml, CI and pre-commit")
-    init.add_argument("directory", help="the folder to create (it must not exist, or be empty)")
+                     help=t(say("cli_export_force", folder=folder)))
+    exp.add_argument("--delimiter", metavar=t(say("cli_metavar_char")),
+                     help=t(say("cli_export_delimiter")))
+    exp.add_argument("--language", metavar=code,
+                     help=t(say("cli_export_language", folder=folder, code=code)))
+    init = commands.add_parser("init", help=t(say("cli_init")), description=t(say("cli_init")))
+    init.add_argument("directory", metavar=folder, help=t(say("cli_init_directory")))
     init.add_argument("--language", choices=scaffold.LANGUAGES, default=None,
-                      help="the language of the starter content and the site (default: en)")
+                      help=t(say("cli_init_language")))
     init.set_defaults(run=cmd_init)
-    command("schema", cmd_schema, "print the JSON Schema of the content files")
-    done = command("translated", cmd_translated, "record that entries of a translated "
-                   "language translate their source as it is now (writes `translated_from`)")
-    done.add_argument("language", help="the translated language, e.g. fr")
-    done.add_argument("ids", nargs="*", metavar="ID",
-                      help="the entries brought up to date (`id`, or `kind:id` when a step "
-                      "and a situation share it); none: every entry that records nothing yet")
+    command("schema", cmd_schema, t(say("cli_schema")))
+    done = command("translated", cmd_translated, t(say("cli_translated")))
+    done.add_argument("language", metavar=code, help=t(say("cli_translated_language")))
+    done.add_argument("ids", nargs="*", metavar=t(say("cli_metavar_id")),
+                      help=t(say("cli_translated_ids")))
     return top
 
 
+class _Early(argparse.ArgumentParser):
+    """Reads what `words` needs from a command line that may well be wrong: it never says
+    anything, and gives up (ArgumentError) where argparse would stop the program."""
+
+    def error(self, message: str) -> NoReturn:
+        raise argparse.ArgumentError(None, message)
+
+
+def early(argv: Sequence[str]) -> argparse.Namespace:
+    """What `words` reads (`-f/--config-file`, `--language`, and whether the command is
+    `init`, which has no mkdocs.yml), from the command line before it is parsed: argparse's
+    own words, --help and a usage error, are then in the handbook's language too."""
+    reader = _Early(add_help=False)
+    reader.add_argument("command", nargs="?")
+    reader.add_argument("-f", "--config-file")
+    reader.add_argument("--language")
+    try:
+        found = reader.parse_known_args(argv)[0]
+    except argparse.ArgumentError:
+        found = argparse.Namespace(command=None, config_file=None, language=None)
+    if found.config_file is None and found.command != "init":
+        found.config_file = "mkdocs.yml"
+    return found
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    speaking = words(early(argv))
+    with argparse_words.speaking(speaking):
+        args = parser(speaking).parse_args(argv)
     try:
         code = int(args.run(args))
         sys.stdout.flush()  # here, where a reader that went away can be told apart

@@ -30,6 +30,9 @@ import mkdocs.commands.build as mkdocs_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 
+from .labels import labels_for
+from .messages import Message, say
+
 # Below this many pages the fork, and the second process copying the pages of memory it
 # writes to, cost more than half the loop saves.
 SPLIT_PAGES = 600
@@ -124,7 +127,8 @@ class _Split:
         try:
             said, error = pickle.loads(data)
         except Exception:  # nothing whole came back
-            raise Abort(f"the second build process stopped ({_status(status)})") from None
+            labels = labels_for(self.config.theme.get("language"))[0]
+            raise Abort(labels.say(_stopped(status))) from None
         for name, level, message in said:
             logging.getLogger(name).log(level, "%s", message)
         if error is not None:
@@ -157,7 +161,8 @@ class _Split:
             self.pipe = None
 
 
-def _status(status: int) -> str:
+def _stopped(status: int) -> Message:
+    """Why the second process handed nothing back, from its wait status."""
     if os.WIFSIGNALED(status):
-        return f"signal {os.WTERMSIG(status)}"
-    return f"exit {os.WEXITSTATUS(status)}"
+        return say("build_second_stopped_signal", signal=str(os.WTERMSIG(status)))
+    return say("build_second_stopped_exit", status=str(os.WEXITSTATUS(status)))

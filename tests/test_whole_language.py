@@ -35,7 +35,8 @@ from conftest import FIXED_DAY, serve
 from service_phrasebook import labels as L
 
 LANGUAGES = ("de", "fr", "es")
-_PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
+# A fill-in: ours (`{count}`), or argparse's (`%(prog)s`, `%s`: its texts are in the catalog)
+_PLACEHOLDER = re.compile(r"\{[a-z_]+\}|%(?:\([a-z_]+\))?[a-z]")
 _SPACES = re.compile(r"\s+")  # Python's: no-break and narrow no-break spaces too
 _EDGES = " .,;:!?()[]“”«»„\"'`*-—–/"
 
