@@ -233,7 +233,7 @@ class Decoder:
 
     def _text(self, node: yaml.Node, kind: Any) -> Any:
         if isinstance(kind, m.Ref):
-            value = self._scalar(node, say("type_ref", kind=say(f"entry_{kind.kind}")))
+            value = self._scalar(node, _text_kind(kind))
             if value is None:
                 return INVALID
             if not SLUG_RE.match(value):
