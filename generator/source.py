@@ -39,6 +39,7 @@ import yaml
 from .diagnostic import Diagnostic
 from .messages import Message, say
 from .model import Span
+from .yaml_words import spoken
 
 SUFFIXES = (".yml", ".yaml")
 MAX_BYTES = 2_000_000  # a hand-written file is some 20 KB; 2 MB of dense YAML composes to ~300 MB
@@ -355,7 +356,7 @@ def _yaml_problem(error: yaml.YAMLError, shown: str, text: str) -> Diagnostic:
         line, col = position(text, error.position)
         return Diagnostic(Span(shown, line, col), "error", "character",
                           say("yaml_refuses_character", code=f"U+{error.character:04X}",
-                              reason=str(error.reason)),
+                              reason=spoken(str(error.reason))),
                           say("delete_it"))
     problem_mark = getattr(error, "problem_mark", None)
     context_mark = getattr(error, "context_mark", None)
@@ -390,10 +391,10 @@ def _yaml_problem(error: yaml.YAMLError, shown: str, text: str) -> Diagnostic:
         if mark_place(problem_mark, text) != mark_place(context_mark, text):
             related = (Span(shown, *mark_place(problem_mark, text)),)
     line, col = mark_place(mark, text) if mark is not None else (1, 1)
-    # libyaml's own words name the problem: kept as they are (they are what a search for the
-    # error finds), after our words in the reader's language; the hint says what to do.
-    message = (say("yaml_syntax_context", problem=problem, context=context) if context
-               else say("yaml_syntax", problem=problem))
+    # libyaml's own words name the problem, in the reader's language where the catalog has
+    # them (yaml_words.py), else as libyaml says them; the hint says what to do.
+    message = (say("yaml_syntax_context", problem=spoken(problem), context=spoken(context))
+               if context else say("yaml_syntax", problem=spoken(problem)))
     hint = say("yaml_syntax_hint")
     lines = text.split("\n")
     source_line = lines[line - 1] if line <= len(lines) else ""
