@@ -9,9 +9,10 @@ a page that carries only the finder (its partial, scripts and index, as every pa
 does) is served, and the finder is timed in headless Chromium as run.py times it: from the
 last key of a query to its first result, the first query after a fresh page load (nothing
 cached) and later ones. It prints the index's sizes (the head every page load fetches, the
-parts, the total), what the first query fetched, and the times, each a median over fresh page
-loads. Material's search is not here: run.py --search-only measures it beside the finder on
-the full sites at 1,000 and 10,000 phrases.
+parts, the total), what the first query fetched, what each later query fetched and in how
+many rounds (one fetch waiting for another: the figure load does not move), and the times,
+each a median over fresh page loads. Material's search is not here: run.py --search-only
+measures it beside the finder on the full sites at 1,000 and 10,000 phrases.
 """
 
 from __future__ import annotations
@@ -91,7 +92,8 @@ def sizes(site: Path) -> dict[str, float]:
     def kb(name: str) -> float:
         return (site / FINDER / name).stat().st_size / 1e3
 
-    postings = [kb(name) for _, name in index.head["postings"]]
+    postings = [kb(name) for _, name, *_ in index.head["postings"]]
+    previews = [kb(name) for _, _, *preview in index.head["postings"] for name in preview]
     shards = [kb(name) for _, name in index.head["shards"]]
     ids = [kb(name) for name in index.head["ids"]]
     figures = [kb(index.head["figures"][1])] if "figures" in index.head else []
@@ -101,9 +103,54 @@ def sizes(site: Path) -> dict[str, float]:
             "figure words kB": sum(figures),
             "postings parts": len(postings), "postings kB": sum(postings),
             "largest postings part kB": max(postings),
+            "previews": len(previews), "previews kB": sum(previews),
             "display shards": len(shards), "display kB": sum(shards),
             "id buckets": len(ids), "ids kB": sum(ids),
-            "index total kB": head + sum(figures) + sum(postings) + sum(shards) + sum(ids)}
+            "index total kB": head + sum(figures) + sum(postings) + sum(previews) + sum(shards)
+            + sum(ids)}
+
+
+def rounds(spans: list[tuple[float, float]]) -> int:
+    """How many rounds of fetches one after another: a fetch that starts once another has
+    ended is a round after it (it waited for what that one brought)."""
+    ended: list[tuple[float, int]] = []
+    for start, end in sorted(spans):
+        ended.append((end, 1 + max((r for e, r in ended if e <= start), default=0)))
+    return max((r for _, r in ended), default=0)
+
+
+def later_fetches(site: Path, queries: list[str]) -> list[tuple[str, int, int]]:
+    """For each later query (as search_times types them: three fresh page loads, a first
+    query then three later ones), the index files it fetched and in how many rounds: the
+    figure load does not move."""
+    from playwright.sync_api import sync_playwright
+
+    out = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(),
+                                             args=CHROMIUM_FLAGS)
+        finished: list[Any] = []
+
+        def record(request: Any) -> None:
+            finished.append(request)
+
+        for url in serve(site):
+            for n, query in enumerate(queries[:3]):
+                page = browser.new_page()
+                page.on("requestfinished", record)
+                page.goto(url, wait_until="load")
+                run.time_query(page, "phrase finder", query)
+                for later in queries[3 + n * 3: 6 + n * 3]:
+                    page.wait_for_timeout(200)  # what the query before fetched is in
+                    finished.clear()
+                    run.time_query(page, "phrase finder", later)
+                    page.wait_for_timeout(50)  # its last events delivered
+                    index = [r.timing for r in finished if "/finder/" in r.url]
+                    out.append((later, len(index), rounds(
+                        [(t["startTime"], t["startTime"] + t["responseEnd"]) for t in index])))
+                page.close()
+        browser.close()
+    return out
 
 
 def first_query_fetches(site: Path, query: str) -> dict[str, float]:
@@ -146,6 +193,12 @@ def main() -> None:
             first, later = run.search_times(site, "phrase finder", run.QUERIES)
             firsts.append(first)
             laters.append(later)
+        later = later_fetches(site, run.QUERIES)
+        print(f"{n:,} phrases, later queries (query, index files, rounds): {later}",
+              file=sys.stderr)
+        figures["later queries: index files fetched"] = statistics.median(f for _, f, _ in later)
+        figures["later queries: fetch rounds"] = statistics.median(r for _, _, r in later)
+        figures["later queries: most fetch rounds"] = max(r for _, _, r in later)
         figures["first query ms"] = statistics.median(firsts)
         figures["first query ms (best round)"] = min(firsts)
         figures["later queries ms"] = statistics.median(laters)

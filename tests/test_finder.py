@@ -13,6 +13,9 @@ from typing import Any
 import pytest
 import yaml
 from conftest import finder_answered, phrasebook, serve
+from service_phrasebook.finder import parts
+from service_phrasebook.finder.parts import Index
+from service_phrasebook.finder.postings import Inverted
 
 pytestmark = pytest.mark.browser
 
@@ -172,3 +175,80 @@ def test_what_a_customer_says_finds_its_situation(page: Page) -> None:
     page.goto("./")
     ids = first_three(page, "you people are useless")
     assert "shouting" in ids
+
+
+def cut_small(site: Path) -> dict[str, Any]:
+    """The site's index written again as a big handbook's is: not fetched whole, in parts of
+    a few kilobytes, each postings part with its preview. Returns the new head."""
+    folder = site / "assets" / "phrasebook"
+    index = Index.in_folder(folder)
+    head = index.head
+    every = list(index._postings())
+    vocabulary = index.vocabulary()
+    situations = next((first, first + count) for kind, first, count in head["groups"]
+                      if kind == "situation")
+    files = parts.files(parts.Contents(
+        {k: v for k, v in head.items() if k not in GENERATED},
+        Inverted(tuple(vocabulary), tuple(every[:len(vocabulary)]),
+                 {stem: tuple(group) for stem, group in head["stems"].items()},
+                 head["spelled"], tuple(every[len(vocabulary):])),
+        list(index.rows()), index.ids(), head["phrases"], situations),
+        postings_bytes=2_000, shard_bytes=1_000, bucket_bytes=500, eager_bytes=0)
+    made = Index.of(files)
+    assert list(made.postings()) == list(index.postings())
+    assert list(made.rows()) == list(index.rows())
+    shutil.rmtree(folder / parts.FOLDER)
+    (folder / parts.FOLDER).mkdir()
+    for name, data in files.items():
+        if isinstance(data, bytes):
+            (folder / name).write_bytes(data)
+        else:
+            (folder / name).write_text(data, encoding="utf-8")
+    return made.head
+
+
+GENERATED = {"eager", "figures", "vocabulary", "stems", "pairs", "postings", "shards", "ids"}
+
+
+def every_option(page: Page, query: str) -> list[str]:
+    box = page.locator("#pb-finder-input")
+    box.fill("")
+    box.evaluate("(box, value) => { box.value = value; }", query[:-1])
+    box.press_sequentially(query[-1])
+    finder_answered(page, query)
+    return [str(i) for i in page.locator("#pb-finder-results [role=option]").evaluate_all(
+        "items => items.map(i => i.dataset.id)")]
+
+
+def test_a_big_handbooks_index_in_parts_answers_as_the_whole_and_a_word_in_one_round_of_fetches(
+    browser: Any, bundled_site: Path, site_url: str, tmp_path: Path,
+) -> None:
+    """An index too big to fetch whole is fetched a part at a time; each postings part
+    brings the display data of the rows its words show first (its preview), so a later
+    query of one word fetches its postings and their previews, and no display shard after.
+    Every option of every query of the spec is the whole index's, in the same order."""
+    site = tmp_path / "site"
+    shutil.copytree(bundled_site, site)
+    head = cut_small(site)
+    shards = {name for _, name in head["shards"]}
+    queries = [case["query"] for case in yaml.safe_load(
+        (HERE / "finder_queries.yml").read_text("utf-8"))]
+    fetched: list[str] = []
+    for url in serve(site):
+        whole, cut = browser.new_page(base_url=site_url), browser.new_page(base_url=url)
+        try:
+            cut.goto("./")
+            cut.on("request", lambda request: fetched.append(
+                "finder/" + request.url.rsplit("/", 1)[-1]))
+            every_option(cut, "refund")
+            for word in ("apologise", "engineer", "delay", "voucher", "manager"):
+                fetched.clear()
+                every_option(cut, word)
+                assert fetched, f"{word!r}: its postings were fetched"
+                assert not set(fetched) & shards, f"{word!r}: a display shard after its postings"
+            whole.goto("./")
+            for query in queries:
+                assert every_option(cut, query) == every_option(whole, query), query
+        finally:
+            whole.close()
+            cut.close()

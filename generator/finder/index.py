@@ -288,4 +288,6 @@ def finder_index(handbook: m.Handbook, locate: Locate, home: Callable[[m.Phrase]
     }
     shown_rows = [shown for _, shown in phrases] + [shown for _, (_, shown) in entries] + [
         shown for _, shown in pages]
-    return parts.Contents(head, inverted, shown_rows, ids)
+    situation_rows = next(((first, first + count) for kind, first, count in groups
+                           if kind == "situation"), (0, 0))
+    return parts.Contents(head, inverted, shown_rows, ids, len(phrases), situation_rows)

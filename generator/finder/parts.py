@@ -11,7 +11,14 @@ the stem groups, and the names of the parts. The parts are of two kinds:
   situations' (their phrases, `members` in the head), fetched when a situation answers;
 - rows' display data (what the results list shows) in shards of consecutive rows, fetched for
   the rows shown; and the phrases' ids and old ids (aliases) in buckets by a hash of the id,
-  fetched only to forward an old link.
+  fetched only to forward an old link;
+- beside each postings part of an index not fetched whole, its preview: the display data of
+  the rows each of its words shows first when it is the query's only word (words held by
+  more than one row), fetched with the postings in the same round. Without it a later query
+  waited for its postings, then for the display shards of the rows it shows (spread over the
+  handbook): two rounds of fetches. A query whose rows are not all in its words' previews
+  (several words, whose best rows together are not each word's best) still fetches the
+  shards of the others.
 
 A part is named by a hash of its content, so a browser or proxy may cache it forever: a
 changed part gets a new name, and the head, whose name does not change and which is revalidated
@@ -22,6 +29,7 @@ each fetch the few parts they need.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
 import json
@@ -44,6 +52,11 @@ POSTINGS_BYTES = 128_000
 SHARD_BYTES = 64_000
 BUCKET_BYTES = 64_000
 EAGER_BYTES = 4_000_000
+# What the results list shows of a query (phrasebook.js asks for 20 phrases, the worker shows
+# 5 other entries): a word's preview holds its first rows of each list, the situations apart
+# from the other entries (finder-worker.js `rank` may put either first).
+PHRASES_SHOWN = 20
+ENTRIES_SHOWN = 5
 
 
 def _json(data: object) -> str:
@@ -106,6 +119,8 @@ class Contents:
     inverted: Inverted
     shown: Sequence[Mapping[str, Any]]  # each row's display data, in row order
     ids: Mapping[str, str]  # each phrase id or old id, with the URL it opens
+    phrases: int = 0  # rows before it are phrases; the other entries follow
+    situations: tuple[int, int] = (0, 0)  # the situations' rows: [first, end)
 
 
 class Kept:
@@ -165,17 +180,34 @@ def files(contents: Contents, postings_bytes: int = POSTINGS_BYTES,
             kept.encoded, kept.table = {}, pair_of
         encoded, kept.encoded = _kept(kept.encoded, every,
                                       functools.partial(_encoded, pair_of=pair_of))
+    if kept is None:
+        texts = [_json(row) for row in contents.shown]
+    else:
+        texts, kept.texts = _kept(kept.texts, contents.shown, _json)
+    vocabulary = inverted.vocabulary
+    figures = next((n for n, word in enumerate(vocabulary) if not _figure(word)),
+                   len(vocabulary))
+    searched = sum(map(len, encoded)) + sum(len(t.encode()) + 1 for t in texts)
+    eager = searched <= eager_bytes
     postings = []
     for start, end in _split([len(e) for e in encoded], postings_bytes):
         content = b"".join(encoded[start:end])
         name = _named(content, "bin")
         out[name] = content
         postings.append([start, name])
-
-    if kept is None:
-        texts = [_json(row) for row in contents.shown]
-    else:
-        texts, kept.texts = _kept(kept.texts, contents.shown, _json)
+        # An index fetched whole needs no preview. Nor do the words a rep rarely types and
+        # that would each cost a row of preview: those that begin with a figure (reference
+        # numbers) and those held by one row only, half a big handbook's vocabulary (at
+        # 100,000 synthetic phrases, 40,000 of 40,115 words: 7.6 MB of previews, against
+        # 0.5 MB for the others). Their query fetches its row's shard after the postings.
+        shown = sorted({r for i in range(max(start, figures), min(end, len(vocabulary)))
+                        if len(inverted.postings[i].rows) > 1
+                        for r in first_rows(inverted.postings[i], contents)}) if not eager else []
+        if shown:
+            text = "[" + ",".join(f"[{r},{texts[r]}]" for r in shown) + "]"
+            preview = _named(text.encode(), "json")
+            out[preview] = text
+            postings[-1].append(preview)
     shards = []
     for start, end in _split([len(t.encode()) for t in texts], shard_bytes):
         text = "[" + ",".join(texts[start:end]) + "]"
@@ -203,11 +235,7 @@ def files(contents: Contents, postings_bytes: int = POSTINGS_BYTES,
 
     # Words that begin with a figure sort first; a query word that does not begin with one
     # never matches them (not even as a typo), so they wait in a part of their own.
-    vocabulary = inverted.vocabulary
-    figures = next((n for n, word in enumerate(vocabulary) if not _figure(word)),
-                   len(vocabulary))
-    searched = sum(map(len, encoded)) + sum(len(t.encode()) + 1 for t in texts)
-    head: dict[str, Any] = {"eager": searched <= eager_bytes}
+    head: dict[str, Any] = {"eager": eager}
     if figures:
         text = _json(vocabulary[:figures])
         name = _named(text.encode(), "json")
@@ -224,6 +252,22 @@ def files(contents: Contents, postings_bytes: int = POSTINGS_BYTES,
         "ids": names,
     })
     return out
+
+
+def first_rows(posting: Posting, contents: Contents) -> Iterator[int]:
+    """The rows a word shows first when it is a query's only word: of the phrases, the
+    situations and the other entries, those where it weighs most, the earlier first (the
+    worker's order for rows that score alike). A query word that stands for several words
+    (its forms, the words it begins) scores each row by the best of them, each a multiple of
+    its weight there, so its first rows are among theirs."""
+    rows, weights = posting.rows, posting.weights
+    phrases = bisect.bisect_left(rows, contents.phrases)
+    low, high = (max(phrases, bisect.bisect_left(rows, bound)) for bound in contents.situations)
+    for indexes, most in ((range(phrases), PHRASES_SHOWN), (range(low, high), ENTRIES_SHOWN),
+                          ([*range(phrases, low), *range(high, len(rows))], ENTRIES_SHOWN)):
+        # Sorted by weight alone: a sort with reverse keeps equal weights in row order.
+        for n in sorted(indexes, key=weights.__getitem__, reverse=True)[:most]:
+            yield rows[n]
 
 
 # --- Reading the files back, as the worker does (for tests and benchmarks) -------------------
@@ -253,6 +297,11 @@ class Index:
         for _, name in self.head["shards"]:
             yield from json.loads(self.read(name))
 
+    def previews(self) -> dict[int, dict[str, Any]]:
+        """The rows the postings parts' previews hold, with their display data."""
+        return {row: shown for _, _, *preview in self.head["postings"] for name in preview
+                for row, shown in json.loads(self.read(name))}
+
     def postings(self) -> Iterator[tuple[str, Posting]]:
         """Each word of the vocabulary with its posting, decoded from the binary parts."""
         vocabulary = self.vocabulary()
@@ -266,7 +315,7 @@ class Index:
     def _postings(self) -> Iterator[Posting]:
         """Every posting of the binary parts: the vocabulary's, then the situations'."""
         pairs = self.head["pairs"]
-        for _, name in self.head["postings"]:
+        for _, name, *_preview in self.head["postings"]:
             data, at = self.read(name), 0
             while at < len(data):
                 rows: list[int] = []

@@ -218,20 +218,30 @@ function readPostings(start, buffer) {
   }
 }
 
+// A postings part of an index not fetched whole comes with its preview (parts.py): the
+// display data of the rows its words show first, fetched in the same round, so that a query
+// of one word needs no display shard after its postings. The shards stay what a row's display
+// data is read from: a preview that fails is not reported, its rows come from their shards.
 function postingsPart(p) {
-  const [start, name] = head.postings[p];
-  return part(name, (r) => r.arrayBuffer().then((buffer) => {
+  const [start, name, preview] = head.postings[p];
+  const read = part(name, (r) => r.arrayBuffer().then((buffer) => {
     if (!postings[start]) readPostings(start, buffer);
   }));
+  if (!preview) return read;
+  const previewed = part(preview, (r) => r.json().then((data) => {
+    for (const [r, row] of data) if (!shown[r]) shown[r] = display(r, row);
+  })).catch(() => {});
+  return Promise.all([read, previewed]);
+}
+
+function display(r, row) {
+  return r < phraseCount ? { ...row, situation: head.situations[row.h], step: head.steps[row.p] } : row;
 }
 
 function rowsPart(p) {
   const [start, name] = head.shards[p];
   return part(name, (r) => r.json().then((data) => {
-    data.forEach((row, n) => {
-      const r = start + n;
-      shown[r] = r < phraseCount ? { ...row, situation: head.situations[row.h], step: head.steps[row.p] } : row;
-    });
+    data.forEach((row, n) => { shown[start + n] = display(start + n, row); });
   }));
 }
 
