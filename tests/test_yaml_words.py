@@ -2,15 +2,19 @@
 (issue 21): "fin de archivo inesperado (al leer un texto entre comillas)", not "found
 unexpected end of stream (while scanning a quoted scalar)".
 
-The loader is libyaml (PyYAML's C parser) and its texts are fixed English words, each a
-`yaml_says_*` catalog key whose msgid is that text (generator/yaml_words.py). These tests break
-files the way authors do, run `phrasebook check` in handbooks made by `init --language`, and
-read what it prints; and they hold the catalog to every text libyaml can give the loader.
+The loader is libyaml (PyYAML's C parser) where PyYAML has it, else PyYAML's pure-Python
+parser; each text of theirs is a `yaml_says_*` catalog key whose msgid is that text, a value
+written `{name}` (generator/yaml_words.py). These tests break files the way authors do, run
+`phrasebook check` in handbooks made by `init --language` and read what it prints; load the
+same files with the Python parser; and hold the catalog to every text either parser can give.
 """
 
 from __future__ import annotations
 
+import ast
+import inspect
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -19,8 +23,10 @@ import pytest
 import yaml
 from service_phrasebook import labels as L
 from service_phrasebook import source, yaml_words
+from service_phrasebook.messages import Message
 
 LANGUAGES = ("de", "fr", "es")
+_FILL_IN = re.compile(r"\{[a-z_]+\}")
 
 # Every problem and context text the loader can be given, from libyaml 0.2.5's src/scanner.c,
 # src/parser.c and src/reader.c (the version PyYAML's wheels link) and PyYAML's
@@ -72,6 +78,67 @@ LIBYAML_TEXTS = {
     # reader.c, for a str
     "control characters are not allowed",
 }
+
+# Every problem and context template of PyYAML's pure-Python parser, as its source writes them
+# (yaml/scanner.py, parser.py, composer.py, reader.py): a `%s` is filled with one of a few
+# words (PYTHON_WORDS), a `%r` or `%d` with what was found. The constructor's texts are not
+# here: the loader composes and never constructs.
+PYTHON_TEMPLATES = {
+    "could not find expected ':'", "expected ' ', but found %r", "expected '!', but found %r",
+    "expected '>', but found %r",
+    "expected URI escape sequence of 2 hexadecimal numbers, but found %r",
+    "expected URI, but found %r", "expected a comment or a line break, but found %r",
+    "expected a digit or ' ', but found %r", "expected a digit or '.', but found %r",
+    "expected a digit, but found %r", "expected alphabetic or numeric character, but found %r",
+    "expected chomping or indentation indicators, but found %r",
+    "expected escape sequence of %d hexadecimal numbers, but found %r",
+    "expected indentation indicator in the range 1-9, but found 0",
+    "found character %r that cannot start any token", "found unexpected document separator",
+    "found unexpected end of stream", "found unknown escape character %r",
+    "mapping keys are not allowed here",
+    "mapping values are not allowed here", "sequence entries are not allowed here",
+    "while parsing a %s", "while parsing a tag", "while scanning a %s",
+    "while scanning a block scalar", "while scanning a directive",
+    "while scanning a double-quoted scalar", "while scanning a quoted scalar",
+    "while scanning a simple key", "while scanning a tag", "while scanning an %s",
+    "while scanning for the next token",
+    "duplicate tag handle %r", "expected ',' or ']', but got %r",
+    "expected ',' or '}', but got %r", "expected '<document start>', but found %r",
+    "expected <block end>, but found %r", "expected the node content, but found %r",
+    "found duplicate YAML directive",
+    "found incompatible YAML document (version 1.* is required)",
+    "found undefined tag handle %r", "while parsing a %s node",
+    "while parsing a block collection", "while parsing a block mapping",
+    "while parsing a flow mapping", "while parsing a flow sequence", "while parsing a node",
+    "but found another document", "expected a single document in the stream",
+    "found duplicate anchor %r; first occurrence", "found undefined alias %r",
+    "second occurrence", "special characters are not allowed",
+}
+PYTHON_WORDS = {"while parsing a %s": ("directive", "tag"),
+                "while scanning a %s": ("directive", "tag"),
+                "while scanning an %s": ("alias", "anchor"),
+                "while parsing a %s node": ("block", "flow")}
+# What these modules pass to an error that is not a problem or a context: the Reader's
+# encoding.
+PYTHON_NOT_SHOWN = {"unicode"}
+_PYTHON_FILL_IN = re.compile(r"%[rd]")
+
+
+def python_texts() -> set[str]:
+    """Each text PyYAML's Python parser can say: its templates with their `%s` words in."""
+    return {t % word for t in PYTHON_TEMPLATES for word in PYTHON_WORDS.get(t, (None,))
+            if word is not None} | {t for t in PYTHON_TEMPLATES if t not in PYTHON_WORDS}
+
+
+def sample(text: str) -> str:
+    """`text` as the parser fills it: a character in Python's quotes, a number."""
+    return _PYTHON_FILL_IN.sub(lambda m: "4" if m.group() == "%d" else repr("\t"), text)
+
+
+def as_pattern(text: str) -> re.Pattern[str]:
+    """What `text` looks like filled in, wherever it is in an output."""
+    return re.compile(".+?".join(re.escape(p) for p in _PYTHON_FILL_IN.split(text)))
+
 
 # What authors write wrong, one file each: name, text.
 BROKEN = {
@@ -170,8 +237,11 @@ def test_each_text_reads_in_each_language() -> None:
 
 
 def test_every_text_the_loader_can_be_given_has_a_catalog_entry() -> None:
-    assert sorted(LIBYAML_TEXTS - set(yaml_words.keys())) == []
-    assert sorted(set(yaml_words.keys()) - LIBYAML_TEXTS) == [], "no entry for nothing"
+    assert sorted(LIBYAML_TEXTS - set(yaml_words.known())) == []
+    python = {_PYTHON_FILL_IN.sub("{}", t) for t in python_texts()}
+    ours = {_FILL_IN.sub("{}", t) for t in yaml_words.known()}
+    assert sorted(ours - LIBYAML_TEXTS - python) == [], "no entry for nothing"
+    assert sorted(python - ours) == []
 
 
 def test_a_text_the_catalog_does_not_have_stays_the_parser_s_english() -> None:
@@ -179,3 +249,54 @@ def test_a_text_the_catalog_does_not_have_stays_the_parser_s_english() -> None:
         "found something no parser says")
     assert yaml_words.spoken("found unexpected end of stream") != (
         "found unexpected end of stream")
+
+
+def test_the_list_holds_every_text_of_pyyaml_s_python_parser() -> None:
+    """Read from the installed PyYAML: each string its parser's modules hand to an error."""
+    found = set()
+    for module in (yaml.scanner, yaml.parser, yaml.composer, yaml.reader):
+        for call in ast.walk(ast.parse(inspect.getsource(module))):
+            if isinstance(call, ast.Call) and getattr(call.func, "id", "").endswith("Error"):
+                for arg in call.args:
+                    if isinstance(arg, ast.BinOp) and isinstance(arg.op, ast.Mod):
+                        arg = arg.left
+                    if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                        found.add(arg.value)
+    assert found == PYTHON_TEMPLATES | PYTHON_NOT_SHOWN
+
+
+def test_every_text_of_the_python_parser_is_translated_and_reads_back_in_english() -> None:
+    for text in sorted(python_texts()):
+        said = sample(text)
+        message = yaml_words.spoken(said)
+        assert isinstance(message, Message), f"no key for {text!r}"
+        assert str(message) == said
+        for language in LANGUAGES:
+            shown = L.labels_for(language)[0].say(message)
+            assert not as_pattern(text).search(shown), (language, shown)
+            assert "\\t" in shown or "%r" not in text, "the value is kept"
+
+
+@pytest.fixture
+def python_parser(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The loader as it is where PyYAML was built without libyaml."""
+    monkeypatch.setattr(source, "_Loader", source._PythonLoader)
+    monkeypatch.setattr(source, "_LIMITS_NESTING", source.limits_nesting(source._PythonLoader))
+
+
+@pytest.mark.usefixtures("python_parser")
+def test_with_the_python_parser_the_broken_files_speak_the_language_too() -> None:
+    patterns = [as_pattern(t) for t in python_texts()]
+    english_shown = set()
+    for name, text in BROKEN.items():
+        diagnostics = source.compose(text, f"handbook/{name}.yml")[1]
+        assert diagnostics, name
+        english = str(diagnostics[0].message)
+        english_shown |= {t for t in python_texts() if as_pattern(t).search(english)}
+        for language in LANGUAGES:
+            shown = L.labels_for(language)[0].say(diagnostics[0].message)
+            assert [p.pattern for p in patterns if p.search(shown)] == [], (name, shown)
+    assert {"found unexpected end of stream", "found undefined alias %r",
+            "found character %r that cannot start any token",
+            "mapping values are not allowed here", "expected <block end>, but found %r",
+            "while parsing a block mapping"} <= english_shown
