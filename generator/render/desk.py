@@ -23,7 +23,8 @@ class Row:
     """One step of the method on a card, with the phrase to use for it, if there is one."""
 
     number: int
-    step: m.Step
+    step: str  # its id: the card shows only the step's title, which it looks up (reads.py),
+    # so a reworded goal leaves every desk card as it was
     phrase: m.Phrase | None
 
 
@@ -44,7 +45,7 @@ def card(handbook: m.Handbook, situation: m.Situation,
     best: dict[str, m.Phrase] = {}
     for phrase in phrases_by_situation.get(situation.id, ()):
         best.setdefault(phrase.step, phrase)
-    rows = tuple(Row(n, step, best.get(step.id)) for n, step in enumerate(handbook.steps, 1))
+    rows = tuple(Row(n, step.id, best.get(step.id)) for n, step in enumerate(handbook.steps, 1))
     seen: set[tuple[str, ...]] = set()
     avoid: list[m.Avoid] = []
     for phrase in phrases_by_situation.get(situation.id, ()):

@@ -11,10 +11,18 @@ key (`("h", "phrases")`, `("h", "index", "phrase", "calm-voice")`,
 reads one more field, is covered without anyone keeping a list; a hand-kept list would be
 wrong the day someone forgot it, and a wrong list is a stale page.
 
-After an edit, `changed(keys, old, new)` looks each key up in the old and the new model and
+A record looked up by itself (a step by its id, the method) is seen through a view too, which
+notes each field read: `("h", "index", "step", "listen", "title")`. A situation page shows
+the title of the steps it names, not their goals, so a reworded goal leaves it alone; noted
+by record, every page that named the step was made again to find the three that show the
+goal. Anything the view cannot vouch for field by field (a method of the record, comparing
+or hashing it, printing it) notes the whole record. Records inside a list stay as they are:
+the list is noted whole when read.
+
+After an edit, `comparer(old, new)` looks each key up in the old and the new model and
 compares the values (records compare by content, not by where they were written). A key is
 the finest thing the page could have seen: the whole list of phrases when it looped over
-them, one phrase when it looked one up.
+them, one field of one phrase when it looked the phrase up and read that field.
 """
 
 from __future__ import annotations
@@ -42,10 +50,7 @@ class _Mapping(Mapping[Any, Any]):
         self._target, self._reads, self._key = target, reads, key
 
     def _item(self, name: Any, value: Any) -> Any:
-        if isinstance(value, Mapping):  # an inner mapping: note what is read inside it
-            return _Mapping(value, self._reads, (*self._key, name))
-        self._reads.add((*self._key, name))
-        return value
+        return _view(value, self._reads, (*self._key, name))
 
     def __getitem__(self, name: Any) -> Any:
         try:
@@ -98,13 +103,70 @@ class _Object:
                 return target.entries(kind)
             return entries
         value = getattr(target, name)
-        if isinstance(value, Mapping):
-            return _Mapping(value, reads, (*key, name))
         if callable(value):
             reads.add(key)
             return value
-        reads.add((*key, name))
+        return _view(value, reads, (*key, name))
+
+
+class _Record:
+    """A record (frozen, so a pure value) whose fields are noted one by one as they are read.
+    It passes for the record: `isinstance` sees the record's class (as `unittest.mock` does),
+    and it compares, hashes and prints as the record, noting the whole record when it does.
+    A property is noted by its name, like a field: it is worked out again from the old and the
+    new record when they are compared. A method, or a name of Python's own (`__dataclass_
+    fields__`), notes the whole record and is handed out as it is."""
+
+    __slots__ = ("_key", "_reads", "_target")
+
+    def __init__(self, target: m.Record, reads: Reads, key: Key) -> None:
+        self._target, self._reads, self._key = target, reads, key
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(self._target, name)
+        if callable(value) or name.startswith("__"):  # a method, or Python's own machinery
+            self._reads.add(self._key)                 # (`dataclasses.fields`): as it is
+            return value
+        return _view(value, self._reads, (*self._key, name))
+
+    @property  # type: ignore[misc]
+    def __class__(self) -> type:  # what isinstance asks of a stand-in
+        return type(self._target)
+
+    def _whole(self) -> m.Record:
+        self._reads.add(self._key)
+        return self._target
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is _Record:
+            other = other._whole()
+        return self._whole() == other
+
+    def __hash__(self) -> int:
+        return hash(self._whole())
+
+    def __str__(self) -> str:
+        return str(self._whole())
+
+    def __repr__(self) -> str:
+        return repr(self._whole())
+
+
+def _view(value: Any, reads: Reads, key: Key) -> Any:
+    """What a view hands out for `key`: a view of an inner mapping or record, noting what is
+    read inside it, or the value itself, noted whole. A record's presence and kind are noted
+    by its class: a page that looked a step up and read nothing from it still saw that it
+    was there."""
+    if type(value) in _PLAIN:
+        reads.add(key)
         return value
+    if isinstance(value, m.Record):
+        reads.add((*key, "__class__"))
+        return _Record(value, reads, key)
+    if type(value) in _MAPPINGS or isinstance(value, Mapping):
+        return _Mapping(value, reads, key)
+    reads.add(key)
+    return value
 
 
 def handbook(target: m.Handbook, reads: Reads) -> m.Handbook:
@@ -119,6 +181,7 @@ def index(target: object, reads: Reads) -> Any:
 
 
 _MAPPINGS = (dict, MappingProxyType)  # known without asking the Mapping ABC, which is slow
+_PLAIN = (str, tuple, int, bool, type(None))  # the usual values: known at once
 
 
 def value(key: Key, world: World) -> Any:
