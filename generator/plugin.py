@@ -15,7 +15,7 @@ import logging
 import os
 import subprocess
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -293,29 +293,15 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
         linked += [d for d in check.pages(dataclasses.replace(settings, docs_dir=pages_dir))
                    if d.severity == "error"]
         if linked:
-            self.problems = tuple(linked)
-            raise PluginError(labels.say(say("build_problems", count=len(linked))) + "\n"
-                              + as_text(linked, labels))
+            raise self._stopped("build_problems", linked, labels)
         try:
             handbook = load(settings.content, settings.root, settings.channels, self.cache)
         except ContentError as error:
-            self.problems = tuple(error.diagnostics)
-            raise PluginError(
-                labels.say(say("build_problems", count=len(error.diagnostics))) + "\n"
-                + as_text(error.diagnostics, labels)
-            ) from None
+            raise self._stopped("build_problems", error.diagnostics, labels) from None
         finally:
             if self.cache is not None:
                 self.cache.save()  # keeps what this reading used: one handbook's worth
-        report = check.run(handbook, settings, self.cache)
-        for diagnostic in report.warnings:
-            log.warning(diagnostic.text(labels))
-        if report.errors:
-            self.problems = report.errors
-            raise PluginError(
-                labels.say(say("build_check_errors", count=len(report.errors))) + "\n"
-                + as_text(report.errors, labels)
-            )
+        self._said(check.run(handbook, settings, self.cache), "build_check_errors", labels)
         for problem in problems:
             text = labels.say(problem)
             if text not in _WARNED:  # once per process, not on every rebuild of serve
@@ -383,6 +369,21 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
             )
         return config
 
+    def _stopped(self, heading: str, problems: Sequence[Diagnostic],
+                 labels: Labels) -> PluginError:
+        """The build's end for `problems`, under `heading` (a catalog key counting them):
+        kept in `problems` too, for serve's problem page."""
+        self.problems = tuple(problems)
+        return PluginError(labels.say(say(heading, count=len(problems))) + "\n"
+                           + as_text(problems, labels))
+
+    def _said(self, report: check.Report, heading: str, labels: Labels) -> None:
+        """The check's warnings logged; its errors stop the build."""
+        for diagnostic in report.warnings:
+            log.warning(diagnostic.text(labels))
+        if report.errors:
+            raise self._stopped(heading, report.errors, labels)
+
     def generate_languages(self, config: MkDocsConfig, settings: Settings) -> _Builds:
         """Every language generated and checked, then checked across languages, before
         any site is written: a problem in one language stops them all."""
@@ -395,14 +396,7 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
             for language in settings.languages}
         report = check.across({code: made.handbook for code, made in generated.items()},
                               settings)
-        words = labels_for(settings.language)[0]
-        for diagnostic in report.warnings:
-            log.warning(diagnostic.text(words))
-        if report.errors:
-            self.problems = report.errors
-            raise PluginError(
-                words.say(say("build_across_errors", count=len(report.errors))) + "\n"
-                + as_text(report.errors, words))
+        self._said(report, "build_across_errors", labels_for(settings.language)[0])
         pages = {language.code: frozenset(
             page.src for page in generated[language.code].site.pages).union(_hand_written(
                 language.docs_dir or Path(config.docs_dir), set()))
@@ -456,10 +450,8 @@ class PhrasebookPlugin(BasePlugin[PhrasebookConfig]):
             elif own.src_uri in mine and path not in replaces:  # a theme's file is left be
                 taken.append(check.taken(self.settings, Path(own.abs_src_path or ""), path))
         if taken:
-            self.problems = tuple(taken)
-            words = labels_for(self.settings.language if self.settings else None)[0]
-            raise PluginError(words.say(say("build_problems", count=len(taken))) + "\n"
-                              + as_text(taken, words))
+            raise self._stopped("build_problems", taken,
+                                labels_for(self.settings.language if self.settings else None)[0])
         if self.languages is not None and self.languages.selector and \
                 files.get_file_from_path(sites.SCRIPT) is None:
             files.append(File.generated(config, sites.SCRIPT, content=sites.SCRIPT_TEXT))

@@ -9,8 +9,13 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TypeVar
+
+from service_phrasebook.diagnostic import ContentError
+
+T = TypeVar("T")
 
 TextEdit = Callable[[str, random.Random], "str | None"]
 FileEdit = Callable[[list[Path], random.Random], None]
@@ -52,3 +57,18 @@ def on_a_file(edit: TextEdit) -> FileEdit:
             path.write_text(text, encoding="utf-8")
     edited.__name__ = edit.__name__
     return edited
+
+
+def edit_then(files: list[Path], rng: random.Random, edits: Sequence[FileEdit],
+              read: Callable[[], T]) -> T | None:
+    """One to three of `edits`, then `read()` of the edited files; None, with the edits
+    undone as an author would undo them, when the loader refuses what they made."""
+    before = {path: path.read_text(encoding="utf-8") for path in files}
+    for _ in range(rng.randint(1, 3)):
+        rng.choice(edits)(files, rng)
+    try:
+        return read()
+    except ContentError:
+        for path, text in before.items():
+            path.write_text(text, encoding="utf-8")
+        return None
