@@ -234,14 +234,19 @@ class Live(HTMLParser):
         self.in_script = False
 
 
-def test_no_payload_reaches_a_page_as_markup(hostile_site: Path) -> None:
+def assert_no_live_markup(site: Path, at_least: int) -> None:
+    """No page of `site` holds a payload as live markup, and the pages are really there."""
     checked = 0
-    for page in pages(hostile_site):
+    for page in pages(site):
         parser = Live()
         parser.feed(page.read_text(encoding="utf-8"))
-        assert parser.found == [], f"{page.relative_to(hostile_site)}: {parser.found}"
+        assert parser.found == [], f"{page.relative_to(site)}: {parser.found[:5]}"
         checked += 1
-    assert checked >= 15
+    assert checked >= at_least
+
+
+def test_no_payload_reaches_a_page_as_markup(hostile_site: Path) -> None:
+    assert_no_live_markup(hostile_site, at_least=15)
 
 
 def test_every_text_is_escaped_once_not_twice(hostile_site: Path) -> None:
@@ -470,13 +475,7 @@ def test_the_markdown_export_built_by_plain_mkdocs_runs_no_payload(
     built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=out,
                            capture_output=True, text=True, timeout=600)
     assert built.returncode == 0, built.stderr
-    checked = 0
-    for page in pages(out / "site"):
-        parser = Live()
-        parser.feed(page.read_text(encoding="utf-8"))
-        assert parser.found == [], f"{page.relative_to(out)}: {parser.found[:5]}"
-        checked += 1
-    assert checked >= 20
+    assert_no_live_markup(out / "site", at_least=20)
 
 
 # --- Links in the handbook are never followed into the site or an export ----------------------
@@ -712,13 +711,7 @@ def test_a_handbook_in_two_languages_shows_its_language_names_and_site_names_as_
     (project / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
     result = phrasebook("build", cwd=project)
     assert result.returncode == 0, result.stderr
-    checked = 0
-    for page in pages(project / "site"):
-        parser = Live()
-        parser.feed(page.read_text(encoding="utf-8"))
-        assert parser.found == [], f"{page.relative_to(project)}: {parser.found[:5]}"
-        checked += 1
-    assert checked >= 20
+    assert_no_live_markup(project / "site", at_least=20)
 
 
 def test_a_content_folder_linked_out_of_the_project_is_not_read(tmp_path: Path) -> None:
